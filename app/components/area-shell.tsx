@@ -1,0 +1,39 @@
+// The frame of each signed-in area: its title, the viewer's role, and the area's navigation.
+import { NavLink } from "@remix-run/react";
+import type { ReactNode } from "react";
+import type { Role } from "~/db/generated/enums";
+import { useT } from "~/i18n/use-t";
+
+type AreaShellProps = {
+  title: string;
+  lead: string;
+  role: Role;
+  nav: { to: string; label: string }[];
+  children: ReactNode;
+};
+
+export function AreaShell({ title, lead, role, nav, children }: AreaShellProps) {
+  const t = useT();
+  return (
+    <div className="area" data-role={role}>
+      <nav className="area-nav" aria-label={t("nav.main")}>
+        <ul>
+          {nav.map((item) => (
+            <li key={item.to}>
+              <NavLink to={item.to} end>
+                {item.label}
+              </NavLink>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <section className="area-content">
+        <p className="role-badge">{t(`role.${role}`)}</p>
+        <h1>{title}</h1>
+        <p className="lead">{lead}</p>
+        {children}
+        <p className="muted">{t("shell.comingSoon")}</p>
+      </section>
+    </div>
+  );
+}

@@ -1,0 +1,53 @@
+// Where the database is and the key that opens it. Shared by the app, the Prisma CLI
+// (prisma.config.ts), the seed and the tests, so that all of them open the file the same way.
+import { existsSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+
+export type DatabaseConnection = { url: string; encryptionKey: string };
+
+const LOCAL_ENV_FILE = ".env";
+
+/** Loads the git-ignored `.env` beside package.json, if there is one. Variables already set win. */
+export function loadLocalEnv(file = LOCAL_ENV_FILE): void {
+  if (existsSync(file)) process.loadEnvFile(file);
+}
+
+export function databaseConnection(env: Record<string, string | undefined> = process.env): DatabaseConnection {
+  const url = env.DATABASE_URL || "file:./data/aftercare.db";
+  const encryptionKey = env.DATABASE_ENCRYPTION_KEY ?? "";
+  if (encryptionKey.length < 32) {
+    throw new Error(
+      "DATABASE_ENCRYPTION_KEY is missing or shorter than 32 characters. The database is encrypted at rest; " +
+        "set the key in the environment (see docs/database.md), or run `npm run demo` to create a demo key.",
+    );
+  }
+  const path = databaseFilePath(url);
+  if (path && !existsSync(dirname(path))) {
+    throw new Error(`The folder of the database file does not exist: ${dirname(path)}. Create it or fix DATABASE_URL.`);
+  }
+  return { url, encryptionKey };
+}
+
+/** The file behind a `file:` URL, or null for anything else. */
+export function databaseFilePath(url: string): string | null {
+  if (!url.startsWith("file:")) return null;
+  return resolve(url.slice("file:".length).replace(/^\/\/(?=\/)/, ""));
+}
+
+/** libSQL's errors are terse; say what they mean. */
+export function explainDatabaseError(error: unknown): Error {
+  const message = error instanceof Error ? error.message : String(error);
+  if (message.includes("SQLITE_NOTADB") || message.includes("file is not a database")) {
+    return new Error(
+      "The database file could not be opened: the encryption key is wrong or missing (SQLITE_NOTADB). " +
+        "Check DATABASE_ENCRYPTION_KEY; a backup opens only with the key it was made with.",
+      { cause: error },
+    );
+  }
+  if (message.includes("External error id#0")) {
+    return new Error("The database file could not be created or opened: check that its folder exists and is writable.", {
+      cause: error,
+    });
+  }
+  return error instanceof Error ? error : new Error(message);
+}

@@ -1,0 +1,17 @@
+// Settings of the running app, read once from the environment.
+export type AppConfig = {
+  production: boolean;
+  port: number;
+  /** The public origin, used for links in emails and for the Origin check; never taken from Host. */
+  appOrigin: string;
+  /** How many proxies in front of the app to trust for the client address (0 = none). */
+  trustProxy: number;
+};
+
+export function appConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const port = Number(env.PORT ?? 3000);
+  const appOrigin = new URL(env.APP_ORIGIN ?? `http://localhost:${port}`).origin;
+  const trustProxy = Number(env.TRUST_PROXY ?? 0);
+  if (!Number.isInteger(trustProxy) || trustProxy < 0) throw new Error("TRUST_PROXY must be a whole number of proxies (0 or more).");
+  return { production: env.NODE_ENV === "production", port, appOrigin, trustProxy };
+}

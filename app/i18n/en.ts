@@ -1,0 +1,95 @@
+// English catalogue: the reference for the keys. be.ts and ru.ts must have every key
+// (the type checker and tests/unit/i18n.test.ts both refuse a missing one).
+export const en = {
+  "app.name": "Aftercare",
+  "app.tagline": "Support after release",
+  "a11y.skipToContent": "Skip to content",
+  "lang.label": "Language",
+  "lang.switchTo": "Switch the language to {language}",
+  "nav.main": "Main",
+  "nav.home": "Home",
+  "nav.signIn": "Sign in",
+  "nav.signOut": "Sign out",
+  "nav.signedInAs": "Signed in as {name}",
+
+  "home.title": "Help after release",
+  "home.lead":
+    "We support people released after political imprisonment, and their families: medical and psychological rehabilitation, help with documents and relocation, housing, work, and getting back on your feet.",
+  "home.tracksTitle": "What we can help with",
+  "home.howTitle": "How to ask for help",
+  "home.how.step1": "Send us a short request. A pseudonym is enough; you choose one way for us to reach you and when it is safe.",
+  "home.how.step2": "A caseworker contacts you the way you chose and listens to what you need.",
+  "home.how.step3": "Together you make a plan. Nothing about you is shared with a partner organisation without your consent.",
+  "home.safetyTitle": "Your safety",
+  "home.safety":
+    "We collect only what is needed to help. Our emails never say what they are about, and this site loads nothing from other sites. It works in Tor Browser with JavaScript turned off.",
+  "home.staffSignIn": "Staff, partners and people we support can sign in here.",
+
+  "track.medical": "Medical care",
+  "track.psychological": "Psychological support",
+  "track.relocation": "Relocation",
+  "track.housing": "Housing",
+  "track.employment": "Work",
+  "track.legal": "Legal help and documents",
+  "track.financial": "Financial aid",
+  "track.resocialisation": "Getting back to everyday life",
+
+  "login.title": "Sign in",
+  "login.email": "Email",
+  "login.password": "Password",
+  "login.submit": "Sign in",
+  "login.failed": "The email or the password is wrong, or the account cannot sign in now.",
+  "login.emailInvalid": "Enter an email address, like name@example.org.",
+  "login.passwordRequired": "Enter your password.",
+  "login.tooLong": "This is too long.",
+
+  "form.errorSummary": "Please correct the fields marked below.",
+
+  "shell.staff.title": "Workspace",
+  "shell.staff.lead": "Help requests, cases, plans and tasks.",
+  "shell.partner.title": "Referrals to your organisation",
+  "shell.partner.lead": "Referrals addressed to {organization}.",
+  "shell.me.title": "Your space",
+  "shell.me.lead": "Your requests, your case and your messages.",
+  "shell.admin.title": "Administration",
+  "shell.admin.lead": "Accounts, partner organisations, services and support tracks.",
+  "shell.comingSoon": "More of this space arrives in the next versions.",
+
+  "role.client": "Person we support",
+  "role.partner": "Partner organisation",
+  "role.caseworker": "Caseworker",
+  "role.coordinator": "Coordinator",
+  "role.admin": "Administrator",
+
+  "nav.staff.overview": "Overview",
+  "nav.admin.overview": "Administration",
+
+  "stat.newRequests": "New help requests",
+  "stat.myOpenCases": "My open cases",
+  "stat.openCases": "Open cases",
+  "stat.unassignedCases": "Cases without a caseworker",
+  "stat.myOverdueTasks": "My overdue tasks",
+  "stat.overdueTasks": "Overdue tasks",
+  "stat.referralsAwaiting": "Referrals waiting for your answer",
+  "stat.referralsInProgress": "Referrals in progress",
+  "stat.activeAccounts": "Active accounts",
+  "stat.partnerOrganizations": "Partner organisations",
+  "stat.services": "Services",
+  "stat.tracks": "Support tracks",
+
+  "me.caseCode": "Your case code",
+  "me.caseStatus": "Your case",
+  "me.noCase": "You have no open case yet.",
+  "caseStatus.open": "Opened, a caseworker will contact you",
+  "caseStatus.active": "In progress",
+  "caseStatus.on_hold": "Paused",
+  "caseStatus.closed": "Closed",
+
+  "error.notFound.title": "Page not found",
+  "error.notFound.body": "There is no page at this address, or you have no access to it.",
+  "error.generic.title": "Something went wrong",
+  "error.generic.body": "Your work was not lost if you saw a confirmation. Please try again; if it keeps happening, tell your coordinator.",
+  "error.backHome": "Back to the home page",
+} as const;
+
+export type MessageKey = keyof typeof en;

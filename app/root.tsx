@@ -1,0 +1,105 @@
+import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import {
+  Form,
+  isRouteErrorResponse,
+  json,
+  Link,
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useRouteError,
+  useRouteLoaderData,
+} from "@remix-run/react";
+import { getViewer } from "~/auth/session.server";
+import { LanguageSwitcher } from "~/components/language-switcher";
+import { localeFor } from "~/i18n/locale.server";
+import { useLocale, useT } from "~/i18n/use-t";
+import { useNonce } from "~/http/nonce";
+import styles from "~/styles/app.css";
+
+export const links: LinksFunction = () => [
+  { rel: "stylesheet", href: styles },
+  { rel: "icon", href: "/favicon.svg", type: "image/svg+xml" },
+];
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const [locale, viewer] = await Promise.all([localeFor(request), getViewer(request)]);
+  return json({ locale, viewer: viewer ? { displayName: viewer.displayName, role: viewer.role } : null });
+}
+
+function Header() {
+  const t = useT();
+  const data = useRouteLoaderData<typeof loader>("root");
+  const viewer = data?.viewer;
+  return (
+    <header className="site-header">
+      <a className="skip-link" href="#main">
+        {t("a11y.skipToContent")}
+      </a>
+      <div className="site-header-inner">
+        <Link to="/" className="brand">
+          {t("app.name")}
+          <span className="tagline">{t("app.tagline")}</span>
+        </Link>
+        <div className="header-tools">
+          <LanguageSwitcher />
+          {viewer ? (
+            <Form method="post" action="/logout" className="sign-out">
+              <span className="signed-in-as">{t("nav.signedInAs", { name: viewer.displayName })}</span>
+              <button type="submit">{t("nav.signOut")}</button>
+            </Form>
+          ) : (
+            <Link to="/login" className="sign-in-link">
+              {t("nav.signIn")}
+            </Link>
+          )}
+        </div>
+      </div>
+    </header>
+  );
+}
+
+export function Layout({ children }: { children: React.ReactNode }) {
+  const locale = useLocale();
+  const nonce = useNonce();
+  return (
+    <html lang={locale}>
+      <head>
+        <meta charSet="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="referrer" content="same-origin" />
+        <Meta />
+        <Links />
+      </head>
+      <body>
+        <Header />
+        <main id="main" tabIndex={-1}>
+          {children}
+        </main>
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
+      </body>
+    </html>
+  );
+}
+
+export default function App() {
+  return <Outlet />;
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const t = useT();
+  const notFound = isRouteErrorResponse(error) && error.status === 404;
+  return (
+    <section className="error-page">
+      <h1>{notFound ? t("error.notFound.title") : t("error.generic.title")}</h1>
+      <p>{notFound ? t("error.notFound.body") : t("error.generic.body")}</p>
+      <p>
+        <Link to="/">{t("error.backHome")}</Link>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,42 @@
+// The administrator's area.
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { adminOverview } from "~/accounts/accounts.server";
+import { requireArea } from "~/auth/session.server";
+import { AreaShell } from "~/components/area-shell";
+import { Stats } from "~/components/stats";
+import { pageTitle } from "~/i18n/meta";
+import { useT } from "~/i18n/use-t";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "shell.admin.title");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireArea(request, "admin");
+  return json({ overview: await adminOverview() });
+}
+
+export default function AdminHome() {
+  const t = useT();
+  const { overview } = useLoaderData<typeof loader>();
+  return (
+    <AreaShell
+      title={t("shell.admin.title")}
+      lead={t("shell.admin.lead")}
+      role="admin"
+      nav={[
+        { to: "/admin", label: t("nav.admin.overview") },
+        { to: "/staff", label: t("nav.staff.overview") },
+      ]}
+    >
+      <Stats
+        items={[
+          { label: t("stat.activeAccounts"), value: overview.activeAccounts },
+          { label: t("stat.partnerOrganizations"), value: overview.partnerOrganizations },
+          { label: t("stat.services"), value: overview.services },
+          { label: t("stat.tracks"), value: overview.tracks },
+        ]}
+      />
+    </AreaShell>
+  );
+}

@@ -1,0 +1,45 @@
+// The Prisma CLI on the JavaScript schema engine with the libSQL driver adapter, so that
+// generate, migrate and seed need no native engine download (ENGINEERING.md).
+import { PrismaLibSQL } from "@prisma/adapter-libsql";
+import { defineConfig } from "prisma/config";
+import { databaseConnection, loadLocalEnv } from "./app/db/connection";
+import type { SqlDriverAdapter, SqlQuery } from "@prisma/driver-adapter-utils";
+
+loadLocalEnv();
+
+/**
+ * `migrate dev` and `migrate diff --from-migrations` replay each migration.sql into a shadow
+ * database as one raw statement, and libSQL's execute runs only the first statement of it.
+ * Send multi-statement raw calls through executeScript instead.
+ */
+class LibSQLWithScriptShadow extends PrismaLibSQL {
+  override async connectToShadowDb(): Promise<SqlDriverAdapter> {
+    const shadow = await super.connectToShadowDb();
+    const executeRaw = shadow.executeRaw.bind(shadow);
+    shadow.executeRaw = async (query: SqlQuery) => {
+      if (query.args.length === 0 && isMultiStatement(query.sql)) {
+        await shadow.executeScript(query.sql);
+        return 0;
+      }
+      return executeRaw(query);
+    };
+    return shadow;
+  }
+}
+
+function isMultiStatement(sql: string): boolean {
+  return sql.split(";").filter((part) => part.replace(/--.*$/gm, "").trim() !== "").length > 1;
+}
+
+export default defineConfig({
+  experimental: { adapter: true },
+  engine: "js",
+  schema: "prisma/schema.prisma",
+  migrations: {
+    path: "prisma/migrations",
+    seed: "tsx prisma/seed.ts",
+  },
+  async adapter() {
+    return new LibSQLWithScriptShadow(databaseConnection());
+  },
+});

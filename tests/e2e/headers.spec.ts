@@ -1,0 +1,41 @@
+// What every response says to the browser, read off the running production build.
+import { expect, test } from "@playwright/test";
+
+test("pages carry a CSP with this response's nonce and no unsafe-inline scripts", async ({ page }) => {
+  const response = await page.goto("/");
+  const csp = response?.headers()["content-security-policy"] ?? "";
+  const nonce = /'nonce-([^']+)'/.exec(csp)?.[1];
+  expect(nonce).toBeTruthy();
+  const scriptSrc = csp.split(";").map((d) => d.trim()).find((d) => d.startsWith("script-src")) ?? "";
+  expect(scriptSrc).not.toContain("unsafe-inline");
+  expect(csp).toContain("frame-ancestors 'none'");
+
+  // Every script on the page carries that nonce, so nothing was blocked.
+  const scriptNonces = await page.locator("script").evaluateAll((scripts) => scripts.map((s) => (s as HTMLScriptElement).nonce));
+  expect(scriptNonces.length).toBeGreaterThan(0);
+  expect(new Set(scriptNonces)).toEqual(new Set([nonce]));
+
+  // A second load gets a new nonce.
+  const again = await page.goto("/");
+  expect(again?.headers()["content-security-policy"]).not.toContain(nonce!);
+
+  const headers = response!.headers();
+  expect(headers["x-content-type-options"]).toBe("nosniff");
+  expect(headers["referrer-policy"]).toBe("same-origin");
+  expect(headers["cache-control"]).toBe("no-store");
+  expect(headers["x-powered-by"]).toBeUndefined();
+});
+
+test("a POST from another origin is refused", async ({ request }) => {
+  const response = await request.post("/login", {
+    headers: { Origin: "https://evil.example" },
+    form: { email: "caseworker@demo.local", password: "x" },
+  });
+  expect(response.status()).toBe(403);
+});
+
+test("the health check answers for monitors", async ({ request }) => {
+  const response = await request.get("/healthz");
+  expect(response.status()).toBe(200);
+  expect(await response.text()).toBe("ok\n");
+});
