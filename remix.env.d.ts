@@ -7,5 +7,7 @@ declare module "@remix-run/node" {
   interface AppLoadContext {
     /** This response's Content-Security-Policy nonce, set by app/http/server.ts. */
     cspNonce: string;
+    /** The client's address as seen through exactly TRUST_PROXY proxies; for rate limits only, never logged. */
+    clientAddress: string;
   }
 }

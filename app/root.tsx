@@ -48,6 +48,7 @@ function Header() {
           {viewer ? (
             <Form method="post" action="/logout" className="sign-out">
               <span className="signed-in-as">{t("nav.signedInAs", { name: viewer.displayName })}</span>
+              <Link to="/account">{t("nav.account")}</Link>
               <button type="submit">{t("nav.signOut")}</button>
             </Form>
           ) : (

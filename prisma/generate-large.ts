@@ -10,7 +10,7 @@ import { databaseConnection, loadLocalEnv } from "../app/db/connection";
 import { generateDemoData } from "./demo-data/generate";
 import { writeDemoData } from "./demo-data/write";
 import { migrateDatabase } from "./migrate";
-import { DEMO_PASSWORD, DEMO_SEED } from "./seed";
+import { DEMO_PASSWORD, DEMO_SEED, DEMO_TOTP_SECRET } from "./seed";
 
 const size = Number(process.argv[2]);
 if (!Number.isInteger(size) || size < 1) {
@@ -26,7 +26,7 @@ const env = { ...process.env, DATABASE_URL: `file:${file}` };
 const started = performance.now();
 migrateDatabase(env);
 const db = createDb(databaseConnection(env));
-const data = generateDemoData({ persons: size, seed: DEMO_SEED, passwordHash: await hashPassword(DEMO_PASSWORD), today: new Date() });
+const data = generateDemoData({ persons: size, seed: DEMO_SEED, passwordHash: await hashPassword(DEMO_PASSWORD), totpSecret: DEMO_TOTP_SECRET, today: new Date() });
 const generated = performance.now();
 await writeDemoData(db, data, (line) => console.log(`  ${line}`));
 await db.$disconnect();

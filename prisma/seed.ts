@@ -10,13 +10,15 @@ import { writeDemoData } from "./demo-data/write";
 /** The one password of every demo account. Demo only: README says so. */
 export const DEMO_PASSWORD = "lilac-teapot-river-1450";
 export const DEMO_SEED = 1450;
+/** The one TOTP secret of every demo staff and partner account. Demo only: README says so. */
+export const DEMO_TOTP_SECRET = "JBSWY3DPEHPK3PXPAFTERCAREDEMO234";
 
 export async function seedDemo(db: Db, { persons = 200, log = console.log } = {}): Promise<void> {
   if ((await db.account.count()) > 0) {
     log("The database already has accounts: the demo data is not seeded again.");
     return;
   }
-  const data = generateDemoData({ persons, seed: DEMO_SEED, passwordHash: await hashPassword(DEMO_PASSWORD), today: new Date() });
+  const data = generateDemoData({ persons, seed: DEMO_SEED, passwordHash: await hashPassword(DEMO_PASSWORD), totpSecret: DEMO_TOTP_SECRET, today: new Date() });
   await writeDemoData(db, data);
   log(`Seeded the demo data: ${data.persons.length} persons, ${data.cases.length} cases, ${data.referrals.length} referrals.`);
 }

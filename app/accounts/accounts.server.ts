@@ -1,5 +1,16 @@
-// Accounts and the directory: the administrator's overview figures.
+// Accounts: invitations, activation, password reset and change, sessions, and the admin's
+// actions on an account. Every answer that could tell whether an email is known answers alike.
+import { recordAudit } from "~/audit/audit.server";
+import { passwordProblem } from "~/auth/password-policy";
+import { hashPassword, verifyPassword } from "~/auth/password.server";
+import { endAllSessions, sessionRef, startSession, deviceLabelOf, type Viewer } from "~/auth/session.server";
+import { accountKey, addressKey, clearFailures, isThrottled, recordFailure } from "~/auth/throttle.server";
 import { db } from "~/db/client.server";
+import type { Role } from "~/db/generated/enums";
+import { queueEmail } from "~/email/outbox.server";
+import type { MessageKey } from "~/i18n/catalogue";
+import { notFound } from "~/http/not-found";
+import { consumeToken, issueToken, peekToken } from "./tokens.server";
 
 export type AdminOverview = { activeAccounts: number; partnerOrganizations: number; services: number; tracks: number };
 
@@ -11,4 +22,184 @@ export async function adminOverview(): Promise<AdminOverview> {
     db().supportTrack.count({ where: { active: true } }),
   ]);
   return { activeAccounts, partnerOrganizations, services, tracks };
+}
+
+/** Names a password must not contain, besides the product's: the organisations'. */
+async function organisationNames(): Promise<string[]> {
+  const organizations = await db().organization.findMany({ where: { kind: "host" }, select: { name: true } });
+  return organizations.flatMap((o) => o.name.split(/[\s«»"()]+/)).filter((word) => word.length >= 5);
+}
+
+export async function checkNewPassword(password: string, role: Role): Promise<MessageKey | null> {
+  return passwordProblem(password, role, await organisationNames());
+}
+
+// --- Invitations (staff and partners) and activation (clients) -------------------------------
+
+export type Invitation = { email: string; displayName: string; role: Exclude<Role, "client">; organizationId?: string | undefined; locale: string };
+
+/** Invites a new account. For an email already known, nothing is sent and the answer is the same. */
+export async function inviteAccount(admin: Viewer, input: Invitation): Promise<void> {
+  const organizationId =
+    input.role === "partner" ? input.organizationId : (await db().organization.findFirst({ where: { kind: "host" }, select: { id: true } }))?.id;
+  if (input.role === "partner") {
+    const partner = input.organizationId ? await db().organization.findFirst({ where: { id: input.organizationId, kind: "partner" } }) : null;
+    if (!partner) throw notFound();
+  }
+  await db().$transaction(async (tx) => {
+    if (await tx.account.findUnique({ where: { email: input.email }, select: { id: true } })) return;
+    const account = await tx.account.create({
+      data: { email: input.email, displayName: input.displayName, role: input.role, organizationId: organizationId ?? null, locale: input.locale, status: "invited" },
+    });
+    const token = await issueToken(tx, account.id, "invitation");
+    await queueEmail(tx, { to: account.email, template: "invitation", locale: input.locale, path: `/welcome/${token}` });
+    await recordAudit(tx, { action: "account.invited", actorId: admin.accountId, sessionRef: admin.sessionRef, entityType: "account", entityId: account.id });
+  });
+}
+
+/** For the GET of a welcome link: is it good, and for which role (the password rules differ)? */
+export async function welcomeLink(token: string): Promise<{ role: Role } | null> {
+  const found = await peekToken(db(), token, ["invitation", "activation"]);
+  return found ? { role: found.account.role } : null;
+}
+
+export type WelcomeResult = { ok: false; problem: MessageKey } | { ok: true; cookie: string; secondFactor: boolean; role: Role };
+
+/** Sets the first password and signs in: staff and partners go on to enrol their second factor. */
+export async function acceptWelcome(token: string, password: string, userAgent: string | null): Promise<WelcomeResult> {
+  const link = await peekToken(db(), token, ["invitation", "activation"]);
+  if (!link) return { ok: false, problem: "token.invalid" };
+  const problem = await checkNewPassword(password, link.account.role);
+  if (problem) return { ok: false, problem };
+  const passwordHash = await hashPassword(password);
+  const used = await db().$transaction(async (tx) => {
+    const consumed = await consumeToken(tx, token, ["invitation", "activation"]);
+    if (!consumed) return null;
+    await tx.account.update({ where: { id: consumed.accountId }, data: { passwordHash, status: "active", version: { increment: 1 } } });
+    await recordAudit(tx, { action: "account.activated", actorId: consumed.accountId, entityType: "account", entityId: consumed.accountId });
+    return consumed;
+  });
+  if (!used) return { ok: false, problem: "token.invalid" };
+  const secondFactor = used.account.role !== "client";
+  const { cookie } = await startSession(used.accountId, used.account.role, { twoFactorVerified: !secondFactor, deviceLabel: deviceLabelOf(userAgent) });
+  return { ok: true, cookie, secondFactor, role: used.account.role };
+}
+
+// --- Password reset and change ---------------------------------------------------------------
+
+/** Sends a reset link to an active account; answers the same for any address. */
+export async function requestPasswordReset(email: string, address: string): Promise<void> {
+  const keys = [accountKey("reset", email), addressKey("reset", address)];
+  if (await isThrottled(keys)) return;
+  // Every request counts, so that the links cannot be used to flood a mailbox.
+  await recordFailure(keys);
+  await db().$transaction(async (tx) => {
+    const account = await tx.account.findUnique({ where: { email }, select: { id: true, status: true, locale: true } });
+    if (!account || account.status !== "active") return;
+    const token = await issueToken(tx, account.id, "password_reset");
+    await queueEmail(tx, { to: email, template: "password_reset", locale: account.locale, path: `/reset-password/${token}` });
+    await recordAudit(tx, { action: "auth.password_reset_requested", actorId: account.id, entityType: "account", entityId: account.id });
+  });
+}
+
+export async function resetLink(token: string): Promise<{ role: Role } | null> {
+  const found = await peekToken(db(), token, ["password_reset"]);
+  return found ? { role: found.account.role } : null;
+}
+
+/** Sets a new password from a reset link. Ends every session; never removes the second factor. */
+export async function resetPassword(token: string, password: string): Promise<MessageKey | null> {
+  const link = await peekToken(db(), token, ["password_reset"]);
+  if (!link) return "token.invalid";
+  const problem = await checkNewPassword(password, link.account.role);
+  if (problem) return problem;
+  const passwordHash = await hashPassword(password);
+  const consumed = await db().$transaction(async (tx) => {
+    const used = await consumeToken(tx, token, ["password_reset"]);
+    if (!used) return null;
+    await tx.account.update({ where: { id: used.accountId }, data: { passwordHash, version: { increment: 1 } } });
+    await tx.session.deleteMany({ where: { userId: used.accountId } });
+    await recordAudit(tx, { action: "auth.password_reset", actorId: used.accountId, entityType: "account", entityId: used.accountId });
+    return used;
+  });
+  if (!consumed) return "token.invalid";
+  await clearFailures([accountKey("sign-in", consumed.account.email)]);
+  return null;
+}
+
+export type ChangeResult = { ok: false; field: "current" | "password"; problem: MessageKey } | { ok: true; cookie: string };
+
+/** Changes the password after checking the current one; every other session ends, this one is renewed. */
+export async function changePassword(viewer: Viewer, current: string, password: string, userAgent: string | null): Promise<ChangeResult> {
+  const keys = [accountKey("change-password", viewer.accountId)];
+  const account = await db().account.findUniqueOrThrow({ where: { id: viewer.accountId }, select: { passwordHash: true } });
+  if ((await isThrottled(keys)) || !(await verifyPassword(account.passwordHash, current))) {
+    await recordFailure(keys);
+    return { ok: false, field: "current", problem: "password.currentWrong" };
+  }
+  const problem = await checkNewPassword(password, viewer.role);
+  if (problem) return { ok: false, field: "password", problem };
+  const passwordHash = await hashPassword(password);
+  await clearFailures(keys);
+  await endAllSessions(viewer.accountId);
+  const { sessionId, cookie } = await startSession(viewer.accountId, viewer.role, { twoFactorVerified: true, deviceLabel: deviceLabelOf(userAgent) });
+  await db().$transaction(async (tx) => {
+    await tx.account.update({ where: { id: viewer.accountId }, data: { passwordHash, version: { increment: 1 } } });
+    await recordAudit(tx, { action: "auth.password_changed", actorId: viewer.accountId, sessionRef: sessionRef(sessionId), entityType: "account", entityId: viewer.accountId });
+  });
+  return { ok: true, cookie };
+}
+
+// --- Sessions ---------------------------------------------------------------------------------
+
+export async function mySessions(viewer: Viewer) {
+  const sessions = await db().session.findMany({
+    where: { userId: viewer.accountId, twoFactorVerified: true, expiresAt: { gt: new Date() } },
+    select: { id: true, createdAt: true, expiresAt: true, deviceLabel: true },
+    orderBy: { createdAt: "desc" },
+  });
+  // The ids are secrets: the page sees only whether a session is this one.
+  return sessions.map(({ id, ...rest }) => ({ ...rest, current: sessionRef(id) === viewer.sessionRef }));
+}
+
+export async function signOutEverywhere(viewer: Viewer): Promise<void> {
+  await endAllSessions(viewer.accountId);
+  await db().$transaction((tx) =>
+    recordAudit(tx, { action: "auth.sign_out_everywhere", actorId: viewer.accountId, sessionRef: viewer.sessionRef, entityType: "account", entityId: viewer.accountId }),
+  );
+}
+
+// --- The administrator's actions --------------------------------------------------------------
+
+export function listAccounts() {
+  return db().account.findMany({
+    select: { id: true, email: true, displayName: true, role: true, status: true, lastSignInAt: true, organization: { select: { name: true } } },
+    orderBy: [{ role: "asc" }, { email: "asc" }],
+  });
+}
+
+export function partnerOrganisations() {
+  return db().organization.findMany({ where: { kind: "partner" }, select: { id: true, name: true }, orderBy: { name: "asc" } });
+}
+
+/** For a seized device or a detained colleague: every session of the account ends now. */
+export async function revokeSessions(admin: Viewer, accountId: string): Promise<void> {
+  const account = await db().account.findUnique({ where: { id: accountId }, select: { id: true } });
+  if (!account) throw notFound();
+  await endAllSessions(account.id);
+  await db().$transaction((tx) =>
+    recordAudit(tx, { action: "auth.sessions_revoked", actorId: admin.accountId, sessionRef: admin.sessionRef, entityType: "account", entityId: account.id }),
+  );
+}
+
+/** The account enrols a new second factor at its next sign-in; its sessions and recovery codes end. */
+export async function resetSecondFactor(admin: Viewer, accountId: string): Promise<void> {
+  const account = await db().account.findUnique({ where: { id: accountId }, select: { id: true } });
+  if (!account) throw notFound();
+  await db().$transaction(async (tx) => {
+    await tx.account.update({ where: { id: account.id }, data: { totpSecret: null, totpPendingSecret: null, totpLastStep: null, version: { increment: 1 } } });
+    await tx.recoveryCode.deleteMany({ where: { accountId: account.id } });
+    await tx.session.deleteMany({ where: { userId: account.id } });
+    await recordAudit(tx, { action: "auth.totp_reset", actorId: admin.accountId, sessionRef: admin.sessionRef, entityType: "account", entityId: account.id });
+  });
 }

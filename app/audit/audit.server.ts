@@ -5,8 +5,32 @@ import type { Db } from "~/db/client.server";
 
 type Tx = Pick<Db, "auditEvent">;
 
-// Grows with the features: every view and change of a person's record gets its action here.
-export type AuditAction = "auth.sign_in" | "auth.sign_in_failed" | "auth.sign_out";
+// Every view and change of a person's record, and every security event, has its action here.
+export const AUDIT_ACTIONS = [
+  "auth.sign_in",
+  "auth.sign_in_failed",
+  "auth.sign_out",
+  "auth.sign_out_everywhere",
+  "auth.second_factor",
+  "auth.second_factor_failed",
+  "auth.recovery_code_used",
+  "auth.totp_enrolled",
+  "auth.totp_reset",
+  "auth.sessions_revoked",
+  "auth.password_changed",
+  "auth.password_reset_requested",
+  "auth.password_reset",
+  "account.invited",
+  "account.activated",
+  "person.view",
+  "person.update",
+  "case.view",
+  "referral.view",
+  "help_request.view",
+  "audit.view",
+  "audit.export",
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export type AuditInput = {
   action: AuditAction;

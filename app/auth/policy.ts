@@ -1,6 +1,7 @@
-// The one place that says which role may enter which part of the app. Server modules and
-// route loaders ask here; nothing else decides access. Record-level scopes (assignment,
-// organisation, consent) are added here as the features that need them arrive.
+// The one place that says who may do what. Areas decide which part of the app a role enters;
+// scopes decide which records inside it: server modules build their queries from these
+// scopes, so a record outside them is simply not found (404), and ids cannot be probed.
+import type { Prisma } from "~/db/generated/client";
 import type { Role } from "~/db/generated/enums";
 
 export const ROLES = ["client", "partner", "caseworker", "coordinator", "admin"] as const satisfies readonly Role[];
@@ -31,6 +32,69 @@ export function homeOf(role: Role): string {
     case "coordinator":
       return "/staff";
   }
+}
+
+/** What the scopes need to know of the viewer. */
+export type Actor = { accountId: string; role: Role; organizationId: string | null; personId: string | null };
+
+const NOTHING = { id: { in: [] as string[] } };
+
+/**
+ * Cases: coordinators and admins see all; a caseworker sees the cases assigned to them or
+ * opened to them by a coordinator (an assignment of kind "shared"); nobody else sees a case.
+ */
+export function caseScope(actor: Actor): Prisma.CaseWhereInput {
+  switch (actor.role) {
+    case "coordinator":
+    case "admin":
+      return {};
+    case "caseworker":
+      return { assignments: { some: { accountId: actor.accountId, endedAt: null } } };
+    default:
+      return NOTHING;
+  }
+}
+
+/** Persons: through the cases the viewer may see (coordinators and admins: everyone). */
+export function personScope(actor: Actor): Prisma.PersonWhereInput {
+  switch (actor.role) {
+    case "coordinator":
+    case "admin":
+      return { erasedAt: null };
+    case "caseworker":
+      return { erasedAt: null, cases: { some: caseScope(actor) } };
+    default:
+      return NOTHING;
+  }
+}
+
+/** Referrals: a partner sees those sent to their organisation (never drafts); staff through cases. */
+export function referralScope(actor: Actor): Prisma.ReferralWhereInput {
+  if (actor.role === "partner") {
+    return actor.organizationId ? { organizationId: actor.organizationId, status: { not: "draft" } } : NOTHING;
+  }
+  if (actor.role === "client") return NOTHING;
+  return { case: caseScope(actor) };
+}
+
+/** Help requests: a client sees their own; staff the ones of cases they see, coordinators all. */
+export function helpRequestScope(actor: Actor): Prisma.HelpRequestWhereInput {
+  switch (actor.role) {
+    case "client":
+      return actor.personId ? { personId: actor.personId } : NOTHING;
+    case "coordinator":
+    case "admin":
+      return {};
+    case "caseworker":
+      return { case: caseScope(actor) };
+    default:
+      return NOTHING;
+  }
+}
+
+/** The full name is shown to those with need: coordinators, admins and the case's caseworkers. */
+export function maySeeFullName(actor: Actor): boolean {
+  return actor.role === "coordinator" || actor.role === "admin" || actor.role === "caseworker";
 }
 
 /** A `redirectTo` is followed only when it is a path on this site: one leading "/", not "//" or "/\". */

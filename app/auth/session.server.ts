@@ -1,35 +1,40 @@
-// Sessions with lucia v3 on our Session table. The cookie is a browser-session cookie; the
-// server decides when a session ends: after 30 minutes idle (lucia's sliding expiry) and
-// 12 hours after sign-in whatever the activity (absoluteExpiresAt).
+// Sessions on our Session table, with lucia v3 for session ids and the cookie. Lucia's own
+// validation knows one idle time; ours differs by role, so validation is here:
+// - idle: 30 minutes for staff and partners, 7 days for clients, pushed forward on activity;
+// - absolute: 12 hours after sign-in for staff and partners, 30 days for clients;
+// - a session that passed the password but not the second factor reaches nothing but the
+//   second-factor page (SECURITY.md A), and is replaced by a new session once it passes.
 import { createHash } from "node:crypto";
 import { PrismaAdapter } from "@lucia-auth/adapter-prisma";
 import { redirect } from "@remix-run/node";
-import { Lucia, TimeSpan, type Session as LuciaSession } from "lucia";
+import { generateIdFromEntropySize, Lucia } from "lucia";
 import { db, type Db } from "~/db/client.server";
 import type { Role } from "~/db/generated/enums";
 import { mayEnter, type Area } from "./policy";
 
-const IDLE = new TimeSpan(30, "m");
-const ABSOLUTE_MS = 12 * 60 * 60 * 1000;
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+export function idleTimeout(role: Role): number {
+  return role === "client" ? 7 * DAY : 30 * MINUTE;
+}
+export function absoluteLifetime(role: Role): number {
+  return role === "client" ? 30 * DAY : 12 * HOUR;
+}
+// The second factor must follow the password within this time.
+const PENDING_LIFETIME = 10 * MINUTE;
+
 const production = process.env.NODE_ENV === "production";
 
 function createLucia(client: Db) {
   return new Lucia(new PrismaAdapter(client.session, client.account), {
-  sessionExpiresIn: IDLE,
-  sessionCookie: {
-    // __Host- needs Secure, which a plain-http development server cannot set.
-    name: production ? "__Host-aftercare-session" : "aftercare-session",
-    expires: false,
-    attributes: { secure: production, sameSite: "lax" },
-  },
-  getSessionAttributes: (attributes) => ({ absoluteExpiresAt: attributes.absoluteExpiresAt }),
-  getUserAttributes: (attributes) => ({
-    role: attributes.role,
-    status: attributes.status,
-    displayName: attributes.displayName,
-    organizationId: attributes.organizationId,
-    personId: attributes.personId,
-  }),
+    sessionCookie: {
+      // __Host- needs Secure, which a plain-http development server cannot set.
+      name: production ? "__Host-aftercare-session" : "aftercare-session",
+      expires: false,
+      attributes: { secure: production, sameSite: "lax" },
+    },
   });
 }
 
@@ -45,14 +50,6 @@ function lucia() {
 declare module "lucia" {
   interface Register {
     Lucia: ReturnType<typeof createLucia>;
-    DatabaseSessionAttributes: { absoluteExpiresAt: Date };
-    DatabaseUserAttributes: {
-      role: Role;
-      status: "invited" | "active" | "disabled";
-      displayName: string;
-      organizationId: string | null;
-      personId: string | null;
-    };
   }
 }
 
@@ -63,57 +60,120 @@ export type Viewer = {
   displayName: string;
   organizationId: string | null;
   personId: string | null;
-  /** A hash of the session id, for the audit log; the id itself is a secret. */
+  /** A hash of the session id, for the audit log and the list of sessions; the id is a secret. */
   sessionRef: string;
 };
+
+export type SessionState =
+  | { kind: "none" }
+  | { kind: "pending"; viewer: Viewer; sessionId: string }
+  | { kind: "verified"; viewer: Viewer; sessionId: string };
 
 export function sessionRef(sessionId: string): string {
   return createHash("sha256").update(sessionId).digest("hex").slice(0, 32);
 }
 
-function sessionIdFrom(request: Request): string | null {
+export function sessionIdFrom(request: Request): string | null {
   return lucia().readSessionCookie(request.headers.get("Cookie") ?? "");
 }
 
-export async function getViewer(request: Request): Promise<Viewer | null> {
+export async function getSessionState(request: Request, now = Date.now()): Promise<SessionState> {
   const sessionId = sessionIdFrom(request);
-  if (!sessionId) return null;
-  const { session, user } = await lucia().validateSession(sessionId);
-  if (!session || !user) return null;
-  if (session.absoluteExpiresAt.getTime() <= Date.now() || user.status !== "active") {
-    await lucia().invalidateSession(session.id);
-    return null;
+  if (!sessionId) return { kind: "none" };
+  const session = await db().session.findUnique({
+    where: { id: sessionId },
+    select: {
+      expiresAt: true,
+      absoluteExpiresAt: true,
+      twoFactorVerified: true,
+      account: { select: { id: true, role: true, status: true, displayName: true, organizationId: true, personId: true } },
+    },
+  });
+  if (!session) return { kind: "none" };
+  const { account } = session;
+  if (session.expiresAt.getTime() <= now || session.absoluteExpiresAt.getTime() <= now || account.status !== "active") {
+    await db().session.deleteMany({ where: { id: sessionId } });
+    return { kind: "none" };
   }
-  return {
-    accountId: user.id,
-    role: user.role,
-    displayName: user.displayName,
-    organizationId: user.organizationId,
-    personId: user.personId,
-    sessionRef: sessionRef(session.id),
+  const idle = session.twoFactorVerified ? idleTimeout(account.role) : PENDING_LIFETIME;
+  // Push the idle expiry forward, but write at most once a minute.
+  if (session.twoFactorVerified && session.expiresAt.getTime() - now < idle - MINUTE) {
+    await db().session.update({ where: { id: sessionId }, data: { expiresAt: new Date(now + idle) } });
+  }
+  const viewer: Viewer = {
+    accountId: account.id,
+    role: account.role,
+    displayName: account.displayName,
+    organizationId: account.organizationId,
+    personId: account.personId,
+    sessionRef: sessionRef(sessionId),
   };
+  return { kind: session.twoFactorVerified ? "verified" : "pending", viewer, sessionId };
 }
 
-/** The viewer, if they may enter the area; otherwise sign-in for strangers and 404 for the rest. */
+/** The signed-in viewer, or null; a half-signed-in session (no second factor yet) is null. */
+export async function getViewer(request: Request): Promise<Viewer | null> {
+  const state = await getSessionState(request);
+  return state.kind === "verified" ? state.viewer : null;
+}
+
+/** The viewer, if signed in; strangers go to sign-in, half-signed-in sessions to the second factor. */
+export async function requireViewer(request: Request): Promise<Viewer> {
+  const state = await getSessionState(request);
+  if (state.kind === "verified") return state.viewer;
+  if (state.kind === "pending") throw redirect("/two-factor");
+  const url = new URL(request.url);
+  throw redirect(`/login?${new URLSearchParams({ redirectTo: url.pathname + url.search })}`);
+}
+
+/** The viewer, if they may enter the area; 404 for a signed-in account of another role. */
 export async function requireArea(request: Request, area: Area): Promise<Viewer> {
-  const viewer = await getViewer(request);
-  if (!viewer) {
-    const url = new URL(request.url);
-    throw redirect(`/login?${new URLSearchParams({ redirectTo: url.pathname + url.search })}`);
-  }
+  const viewer = await requireViewer(request);
   if (!mayEnter(viewer.role, area)) throw new Response("Not Found", { status: 404 });
   return viewer;
 }
 
-/** A new session, with a new id, and the cookie that carries it. */
-export async function startSession(accountId: string): Promise<{ session: LuciaSession; cookie: string }> {
-  const session = await lucia().createSession(accountId, { absoluteExpiresAt: new Date(Date.now() + ABSOLUTE_MS) });
-  return { session, cookie: lucia().createSessionCookie(session.id).serialize() };
+/** A new session with a new id, and the cookie that carries it. */
+export async function startSession(
+  accountId: string,
+  role: Role,
+  { twoFactorVerified, deviceLabel = "", now = Date.now() }: { twoFactorVerified: boolean; deviceLabel?: string; now?: number },
+): Promise<{ sessionId: string; cookie: string }> {
+  const sessionId = generateIdFromEntropySize(25);
+  await db().session.create({
+    data: {
+      id: sessionId,
+      userId: accountId,
+      twoFactorVerified,
+      deviceLabel,
+      expiresAt: new Date(now + (twoFactorVerified ? idleTimeout(role) : PENDING_LIFETIME)),
+      absoluteExpiresAt: new Date(now + (twoFactorVerified ? absoluteLifetime(role) : PENDING_LIFETIME)),
+    },
+  });
+  return { sessionId, cookie: lucia().createSessionCookie(sessionId).serialize() };
 }
 
 /** Ends the request's session on the server and returns the cookie that clears it. */
 export async function endSession(request: Request): Promise<string> {
   const sessionId = sessionIdFrom(request);
-  if (sessionId) await lucia().invalidateSession(sessionId);
+  if (sessionId) await db().session.deleteMany({ where: { id: sessionId } });
+  return blankSessionCookie();
+}
+
+export function blankSessionCookie(): string {
   return lucia().createBlankSessionCookie().serialize();
+}
+
+/** Ends every session of an account ("sign out everywhere", or an admin's revocation). */
+export async function endAllSessions(accountId: string): Promise<number> {
+  const { count } = await db().session.deleteMany({ where: { userId: accountId } });
+  return count;
+}
+
+/** A coarse label of the browser, for the list of sessions: never the full user agent. */
+export function deviceLabelOf(userAgent: string | null): string {
+  const ua = userAgent ?? "";
+  const browser = /Firefox\//.test(ua) ? "Firefox" : /Edg\//.test(ua) ? "Edge" : /Chrome\//.test(ua) ? "Chrome" : /Safari\//.test(ua) ? "Safari" : "Browser";
+  const system = /Android/.test(ua) ? "Android" : /iPhone|iPad/.test(ua) ? "iOS" : /Windows/.test(ua) ? "Windows" : /Mac OS X/.test(ua) ? "macOS" : /Linux/.test(ua) ? "Linux" : "";
+  return system ? `${browser} · ${system}` : browser;
 }

@@ -1,39 +1,59 @@
-// Signing in and out with email and password. Unknown and known accounts answer alike, in
-// words and in time (the password check runs against a dummy hash for unknown emails).
+// Signing in with email and password, the first of two steps for staff and partners. Unknown
+// and known accounts answer alike, in words and in time (a dummy hash is checked for unknown
+// emails), and so does a throttled one.
 import { recordAudit } from "~/audit/audit.server";
 import { db } from "~/db/client.server";
 import type { Role } from "~/db/generated/enums";
 import { verifyPassword } from "./password.server";
-import { endSession, getViewer, sessionRef, startSession } from "./session.server";
+import { deviceLabelOf, endSession, getSessionState, sessionRef, startSession } from "./session.server";
+import { accountKey, addressKey, clearFailures, isThrottled, recordFailure } from "./throttle.server";
 
-export type SignInResult = { ok: true; role: Role; cookie: string } | { ok: false };
+export type SignInResult =
+  | { kind: "failed" }
+  | { kind: "second_factor"; cookie: string }
+  | { kind: "signed_in"; role: Role; cookie: string };
 
-export async function signIn(email: string, password: string): Promise<SignInResult> {
+export type RequestOrigin = { address: string; userAgent: string | null };
+
+/** Staff and partners must pass a second factor; clients when they enrolled one. */
+export function needsSecondFactor(account: { role: Role; totpSecret: string | null }): boolean {
+  return account.role !== "client" || account.totpSecret !== null;
+}
+
+export async function signIn(email: string, password: string, origin: RequestOrigin): Promise<SignInResult> {
+  const keys = [accountKey("sign-in", email), addressKey("sign-in", origin.address)];
   const account = await db().account.findUnique({
     where: { email },
-    select: { id: true, role: true, status: true, passwordHash: true },
+    select: { id: true, role: true, status: true, passwordHash: true, totpSecret: true },
   });
-  const passwordMatches = await verifyPassword(account?.passwordHash, password);
-  if (!account || !passwordMatches || account.status !== "active") {
-    if (account) {
-      await db().$transaction((tx) => recordAudit(tx, { action: "auth.sign_in_failed", actorId: account.id }));
-    }
-    return { ok: false };
+  const throttled = await isThrottled(keys);
+  // Checked even when throttled or unknown, so that every answer takes as long.
+  const passwordMatches = await verifyPassword(throttled ? null : account?.passwordHash, password);
+  if (throttled || !account || !passwordMatches || account.status !== "active") {
+    if (!throttled) await recordFailure(keys);
+    if (account) await db().$transaction((tx) => recordAudit(tx, { action: "auth.sign_in_failed", actorId: account.id }));
+    return { kind: "failed" };
   }
-  const { session, cookie } = await startSession(account.id);
+  await clearFailures(keys.slice(0, 1));
+  const twoFactorVerified = !needsSecondFactor(account);
+  const { sessionId, cookie } = await startSession(account.id, account.role, {
+    twoFactorVerified,
+    deviceLabel: deviceLabelOf(origin.userAgent),
+  });
+  if (!twoFactorVerified) return { kind: "second_factor", cookie };
   await db().$transaction(async (tx) => {
     await tx.account.update({ where: { id: account.id }, data: { lastSignInAt: new Date() } });
-    await recordAudit(tx, { action: "auth.sign_in", actorId: account.id, sessionRef: sessionRef(session.id) });
+    await recordAudit(tx, { action: "auth.sign_in", actorId: account.id, sessionRef: sessionRef(sessionId) });
   });
-  return { ok: true, role: account.role, cookie };
+  return { kind: "signed_in", role: account.role, cookie };
 }
 
 /** Ends the session on the server; returns the cookie that clears it in the browser. */
 export async function signOut(request: Request): Promise<string> {
-  const viewer = await getViewer(request);
-  if (viewer) {
+  const state = await getSessionState(request);
+  if (state.kind !== "none") {
     await db().$transaction((tx) =>
-      recordAudit(tx, { action: "auth.sign_out", actorId: viewer.accountId, sessionRef: viewer.sessionRef }),
+      recordAudit(tx, { action: "auth.sign_out", actorId: state.viewer.accountId, sessionRef: state.viewer.sessionRef }),
     );
   }
   return endSession(request);

@@ -1,7 +1,10 @@
-// Cases: the caseload figures of the staff overview. Scoped by the viewer's role: a
-// caseworker counts only the cases assigned to them.
+// Cases: the caseload figures and reading a case, scoped by the policy. Every view of a case
+// (it shows the person) is audited.
+import { recordAudit } from "~/audit/audit.server";
+import { caseScope } from "~/auth/policy";
 import type { Viewer } from "~/auth/session.server";
 import { db } from "~/db/client.server";
+import { foundOr404 } from "~/http/not-found";
 
 const notClosed = { status: { not: "closed" } } as const;
 
@@ -18,7 +21,7 @@ export async function staffOverview(viewer: Viewer): Promise<StaffOverview> {
   const overdue = { status: "open", dueOn: { lt: today } } as const;
   if (viewer.role === "caseworker") {
     const [myOpenCases, myOverdueTasks] = await Promise.all([
-      db().case.count({ where: { ...notClosed, assignments: { some: { accountId: viewer.accountId, endedAt: null } } } }),
+      db().case.count({ where: { ...notClosed, ...caseScope(viewer) } }),
       db().task.count({ where: { ...overdue, assigneeId: viewer.accountId } }),
     ]);
     return { scope: "own", myOpenCases, myOverdueTasks };
@@ -30,4 +33,35 @@ export async function staffOverview(viewer: Viewer): Promise<StaffOverview> {
     db().task.count({ where: overdue }),
   ]);
   return { scope: "all", newRequests, openCases, unassignedCases, overdueTasks };
+}
+
+/** The most recently opened cases the viewer may see, by case code only. */
+export function recentCases(viewer: Viewer, take = 20) {
+  return db().case.findMany({
+    where: { ...notClosed, ...caseScope(viewer) },
+    select: { id: true, status: true, openedAt: true, person: { select: { id: true, caseCode: true } } },
+    orderBy: { openedAt: "desc" },
+    take,
+  });
+}
+
+export async function viewCase(viewer: Viewer, caseId: string) {
+  return db().$transaction(async (tx) => {
+    const found = foundOr404(
+      await tx.case.findFirst({
+        where: { AND: [{ id: caseId }, caseScope(viewer)] },
+        select: {
+          id: true,
+          status: true,
+          closeReason: true,
+          openedAt: true,
+          person: { select: { id: true, caseCode: true, preferredName: true } },
+          goals: { select: { id: true, title: true, status: true, track: { select: { key: true } } }, orderBy: { createdAt: "asc" } },
+          tasks: { where: { status: "open" }, select: { id: true, title: true, dueOn: true }, orderBy: { dueOn: "asc" } },
+        },
+      }),
+    );
+    await recordAudit(tx, { action: "case.view", actorId: viewer.accountId, sessionRef: viewer.sessionRef, entityType: "case", entityId: found.id, personId: found.person.id });
+    return found;
+  });
 }

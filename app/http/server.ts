@@ -6,6 +6,7 @@ import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import { checkDatabase } from "~/db/client.server";
+import { startOutboxWorker } from "~/email/outbox.server";
 import { loadLocalEnv } from "~/db/connection";
 import { appConfig } from "./config";
 import { isAllowedOrigin, newNonce, securityHeaders } from "./security";
@@ -54,10 +55,11 @@ async function main() {
     createRequestHandler({
       build,
       mode: build.mode,
-      getLoadContext: (_req, res) => ({ cspNonce: String(res.locals.cspNonce) }),
+      getLoadContext: (req, res) => ({ cspNonce: String(res.locals.cspNonce), clientAddress: req.ip ?? "" }),
     }),
   );
 
+  startOutboxWorker();
   app.listen(config.port, () => {
     console.log(`Aftercare is listening on ${config.appOrigin} (port ${config.port})`);
     if (build.mode === "development") void broadcastDevReady(build);

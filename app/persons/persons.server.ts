@@ -1,16 +1,80 @@
-// Persons: what a client sees of their own record in their personal space.
+// Persons: reading and editing a person's record within the viewer's scope. Every view and
+// every change is written to the audit log in the same transaction.
+import { recordAudit } from "~/audit/audit.server";
+import { maySeeFullName, personScope } from "~/auth/policy";
 import type { Viewer } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import type { CaseStatus } from "~/db/generated/enums";
+import { foundOr404 } from "~/http/not-found";
+import type { PersonEdit } from "./person-form";
+import { searchKey } from "./search-key";
 
-export type MySpace = { caseCode: string; caseStatus: CaseStatus | null };
+export type MySpace = { caseCode: string; caseStatus: CaseStatus | null; requests: { id: string; code: string; status: string }[] };
 
 export async function mySpace(viewer: Viewer): Promise<MySpace> {
-  if (!viewer.personId) throw new Response("Not Found", { status: 404 });
-  const person = await db().person.findUnique({
-    where: { id: viewer.personId },
-    select: { caseCode: true, cases: { select: { status: true }, orderBy: { openedAt: "desc" }, take: 1 } },
+  const person = foundOr404(
+    viewer.personId
+      ? await db().person.findUnique({
+          where: { id: viewer.personId },
+          select: {
+            caseCode: true,
+            cases: { select: { status: true }, orderBy: { openedAt: "desc" }, take: 1 },
+            requests: { select: { id: true, code: true, status: true }, orderBy: { createdAt: "desc" } },
+          },
+        })
+      : null,
+  );
+  return { caseCode: person.caseCode, caseStatus: person.cases[0]?.status ?? null, requests: person.requests };
+}
+
+const baseFields = {
+  id: true,
+  caseCode: true,
+  preferredName: true,
+  countryNow: true,
+  cityNow: true,
+  languages: true,
+  version: true,
+  contacts: { select: { kind: true, value: true, safeTimes: true } },
+  cases: { select: { id: true, status: true }, orderBy: { openedAt: "desc" } },
+} as const;
+
+/** A person's record as the viewer may see it; the view is audited. */
+export async function viewPerson(viewer: Viewer, personId: string) {
+  const withFullName = maySeeFullName(viewer);
+  return db().$transaction(async (tx) => {
+    const person = foundOr404(
+      await tx.person.findFirst({
+        where: { AND: [{ id: personId }, personScope(viewer)] },
+        select: { ...baseFields, fullName: true, fullNameLatin: true },
+      }),
+    );
+    await recordAudit(tx, { action: "person.view", actorId: viewer.accountId, sessionRef: viewer.sessionRef, entityType: "person", entityId: person.id, personId: person.id });
+    const { fullName, fullNameLatin, ...rest } = person;
+    // The full name leaves the server only for those with need.
+    return withFullName ? { ...rest, fullName, fullNameLatin } : { ...rest, fullName: null, fullNameLatin: null };
   });
-  if (!person) throw new Response("Not Found", { status: 404 });
-  return { caseCode: person.caseCode, caseStatus: person.cases[0]?.status ?? null };
+}
+
+export type UpdateResult = { ok: true } | { ok: false; reason: "stale" };
+
+/** Saves an edit made from `input.version`; a record changed since then is refused, not overwritten. */
+export async function updatePerson(viewer: Viewer, personId: string, input: PersonEdit): Promise<UpdateResult> {
+  return db().$transaction(async (tx) => {
+    const person = foundOr404(
+      await tx.person.findFirst({ where: { AND: [{ id: personId }, personScope(viewer)] }, select: { id: true, fullName: true, fullNameLatin: true } }),
+    );
+    const { count } = await tx.person.updateMany({
+      where: { id: person.id, version: input.version },
+      data: {
+        preferredName: input.preferredName,
+        cityNow: input.cityNow || null,
+        searchKey: searchKey(input.preferredName, person.fullName, person.fullNameLatin),
+        version: { increment: 1 },
+      },
+    });
+    if (count === 0) return { ok: false, reason: "stale" } as const;
+    await recordAudit(tx, { action: "person.update", actorId: viewer.accountId, sessionRef: viewer.sessionRef, entityType: "person", entityId: person.id, personId: person.id });
+    return { ok: true } as const;
+  });
 }

@@ -1,18 +1,88 @@
-// Referrals: the partner organisation's inbox figures. A partner user only ever counts the
-// referrals addressed to their own organisation.
+// Referrals as a partner organisation sees them: only those addressed to it, and of those only
+// the fields the person consented to share, while that consent stands.
+import { recordAudit } from "~/audit/audit.server";
+import { referralScope } from "~/auth/policy";
 import type { Viewer } from "~/auth/session.server";
 import { db } from "~/db/client.server";
+import { foundOr404, notFound } from "~/http/not-found";
 
 export type PartnerOverview = { organizationName: string; awaiting: number; inProgress: number };
 
 export async function partnerOverview(viewer: Viewer): Promise<PartnerOverview> {
   const organizationId = viewer.organizationId;
-  if (!organizationId) throw new Response("Not Found", { status: 404 });
+  if (!organizationId) throw notFound();
+  const scope = referralScope(viewer);
   const [organization, awaiting, inProgress] = await Promise.all([
     db().organization.findUnique({ where: { id: organizationId }, select: { name: true } }),
-    db().referral.count({ where: { organizationId, status: "sent" } }),
-    db().referral.count({ where: { organizationId, status: { in: ["accepted", "in_progress", "on_hold"] } } }),
+    db().referral.count({ where: { AND: [scope, { status: "sent" }] } }),
+    db().referral.count({ where: { AND: [scope, { status: { in: ["accepted", "in_progress", "on_hold"] } }] } }),
   ]);
-  if (!organization) throw new Response("Not Found", { status: 404 });
-  return { organizationName: organization.name, awaiting, inProgress };
+  return { organizationName: foundOr404(organization).name, awaiting, inProgress };
+}
+
+export function partnerInbox(viewer: Viewer, take = 50) {
+  return db().referral.findMany({
+    where: referralScope(viewer),
+    select: { id: true, status: true, sentAt: true, service: { select: { name: true } } },
+    orderBy: { sentAt: "desc" },
+    take,
+  });
+}
+
+/** The fields a referral may carry to a partner; each is shared only with consent. */
+export const SHAREABLE_FIELDS = ["preferredName", "contact", "languages", "request"] as const;
+export type ShareableField = (typeof SHAREABLE_FIELDS)[number];
+
+export type SharedReferral = {
+  id: string;
+  status: string;
+  serviceName: string;
+  sentAt: string | null;
+  shared: Partial<Record<ShareableField, string>>;
+};
+
+export async function viewReferralAsPartner(viewer: Viewer, referralId: string): Promise<SharedReferral> {
+  return db().$transaction(async (tx) => {
+    const referral = foundOr404(
+      await tx.referral.findFirst({
+        where: { AND: [{ id: referralId }, referralScope(viewer)] },
+        select: {
+          id: true,
+          status: true,
+          sentAt: true,
+          request: true,
+          sharedFields: true,
+          service: { select: { name: true } },
+          consent: { select: { withdrawnAt: true, sharedFields: true } },
+          case: {
+            select: {
+              person: {
+                select: {
+                  id: true,
+                  preferredName: true,
+                  languages: true,
+                  contacts: { where: { preferred: true }, select: { kind: true, value: true, safeTimes: true }, take: 1 },
+                },
+              },
+            },
+          },
+        },
+      }),
+    );
+    await recordAudit(tx, { action: "referral.view", actorId: viewer.accountId, sessionRef: viewer.sessionRef, entityType: "referral", entityId: referral.id, personId: referral.case.person.id });
+
+    const consented = referral.consent && !referral.consent.withdrawnAt ? new Set(referral.consent.sharedFields.split(",")) : new Set<string>();
+    const allowed = new Set(referral.sharedFields.split(",").filter((field) => consented.has(field)));
+    const person = referral.case.person;
+    const contact = person.contacts[0];
+    const values: Record<ShareableField, string> = {
+      preferredName: person.preferredName,
+      contact: contact ? `${contact.kind}: ${contact.value}${contact.safeTimes ? ` (${contact.safeTimes})` : ""}` : "",
+      languages: person.languages,
+      request: referral.request,
+    };
+    const shared: Partial<Record<ShareableField, string>> = {};
+    for (const field of SHAREABLE_FIELDS) if (allowed.has(field)) shared[field] = values[field];
+    return { id: referral.id, status: referral.status, serviceName: referral.service.name, sentAt: referral.sentAt?.toISOString() ?? null, shared };
+  });
 }

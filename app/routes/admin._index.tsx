@@ -26,6 +26,8 @@ export default function AdminHome() {
       role="admin"
       nav={[
         { to: "/admin", label: t("nav.admin.overview") },
+        { to: "/admin/accounts", label: t("nav.admin.accounts") },
+        { to: "/admin/audit", label: t("nav.admin.audit") },
         { to: "/staff", label: t("nav.staff.overview") },
       ]}
     >

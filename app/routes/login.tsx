@@ -1,7 +1,7 @@
 // Sign-in with email and password. Works without JavaScript.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
+import { Form, Link, useActionData, useNavigation, useSearchParams } from "@remix-run/react";
 import { homeOf, safeRedirectPath } from "~/auth/policy";
 import { getViewer } from "~/auth/session.server";
 import { signInForm } from "~/auth/sign-in-form";
@@ -21,18 +21,25 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 type ActionData = { errors: FieldErrors; email: string };
 
-export async function action({ request }: ActionFunctionArgs) {
+export async function action({ request, context }: ActionFunctionArgs) {
   const form = Object.fromEntries(await request.formData());
   const email = typeof form.email === "string" ? form.email.slice(0, 254) : "";
   const parsed = signInForm.safeParse(form);
   if (!parsed.success) {
     return json<ActionData>({ errors: fieldErrors(parsed.error), email }, { status: 400 });
   }
-  const result = await signIn(parsed.data.email, parsed.data.password);
-  if (!result.ok) {
+  const result = await signIn(parsed.data.email, parsed.data.password, {
+    address: context.clientAddress,
+    userAgent: request.headers.get("User-Agent"),
+  });
+  if (result.kind === "failed") {
     return json<ActionData>({ errors: { form: "login.failed" }, email }, { status: 400 });
   }
-  const target = safeRedirectPath(parsed.data.redirectTo) ?? homeOf(result.role);
+  const redirectTo = safeRedirectPath(parsed.data.redirectTo);
+  const target =
+    result.kind === "second_factor"
+      ? `/two-factor${redirectTo ? `?${new URLSearchParams({ redirectTo })}` : ""}`
+      : (redirectTo ?? homeOf(result.role));
   return redirect(target, { headers: { "Set-Cookie": result.cookie } });
 }
 
@@ -45,6 +52,7 @@ export default function Login() {
   return (
     <section className="narrow">
       <h1>{t("login.title")}</h1>
+      {searchParams.get("reset") ? <p role="status">{t("login.resetDone")}</p> : null}
       {errors.form ? (
         <p className="form-error" role="alert" id="login-error">
           {t(errors.form)}
@@ -73,6 +81,9 @@ export default function Login() {
           {t("login.submit")}
         </button>
       </Form>
+      <p>
+        <Link to="/reset-password">{t("login.forgot")}</Link>
+      </p>
     </section>
   );
 }

@@ -1,7 +1,7 @@
 // The personal space of a person we support.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { requireArea } from "~/auth/session.server";
 import { AreaShell } from "~/components/area-shell";
 import { pageTitle } from "~/i18n/meta";
@@ -26,6 +26,14 @@ export default function MyHome() {
         <dt>{t("me.caseStatus")}</dt>
         <dd>{space.caseStatus ? t(`caseStatus.${space.caseStatus}`) : t("me.noCase")}</dd>
       </dl>
+      <h2>{t("me.requests")}</h2>
+      <ul className="record-list">
+        {space.requests.map((request) => (
+          <li key={request.id}>
+            <Link to={`/me/requests/${request.id}`}>{request.code}</Link> · {t(`requestStatus.${request.status as "new"}`)}
+          </li>
+        ))}
+      </ul>
     </AreaShell>
   );
 }

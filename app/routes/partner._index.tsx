@@ -1,24 +1,25 @@
 // The partner organisation's portal.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { requireArea } from "~/auth/session.server";
 import { AreaShell } from "~/components/area-shell";
 import { Stats } from "~/components/stats";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/use-t";
-import { partnerOverview } from "~/referrals/referrals.server";
+import { partnerInbox, partnerOverview } from "~/referrals/referrals.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "shell.partner.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireArea(request, "partner");
-  return json({ overview: await partnerOverview(viewer) });
+  const [overview, referrals] = await Promise.all([partnerOverview(viewer), partnerInbox(viewer)]);
+  return json({ overview, referrals });
 }
 
 export default function PartnerHome() {
   const t = useT();
-  const { overview } = useLoaderData<typeof loader>();
+  const { overview, referrals } = useLoaderData<typeof loader>();
   return (
     <AreaShell
       title={t("shell.partner.title")}
@@ -32,6 +33,14 @@ export default function PartnerHome() {
           { label: t("stat.referralsInProgress"), value: overview.inProgress },
         ]}
       />
+      <ul className="record-list">
+        {referrals.map((referral) => (
+          <li key={referral.id}>
+            <Link to={`/partner/referrals/${referral.id}`}>{referral.service.name}</Link> · {t(`referralStatus.${referral.status}`)}
+            {referral.sentAt ? ` · ${referral.sentAt.slice(0, 10)}` : ""}
+          </li>
+        ))}
+      </ul>
     </AreaShell>
   );
 }

@@ -1,9 +1,9 @@
 // The staff workspace (caseworkers, coordinators, administrators).
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { requireArea } from "~/auth/session.server";
-import { staffOverview } from "~/cases/cases.server";
+import { recentCases, staffOverview } from "~/cases/cases.server";
 import { AreaShell } from "~/components/area-shell";
 import { Stats } from "~/components/stats";
 import { pageTitle } from "~/i18n/meta";
@@ -13,12 +13,13 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "shell.sta
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireArea(request, "staff");
-  return json({ role: viewer.role, overview: await staffOverview(viewer) });
+  const [overview, cases] = await Promise.all([staffOverview(viewer), recentCases(viewer)]);
+  return json({ role: viewer.role, overview, cases });
 }
 
 export default function StaffHome() {
   const t = useT();
-  const { role, overview } = useLoaderData<typeof loader>();
+  const { role, overview, cases } = useLoaderData<typeof loader>();
   const items =
     overview.scope === "own"
       ? [
@@ -39,6 +40,14 @@ export default function StaffHome() {
       nav={[{ to: "/staff", label: t("nav.staff.overview") }]}
     >
       <Stats items={items} />
+      <h2>{overview.scope === "own" ? t("stat.myOpenCases") : t("stat.openCases")}</h2>
+      <ul className="record-list">
+        {cases.map((c) => (
+          <li key={c.id}>
+            <Link to={`/staff/cases/${c.id}`}>{c.person.caseCode}</Link> · {t(`caseStatus.${c.status}`)}
+          </li>
+        ))}
+      </ul>
     </AreaShell>
   );
 }

@@ -54,6 +54,8 @@ export type DemoOptions = {
   seed: number;
   /** The one password hash all demo accounts share (hashed once by the caller). */
   passwordHash: string;
+  /** The one TOTP secret of all demo staff and partner accounts; clients have none. */
+  totpSecret: string;
   /** Dates are laid out around this day, so that "overdue" means something today. */
   today: Date;
 };
@@ -179,7 +181,7 @@ export function generateDemoData(options: DemoOptions): DemoDataSet {
   // Staff and partner accounts.
   const account = (email: string, role: Role, displayName: string, organizationId: string | null, locale = "en") => {
     const id = rng.id();
-    set.accounts.push({ id, email, role, displayName, organizationId, locale, status: "active", passwordHash: options.passwordHash });
+    set.accounts.push({ id, email, role, displayName, organizationId, locale, status: "active", passwordHash: options.passwordHash, totpSecret: options.totpSecret });
     return id;
   };
   account(DEMO_ACCOUNTS.admin, "admin", "Admin (demo)", hostId);

@@ -44,7 +44,7 @@ for (const account of ACCOUNTS) {
 }
 
 test("a signed-in role gets 404 in another role's area", async ({ page }) => {
-  await signIn(page, "partner@demo.local");
+  await signIn(page, "partner2@demo.local");
   await expect(page).toHaveURL("/partner");
   const response = await page.goto("/staff");
   expect(response?.status()).toBe(404);
@@ -52,12 +52,12 @@ test("a signed-in role gets 404 in another role's area", async ({ page }) => {
 });
 
 test("the shells show the demo data, scoped to the viewer", async ({ page }) => {
-  await signIn(page, "coordinator@demo.local");
-  const openCases = page.locator(".stat", { hasText: catalogues.en["stat.openCases"] }).locator("dd");
-  expect(Number(await openCases.textContent())).toBeGreaterThan(50);
+  await signIn(page, "caseworker2@demo.local");
+  const myCases = page.locator(".stat", { hasText: catalogues.en["stat.myOpenCases"] }).locator("dd");
+  expect(Number(await myCases.textContent())).toBeGreaterThan(5);
 
   await page.getByRole("button", { name: catalogues.en["nav.signOut"] }).click();
-  await signIn(page, "partner@demo.local");
+  await signIn(page, "partner3@demo.local");
   const awaiting = page.locator(".stat", { hasText: catalogues.en["stat.referralsAwaiting"] }).locator("dd");
   expect(Number(await awaiting.textContent())).toBeGreaterThan(0);
 });

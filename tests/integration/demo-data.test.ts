@@ -5,7 +5,7 @@ import { generateDemoData } from "../../prisma/demo-data/generate";
 import { TRACK_KEYS } from "../../prisma/demo-data/directory";
 import { writeDemoData } from "../../prisma/demo-data/write";
 
-const options = { persons: 200, seed: 1450, passwordHash: "not-a-real-hash", today: new Date("2026-11-25T12:00:00Z") };
+const options = { persons: 200, seed: 1450, passwordHash: "not-a-real-hash", totpSecret: "JBSWY3DPEHPK3PXP", today: new Date("2026-11-25T12:00:00Z") };
 
 describe("the demo data", () => {
   const data = generateDemoData(options);

@@ -1,0 +1,30 @@
+// Forms about accounts. Messages are catalogue keys; password rules are checked on the server
+// with the account's role (password-policy.ts), because the minimum length depends on it.
+import { z } from "zod";
+import { MAX_PASSWORD_LENGTH } from "~/auth/password-policy";
+import { LOCALES } from "~/i18n/catalogue";
+
+const password = z.string().min(1, "password.required").max(MAX_PASSWORD_LENGTH * 4, "password.tooLong");
+
+export const newPasswordForm = z
+  .object({ password, repeat: z.string().max(MAX_PASSWORD_LENGTH * 4) })
+  .refine((form) => form.password === form.repeat, { message: "password.mismatch", path: ["repeat"] });
+
+export const changePasswordForm = z
+  .object({ current: z.string().min(1, "password.required").max(MAX_PASSWORD_LENGTH * 4), password, repeat: z.string().max(MAX_PASSWORD_LENGTH * 4) })
+  .refine((form) => form.password === form.repeat, { message: "password.mismatch", path: ["repeat"] });
+
+export const emailForm = z.object({ email: z.string().trim().toLowerCase().max(254, "form.tooLong").email("login.emailInvalid") });
+
+export const inviteForm = z.object({
+  email: z.string().trim().toLowerCase().max(254, "form.tooLong").email("login.emailInvalid"),
+  displayName: z.string().trim().min(1, "admin.accounts.nameRequired").max(100, "form.tooLong"),
+  role: z.enum(["partner", "caseworker", "coordinator", "admin"], { message: "admin.accounts.roleRequired" }),
+  organizationId: z.string().max(40).optional(),
+  locale: z.enum(LOCALES),
+});
+
+export const accountActionForm = z.object({
+  intent: z.enum(["revoke-sessions", "reset-second-factor"]),
+  accountId: z.string().min(1).max(40),
+});

@@ -1,0 +1,32 @@
+// How a rendered email leaves: through Resend when RESEND_API_KEY is set (RESEND_BASE_URL
+// points the SDK at another server, as the tests do); otherwise, in development only, printed
+// to the log. In production without a key nothing is printed (the link is a secret) and the
+// message stays in the outbox.
+import { Resend } from "resend";
+import type { RenderedEmail } from "./templates";
+
+export type OutgoingEmail = RenderedEmail & { to: string; idempotencyKey: string };
+export type SendResult = { ok: true; providerId: string } | { ok: false; error: string };
+export type EmailTransport = (email: OutgoingEmail) => Promise<SendResult>;
+
+export function transportFromEnv(env: Record<string, string | undefined> = process.env): EmailTransport {
+  const key = env.RESEND_API_KEY;
+  const from = env.EMAIL_FROM ?? "no-reply@localhost";
+  if (key) {
+    const resend = new Resend(key);
+    return async (email) => {
+      const { data, error } = await resend.emails.send(
+        { from, to: email.to, subject: email.subject, text: email.text, html: email.html },
+        { idempotencyKey: email.idempotencyKey },
+      );
+      return error || !data ? { ok: false, error: error?.name ?? "no answer" } : { ok: true, providerId: data.id };
+    };
+  }
+  if (env.NODE_ENV === "production") {
+    return async () => ({ ok: false, error: "RESEND_API_KEY is not set" });
+  }
+  return async (email) => {
+    console.log(`[email, development only] ${email.subject}\n${email.text}`);
+    return { ok: true, providerId: "logged" };
+  };
+}

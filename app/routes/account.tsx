@@ -1,0 +1,69 @@
+// Every signed-in person's own account: active sessions, sign out everywhere, password change.
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { changePasswordForm } from "~/accounts/account-forms";
+import { changePassword, mySessions, signOutEverywhere } from "~/accounts/accounts.server";
+import { blankSessionCookie, requireViewer } from "~/auth/session.server";
+import { Field } from "~/components/field";
+import { fieldErrors, type FieldErrors } from "~/components/forms";
+import { pageTitle } from "~/i18n/meta";
+import { useT } from "~/i18n/use-t";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "account.title");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const viewer = await requireViewer(request);
+  return json({ sessions: await mySessions(viewer) });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const viewer = await requireViewer(request);
+  const form = Object.fromEntries(await request.formData());
+  if (form.intent === "sign-out-everywhere") {
+    await signOutEverywhere(viewer);
+    return redirect("/", { headers: { "Set-Cookie": blankSessionCookie(), "Clear-Site-Data": '"cache", "cookies", "storage"' } });
+  }
+  const parsed = changePasswordForm.safeParse(form);
+  if (!parsed.success) return json({ errors: fieldErrors(parsed.error) as FieldErrors, changed: false }, { status: 400 });
+  const result = await changePassword(viewer, parsed.data.current, parsed.data.password, request.headers.get("User-Agent"));
+  if (!result.ok) return json({ errors: { [result.field]: result.problem } as FieldErrors, changed: false }, { status: 400 });
+  return json({ errors: {} as FieldErrors, changed: true }, { headers: { "Set-Cookie": result.cookie } });
+}
+
+export default function Account() {
+  const t = useT();
+  const { sessions } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const errors = data?.errors ?? {};
+  return (
+    <section>
+      <h1>{t("account.title")}</h1>
+      <h2>{t("account.sessionsTitle")}</h2>
+      <ul className="record-list">
+        {sessions.map((session) => (
+          <li key={session.createdAt}>
+            {session.deviceLabel || "—"} · {t("account.sessionStarted")} {session.createdAt.slice(0, 16).replace("T", " ")} UTC
+            {session.current ? ` · ${t("account.thisSession")}` : ""}
+          </li>
+        ))}
+      </ul>
+      <Form method="post">
+        <input type="hidden" name="intent" value="sign-out-everywhere" />
+        <button type="submit">{t("account.signOutEverywhere")}</button>
+      </Form>
+
+      <h2>{t("account.changePasswordTitle")}</h2>
+      {data?.changed ? <p role="status">{t("account.passwordChanged")}</p> : null}
+      <Form method="post" noValidate className="narrow">
+        <input type="hidden" name="intent" value="change-password" />
+        <Field name="current" type="password" autoComplete="current-password" label={t("account.currentPassword")} error={errors.current ? t(errors.current) : undefined} required />
+        <Field name="password" type="password" autoComplete="new-password" label={t("account.newPassword")} error={errors.password ? t(errors.password, { min: 15 }) : undefined} required />
+        <Field name="repeat" type="password" autoComplete="new-password" label={t("account.repeatPassword")} error={errors.repeat ? t(errors.repeat) : undefined} required />
+        <button type="submit" className="primary">
+          {t("form.save")}
+        </button>
+      </Form>
+    </section>
+  );
+}

@@ -1,0 +1,136 @@
+// The administrator's accounts page: invite, revoke all sessions, reset the second factor.
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { accountActionForm, inviteForm } from "~/accounts/account-forms";
+import { inviteAccount, listAccounts, partnerOrganisations, resetSecondFactor, revokeSessions } from "~/accounts/accounts.server";
+import { requireArea } from "~/auth/session.server";
+import { Field } from "~/components/field";
+import { fieldErrors, type FieldErrors } from "~/components/forms";
+import { LOCALE_NAMES, LOCALES } from "~/i18n/catalogue";
+import { pageTitle } from "~/i18n/meta";
+import { useLocale, useT } from "~/i18n/use-t";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "admin.accounts.title");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireArea(request, "admin");
+  const [accounts, organizations] = await Promise.all([listAccounts(), partnerOrganisations()]);
+  return json({ accounts, organizations });
+}
+
+type ActionData = { errors: FieldErrors; done: "invited" | "revoked" | "reset" | null };
+
+export async function action({ request }: ActionFunctionArgs) {
+  const admin = await requireArea(request, "admin");
+  const form = Object.fromEntries(await request.formData());
+  if (form.intent === "invite") {
+    const parsed = inviteForm.safeParse(form);
+    if (!parsed.success) return json<ActionData>({ errors: fieldErrors(parsed.error), done: null }, { status: 400 });
+    await inviteAccount(admin, parsed.data);
+    return json<ActionData>({ errors: {}, done: "invited" });
+  }
+  const parsed = accountActionForm.safeParse(form);
+  if (!parsed.success) return json<ActionData>({ errors: { form: "form.errorSummary" }, done: null }, { status: 400 });
+  if (parsed.data.intent === "revoke-sessions") {
+    await revokeSessions(admin, parsed.data.accountId);
+    return json<ActionData>({ errors: {}, done: "revoked" });
+  }
+  await resetSecondFactor(admin, parsed.data.accountId);
+  return json<ActionData>({ errors: {}, done: "reset" });
+}
+
+export default function AdminAccounts() {
+  const t = useT();
+  const locale = useLocale();
+  const { accounts, organizations } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const errors = data?.errors ?? {};
+  return (
+    <section>
+      <h1>{t("admin.accounts.title")}</h1>
+      {data?.done ? <p role="status">{t(`admin.accounts.done.${data.done}`)}</p> : null}
+
+      <h2>{t("admin.accounts.invite")}</h2>
+      <Form method="post" noValidate className="narrow">
+        <input type="hidden" name="intent" value="invite" />
+        <Field name="email" type="email" label={t("login.email")} error={errors.email ? t(errors.email) : undefined} required />
+        <Field name="displayName" label={t("admin.accounts.name")} error={errors.displayName ? t(errors.displayName) : undefined} required />
+        <div className="field">
+          <label htmlFor="role">{t("admin.accounts.role")}</label>
+          <select id="role" name="role" defaultValue="caseworker">
+            {(["caseworker", "coordinator", "partner", "admin"] as const).map((role) => (
+              <option key={role} value={role}>
+                {t(`role.${role}`)}
+              </option>
+            ))}
+          </select>
+          {errors.role ? <p className="field-error">{t(errors.role)}</p> : null}
+        </div>
+        <div className="field">
+          <label htmlFor="organizationId">{t("admin.accounts.organization")}</label>
+          <select id="organizationId" name="organizationId" defaultValue="">
+            <option value="">—</option>
+            {organizations.map((organization) => (
+              <option key={organization.id} value={organization.id}>
+                {organization.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="locale">{t("lang.label")}</label>
+          <select id="locale" name="locale" defaultValue={locale}>
+            {LOCALES.map((l) => (
+              <option key={l} value={l}>
+                {LOCALE_NAMES[l]}
+              </option>
+            ))}
+          </select>
+        </div>
+        <button type="submit" className="primary">
+          {t("admin.accounts.inviteSubmit")}
+        </button>
+      </Form>
+
+      <h2>{t("admin.accounts.list")}</h2>
+      <table className="table">
+        <thead>
+          <tr>
+            <th scope="col">{t("login.email")}</th>
+            <th scope="col">{t("admin.accounts.role")}</th>
+            <th scope="col">{t("admin.accounts.status")}</th>
+            <th scope="col">{t("admin.accounts.actions")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {accounts.map((account) => (
+            <tr key={account.id}>
+              <td>
+                {account.email}
+                <br />
+                <span className="muted">{account.displayName}</span>
+              </td>
+              <td>
+                {t(`role.${account.role}`)}
+                {account.organization ? ` · ${account.organization.name}` : ""}
+              </td>
+              <td>{t(`accountStatus.${account.status}`)}</td>
+              <td className="row-actions">
+                <Form method="post">
+                  <input type="hidden" name="accountId" value={account.id} />
+                  <button type="submit" name="intent" value="revoke-sessions">
+                    {t("admin.accounts.revokeSessions")}
+                  </button>
+                  <button type="submit" name="intent" value="reset-second-factor">
+                    {t("admin.accounts.resetSecondFactor")}
+                  </button>
+                </Form>
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

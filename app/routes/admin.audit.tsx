@@ -1,0 +1,116 @@
+// The audit log for administrators: filter by person, account, action and date; export as
+// CSV after a fresh second-factor code.
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
+import { AUDIT_ACTIONS } from "~/audit/audit.server";
+import { auditFilterSchema, exportAuditLog, searchAuditLog } from "~/audit/audit-log.server";
+import { requireArea } from "~/auth/session.server";
+import { confirmFreshCode } from "~/auth/two-factor.server";
+import { Field } from "~/components/field";
+import { fieldErrors, type FieldErrors } from "~/components/forms";
+import { pageTitle } from "~/i18n/meta";
+import { useT } from "~/i18n/use-t";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "audit.title");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const admin = await requireArea(request, "admin");
+  const parsed = auditFilterSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
+  if (!parsed.success) return json({ rows: [], errors: fieldErrors(parsed.error) as FieldErrors }, { status: 400 });
+  return json({ rows: await searchAuditLog(admin, parsed.data), errors: {} as FieldErrors });
+}
+
+const exportForm = z.object({ code: z.string().trim().min(1, "twoFactor.codeRequired").max(16, "twoFactor.codeWrong") });
+
+export async function action({ request }: ActionFunctionArgs) {
+  const admin = await requireArea(request, "admin");
+  const form = Object.fromEntries(await request.formData());
+  const filter = auditFilterSchema.safeParse(form);
+  const code = exportForm.safeParse(form);
+  if (!filter.success || !code.success) {
+    return json({ errors: { ...(filter.success ? {} : fieldErrors(filter.error)), ...(code.success ? {} : fieldErrors(code.error)) } as FieldErrors }, { status: 400 });
+  }
+  if (!(await confirmFreshCode(admin, code.data.code))) return json({ errors: { code: "twoFactor.codeWrong" } as FieldErrors }, { status: 400 });
+  const csv = await exportAuditLog(admin, filter.data);
+  return new Response(csv, {
+    headers: {
+      "Content-Type": "text/csv; charset=utf-8",
+      "Content-Disposition": `attachment; filename="audit-log-${new Date().toISOString().slice(0, 10)}.csv"`,
+      "Cache-Control": "no-store",
+    },
+  });
+}
+
+export default function AuditLog() {
+  const t = useT();
+  const { rows, errors: filterErrors } = useLoaderData<typeof loader>();
+  const exportErrors = useActionData<typeof action>()?.errors ?? {};
+  const [params] = useSearchParams();
+  const value = (name: string) => params.get(name) ?? "";
+  const filterFields = (
+    <>
+      <Field name="personId" label={t("audit.person")} defaultValue={value("personId")} />
+      <Field name="accountId" label={t("audit.account")} defaultValue={value("accountId")} />
+      <div className="field">
+        <label htmlFor="action">{t("audit.action")}</label>
+        <select id="action" name="action" defaultValue={value("action")}>
+          <option value="">—</option>
+          {AUDIT_ACTIONS.map((action) => (
+            <option key={action} value={action}>
+              {action}
+            </option>
+          ))}
+        </select>
+      </div>
+      <Field name="from" type="date" label={t("audit.from")} defaultValue={value("from")} error={filterErrors.from ? t(filterErrors.from) : undefined} />
+      <Field name="to" type="date" label={t("audit.to")} defaultValue={value("to")} error={filterErrors.to ? t(filterErrors.to) : undefined} />
+    </>
+  );
+  return (
+    <section>
+      <h1>{t("audit.title")}</h1>
+      <Form method="get" className="filters">
+        {filterFields}
+        <button type="submit">{t("audit.filter")}</button>
+      </Form>
+
+      <h2>{t("audit.export")}</h2>
+      <Form method="post" className="filters" reloadDocument>
+        {["personId", "accountId", "action", "from", "to"].map((name) => (
+          <input key={name} type="hidden" name={name} value={value(name)} />
+        ))}
+        <Field name="code" label={t("audit.exportCode")} autoComplete="one-time-code" inputMode="numeric" error={exportErrors.code ? t(exportErrors.code) : undefined} required />
+        <button type="submit">{t("audit.exportSubmit")}</button>
+      </Form>
+
+      {rows.length === 0 ? (
+        <p>{t("audit.none")}</p>
+      ) : (
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">{t("audit.when")}</th>
+              <th scope="col">{t("audit.account")}</th>
+              <th scope="col">{t("audit.action")}</th>
+              <th scope="col">{t("audit.record")}</th>
+              <th scope="col">{t("audit.person")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => (
+              <tr key={row.id}>
+                <td>{row.at.slice(0, 19).replace("T", " ")}</td>
+                <td>{row.actorId ?? "—"}</td>
+                <td>{row.action}</td>
+                <td>{row.entityType ? `${row.entityType} ${row.entityId ?? ""}` : "—"}</td>
+                <td>{row.personId ?? "—"}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}

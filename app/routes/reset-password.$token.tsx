@@ -1,0 +1,52 @@
+// The link in a reset email: GET shows the form, the POST uses the link once.
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { newPasswordForm } from "~/accounts/account-forms";
+import { resetLink, resetPassword } from "~/accounts/accounts.server";
+import { minimumPasswordLength } from "~/auth/password-policy";
+import { Field } from "~/components/field";
+import { fieldErrors, type FieldErrors } from "~/components/forms";
+import { pageTitle } from "~/i18n/meta";
+import { useT } from "~/i18n/use-t";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "reset.title");
+
+export async function loader({ params }: LoaderFunctionArgs) {
+  const link = await resetLink(params.token ?? "");
+  return json({ valid: link !== null, minLength: link ? minimumPasswordLength(link.role) : 15 });
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const parsed = newPasswordForm.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return json({ errors: fieldErrors(parsed.error) as FieldErrors }, { status: 400 });
+  const problem = await resetPassword(params.token ?? "", parsed.data.password);
+  if (problem) return json({ errors: { [problem === "token.invalid" ? "form" : "password"]: problem } as FieldErrors }, { status: 400 });
+  return redirect("/login?reset=1");
+}
+
+export default function ResetPassword() {
+  const t = useT();
+  const { valid, minLength } = useLoaderData<typeof loader>();
+  const errors = useActionData<typeof action>()?.errors ?? {};
+  if (!valid || errors.form) {
+    return (
+      <section className="narrow">
+        <h1>{t("reset.title")}</h1>
+        <p role="alert">{t("token.invalid")}</p>
+      </section>
+    );
+  }
+  return (
+    <section className="narrow">
+      <h1>{t("reset.newTitle")}</h1>
+      <Form method="post" noValidate>
+        <Field name="password" type="password" autoComplete="new-password" label={t("account.newPassword")} error={errors.password ? t(errors.password, { min: minLength }) : undefined} required />
+        <Field name="repeat" type="password" autoComplete="new-password" label={t("account.repeatPassword")} error={errors.repeat ? t(errors.repeat) : undefined} required />
+        <button type="submit" className="primary">
+          {t("reset.save")}
+        </button>
+      </Form>
+    </section>
+  );
+}

@@ -1,0 +1,93 @@
+// A person's record: read, and a first edit form that refuses stale saves and keeps the input.
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requireArea } from "~/auth/session.server";
+import { Field } from "~/components/field";
+import { fieldErrors, type FieldErrors } from "~/components/forms";
+import { pageTitle } from "~/i18n/meta";
+import { useT } from "~/i18n/use-t";
+import { personEditForm } from "~/persons/person-form";
+import { updatePerson, viewPerson } from "~/persons/persons.server";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "person.title");
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const viewer = await requireArea(request, "staff");
+  return json({ person: await viewPerson(viewer, params.personId ?? "") });
+}
+
+type ActionData = { errors: FieldErrors; values: Record<string, string>; saved?: boolean };
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const viewer = await requireArea(request, "staff");
+  const form = Object.fromEntries(await request.formData());
+  const values = { preferredName: String(form.preferredName ?? ""), cityNow: String(form.cityNow ?? "") };
+  const parsed = personEditForm.safeParse(form);
+  if (!parsed.success) return json<ActionData>({ errors: fieldErrors(parsed.error), values }, { status: 400 });
+  const result = await updatePerson(viewer, params.personId ?? "", parsed.data);
+  if (!result.ok) return json<ActionData>({ errors: { form: "form.stale" }, values }, { status: 409 });
+  return json<ActionData>({ errors: {}, values, saved: true });
+}
+
+export default function PersonRecord() {
+  const t = useT();
+  const { person } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const errors = data?.errors ?? {};
+  // After a refused save the person's own input stays on the page; after a good one, the record's.
+  const values = data && !data.saved ? data.values : { preferredName: person.preferredName, cityNow: person.cityNow ?? "" };
+  return (
+    <section>
+      <p className="role-badge">{person.caseCode}</p>
+      <h1>{person.preferredName}</h1>
+      <dl className="facts">
+        {person.fullName ? (
+          <>
+            <dt>{t("person.fullName")}</dt>
+            <dd>
+              {person.fullName}
+              {person.fullNameLatin ? ` / ${person.fullNameLatin}` : ""}
+            </dd>
+          </>
+        ) : null}
+        <dt>{t("person.country")}</dt>
+        <dd>{[person.countryNow, person.cityNow].filter(Boolean).join(", ") || "—"}</dd>
+        <dt>{t("person.languages")}</dt>
+        <dd>{person.languages || "—"}</dd>
+        {person.contacts.map((contact) => (
+          <div key={contact.kind + contact.value} className="fact-row">
+            <dt>{t("person.contact")}</dt>
+            <dd>
+              {contact.kind}: {contact.value}
+              {contact.safeTimes ? ` (${contact.safeTimes})` : ""}
+            </dd>
+          </div>
+        ))}
+      </dl>
+      <ul>
+        {person.cases.map((c) => (
+          <li key={c.id}>
+            <Link to={`/staff/cases/${c.id}`}>{t(`caseStatus.${c.status}`)}</Link>
+          </li>
+        ))}
+      </ul>
+
+      <h2>{t("person.editTitle")}</h2>
+      {data?.saved ? <p role="status">{t("form.saved")}</p> : null}
+      {errors.form ? (
+        <p className="form-error" role="alert">
+          {t(errors.form)}
+        </p>
+      ) : null}
+      <Form method="post" noValidate className="narrow">
+        <input type="hidden" name="version" value={person.version} />
+        <Field name="preferredName" label={t("person.preferredName")} defaultValue={values.preferredName} key={`p${person.version}${data ? "d" : ""}`} error={errors.preferredName ? t(errors.preferredName) : undefined} required />
+        <Field name="cityNow" label={t("person.city")} defaultValue={values.cityNow} key={`c${person.version}${data ? "d" : ""}`} error={errors.cityNow ? t(errors.cityNow) : undefined} />
+        <button type="submit" className="primary">
+          {t("form.save")}
+        </button>
+      </Form>
+    </section>
+  );
+}

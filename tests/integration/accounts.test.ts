@@ -1,0 +1,123 @@
+// Invitations, password resets and the admin's actions, through the real routes and outbox.
+import { describe, expect, it } from "vitest";
+import { totpCode, timeStep } from "~/auth/totp.server";
+import { db } from "~/db/client.server";
+import { sendDueEmails } from "~/email/outbox.server";
+import type { OutgoingEmail } from "~/email/transport.server";
+import { action as adminAccountsAction } from "~/routes/admin.accounts";
+import { action as resetRequestAction } from "~/routes/reset-password._index";
+import { action as resetAction, loader as resetLoader } from "~/routes/reset-password.$token";
+import { loader as twoFactorLoader } from "~/routes/two-factor";
+import { action as welcomeAction, loader as welcomeLoader } from "~/routes/welcome.$token";
+import { loader as staffLoader } from "~/routes/staff._index";
+import { FIXTURE_PASSWORD, makeAccount, passwordStep, signedIn } from "../fixtures/accounts";
+import { cookieOf, formPost, get, routeArgs, settle } from "../fixtures/requests";
+
+/** Sends the outbox into a list, as the fake transport of these tests. */
+async function sentEmails(): Promise<OutgoingEmail[]> {
+  const sent: OutgoingEmail[] = [];
+  await sendDueEmails({ transport: async (email) => (sent.push(email), { ok: true, providerId: "test" }) });
+  return sent;
+}
+
+const linkToken = (email: OutgoingEmail) => /\/(?:welcome|reset-password)\/([A-Za-z0-9_-]+)/.exec(email.text)?.[1] ?? "";
+const NEW_PASSWORD = "three words and more";
+
+describe("an invitation", () => {
+  it("lets an invited caseworker set a password and enrol a second factor, once", async () => {
+    const admin = await makeAccount("admin");
+    await db().organization.create({ data: { kind: "host", name: "Host" } });
+    const cookie = await signedIn(admin);
+    const invited = await adminAccountsAction(
+      routeArgs(formPost("/admin/accounts", { intent: "invite", email: "New.Person@Example.org", displayName: "New", role: "caseworker", locale: "ru" }, { Cookie: cookie })),
+    );
+    expect(invited.status).toBe(200);
+    const [email] = await sentEmails();
+    expect(email?.to).toBe("new.person@example.org");
+    expect(email?.text).toContain("http://localhost:3000/welcome/");
+    const token = linkToken(email!);
+
+    // Opening the link (a mail scanner does too) only shows the form.
+    expect((await (await settle(() => welcomeLoader(routeArgs(get(`/welcome/${token}`), { token })))).json()).valid).toBe(true);
+    expect((await (await settle(() => welcomeLoader(routeArgs(get(`/welcome/${token}`), { token })))).json()).valid).toBe(true);
+
+    const short = await welcomeAction(routeArgs(formPost(`/welcome/${token}`, { password: "too short", repeat: "too short" }), { token }));
+    expect((await short.json()).errors).toEqual({ password: "password.tooShortStaff" });
+    const done = await welcomeAction(routeArgs(formPost(`/welcome/${token}`, { password: NEW_PASSWORD, repeat: NEW_PASSWORD }), { token }));
+    expect(done.headers.get("Location")).toBe("/two-factor");
+    const page = await (await settle(() => twoFactorLoader(routeArgs(get("/two-factor", cookieOf(done)))))).json();
+    expect(page.page.mode).toBe("enrol");
+    expect(totpCode(page.page.secret, timeStep())).toMatch(/^\d{6}$/);
+
+    const again = await welcomeAction(routeArgs(formPost(`/welcome/${token}`, { password: NEW_PASSWORD, repeat: NEW_PASSWORD }), { token }));
+    expect((await again.json()).errors).toEqual({ form: "token.invalid" });
+    const account = await db().account.findUniqueOrThrow({ where: { email: "new.person@example.org" } });
+    expect(account.status).toBe("active");
+    const tokens = await db().authToken.findMany();
+    expect(JSON.stringify(tokens)).not.toContain(token);
+  });
+
+  it("answers alike for an email that already has an account, and sends nothing", async () => {
+    const admin = await makeAccount("admin");
+    const existing = await makeAccount("caseworker");
+    const cookie = await signedIn(admin);
+    const response = await adminAccountsAction(
+      routeArgs(formPost("/admin/accounts", { intent: "invite", email: existing.email, displayName: "X", role: "caseworker", locale: "en" }, { Cookie: cookie })),
+    );
+    expect(await response.json()).toEqual({ errors: {}, done: "invited" });
+    expect(await sentEmails()).toEqual([]);
+  });
+});
+
+describe("a password reset", () => {
+  it("answers the same for known and unknown emails, and sends only to a known one", async () => {
+    const account = await makeAccount("partner");
+    const known = await resetRequestAction(routeArgs(formPost("/reset-password", { email: account.email })));
+    const unknown = await resetRequestAction(routeArgs(formPost("/reset-password", { email: "nobody@test.local" })));
+    expect(known.status).toBe(unknown.status);
+    expect(await known.json()).toEqual(await unknown.json());
+    const sent = await sentEmails();
+    expect(sent.map((e) => e.to)).toEqual([account.email]);
+  });
+
+  it("sets a new password once, ends every session, and keeps the second factor", async () => {
+    const account = await makeAccount("coordinator");
+    const oldSession = await signedIn(account);
+    await resetRequestAction(routeArgs(formPost("/reset-password", { email: account.email })));
+    const token = linkToken((await sentEmails())[0]!);
+    expect((await (await settle(() => resetLoader(routeArgs(get(`/reset-password/${token}`), { token })))).json()).valid).toBe(true);
+
+    const done = await resetAction(routeArgs(formPost(`/reset-password/${token}`, { password: NEW_PASSWORD, repeat: NEW_PASSWORD }), { token }));
+    expect(done.headers.get("Location")).toBe("/login?reset=1");
+    expect((await settle(() => staffLoader(routeArgs(get("/staff", oldSession))))).headers.get("Location")).toMatch(/^\/login/);
+    const reused = await resetAction(routeArgs(formPost(`/reset-password/${token}`, { password: NEW_PASSWORD, repeat: NEW_PASSWORD }), { token }));
+    expect((await reused.json()).errors).toEqual({ form: "token.invalid" });
+
+    expect((await passwordStep(account.email, FIXTURE_PASSWORD)).status).toBe(400);
+    const next = await passwordStep(account.email, NEW_PASSWORD);
+    expect(next.headers.get("Location")).toBe("/two-factor");
+    expect((await db().account.findUniqueOrThrow({ where: { id: account.id } })).totpSecret).not.toBeNull();
+  });
+});
+
+describe("the administrator", () => {
+  it("revokes every session of an account at once, audited", async () => {
+    const admin = await makeAccount("admin");
+    const target = await makeAccount("caseworker");
+    const targetCookie = await signedIn(target);
+    const cookie = await signedIn(admin);
+    await adminAccountsAction(routeArgs(formPost("/admin/accounts", { intent: "revoke-sessions", accountId: target.id }, { Cookie: cookie })));
+    expect((await settle(() => staffLoader(routeArgs(get("/staff", targetCookie))))).headers.get("Location")).toMatch(/^\/login/);
+    expect(await db().auditEvent.count({ where: { action: "auth.sessions_revoked", entityId: target.id, actorId: admin.id } })).toBe(1);
+  });
+
+  it("resets a second factor: the account enrols anew at its next sign-in, audited", async () => {
+    const admin = await makeAccount("admin");
+    const target = await makeAccount("partner");
+    const cookie = await signedIn(admin);
+    await adminAccountsAction(routeArgs(formPost("/admin/accounts", { intent: "reset-second-factor", accountId: target.id }, { Cookie: cookie })));
+    const pending = cookieOf(await passwordStep(target.email));
+    expect((await (await settle(() => twoFactorLoader(routeArgs(get("/two-factor", pending))))).json()).page.mode).toBe("enrol");
+    expect(await db().auditEvent.count({ where: { action: "auth.totp_reset", entityId: target.id } })).toBe(1);
+  });
+});

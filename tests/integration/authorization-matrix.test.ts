@@ -1,0 +1,127 @@
+/// <reference types="vite/client" />
+// Every route × every actor has an expected answer, for reading (loader) and for writing
+// (action). The routes come from the route files themselves: a new route without a row here
+// fails this test. A record out of scope answers exactly like one that does not exist (404).
+import { beforeEach, describe, expect, it } from "vitest";
+import * as root from "~/root";
+import { FIXTURE_TOTP_SECRET, passwordStep, signedIn } from "../fixtures/accounts";
+import { cookieOf, formPost, get, routeArgs, settle } from "../fixtures/requests";
+import { makeWorld, type World } from "../fixtures/world";
+
+type RouteModule = { loader?: (args: never) => Promise<unknown> | unknown; action?: (args: never) => Promise<unknown> | unknown };
+const routeFiles = import.meta.glob<RouteModule>("../../app/routes/*.tsx", { eager: true });
+const routes: Record<string, RouteModule> = { root: root as unknown as RouteModule };
+for (const [file, module] of Object.entries(routeFiles)) routes[file.replace(/^.*\/routes\//, "").replace(/\.tsx$/, "")] = module;
+
+const ACTORS = ["anonymous", "pending", "client", "partner", "caseworker", "coordinator", "admin"] as const;
+type Actor = (typeof ACTORS)[number];
+/** ok: 2xx · invalid: 400/409, the action ran and refused the input · login / second-factor / redirect: 302 · not-found: 404 */
+type Answer = "ok" | "invalid" | "login" | "second-factor" | "redirect" | "not-found";
+type Row = { path: (w: World) => string; params?: (w: World) => Record<string, string>; get: Answer | Record<Actor, Answer>; post?: Answer | Record<Actor, Answer> };
+
+const only = (allowed: Actor[], yes: Answer, no: Answer = "not-found"): Record<Actor, Answer> =>
+  Object.fromEntries(ACTORS.map((a) => [a, a === "anonymous" ? "login" : a === "pending" ? "second-factor" : allowed.includes(a) ? yes : no])) as Record<Actor, Answer>;
+const signedInOnly = (yes: Answer) => only(["client", "partner", "caseworker", "coordinator", "admin"], yes);
+const STAFF: Actor[] = ["caseworker", "coordinator", "admin"];
+const verifiedGoHome = (forAnonymous: Answer, forPending: Answer): Record<Actor, Answer> =>
+  Object.fromEntries(ACTORS.map((a) => [a, a === "anonymous" ? forAnonymous : a === "pending" ? forPending : "redirect"])) as Record<Actor, Answer>;
+
+const MATRIX: Record<string, Row> = {
+  root: { path: () => "/", get: "ok" },
+  _index: { path: () => "/", get: "ok" },
+  healthz: { path: () => "/healthz", get: "ok" },
+  login: { path: () => "/login", get: verifiedGoHome("ok", "ok"), post: "invalid" },
+  logout: { path: () => "/logout", get: "redirect", post: "redirect" },
+  language: { path: () => "/language", get: "redirect", post: "redirect" },
+  "two-factor": { path: () => "/two-factor", get: verifiedGoHome("login", "ok"), post: verifiedGoHome("login", "invalid") },
+  account: { path: () => "/account", get: signedInOnly("ok"), post: signedInOnly("invalid") },
+  "welcome.$token": { path: () => "/welcome/not-a-token", params: () => ({ token: "not-a-token" }), get: "ok", post: "invalid" },
+  "reset-password._index": { path: () => "/reset-password", get: "ok", post: "invalid" },
+  "reset-password.$token": { path: () => "/reset-password/not-a-token", params: () => ({ token: "not-a-token" }), get: "ok", post: "invalid" },
+  "staff._index": { path: () => "/staff", get: only(STAFF, "ok") },
+  "staff.persons.$personId": {
+    path: (w) => `/staff/persons/${w.personOne.id}`,
+    params: (w) => ({ personId: w.personOne.id }),
+    get: only(STAFF, "ok"),
+    post: only(STAFF, "invalid"),
+  },
+  "staff.cases.$caseId": { path: (w) => `/staff/cases/${w.caseOne.id}`, params: (w) => ({ caseId: w.caseOne.id }), get: only(STAFF, "ok") },
+  "partner._index": { path: () => "/partner", get: only(["partner"], "ok") },
+  "partner.referrals.$referralId": {
+    path: (w) => `/partner/referrals/${w.referral.id}`,
+    params: (w) => ({ referralId: w.referral.id }),
+    get: only(["partner"], "ok"),
+  },
+  "me._index": { path: () => "/me", get: only(["client"], "ok") },
+  "me.requests.$requestId": { path: (w) => `/me/requests/${w.requestOne.id}`, params: (w) => ({ requestId: w.requestOne.id }), get: only(["client"], "ok") },
+  "admin._index": { path: () => "/admin", get: only(["admin"], "ok") },
+  "admin.accounts": { path: () => "/admin/accounts", get: only(["admin"], "ok"), post: only(["admin"], "invalid") },
+  "admin.audit": { path: () => "/admin/audit", get: only(["admin"], "ok"), post: only(["admin"], "invalid") },
+};
+
+function answerOf(response: Response): Answer | `unexpected ${number}` {
+  const location = response.headers.get("Location") ?? "";
+  if (response.status >= 200 && response.status < 300) return "ok";
+  if (response.status === 400 || response.status === 409) return "invalid";
+  if (response.status === 404) return "not-found";
+  if (response.status === 302) return location.startsWith("/login") ? "login" : location.startsWith("/two-factor") ? "second-factor" : "redirect";
+  return `unexpected ${response.status}`;
+}
+
+const expected = (answer: Answer | Record<Actor, Answer>, actor: Actor) => (typeof answer === "string" ? answer : answer[actor]);
+
+// What no loader may ever send, and what partners and clients may not see of other people.
+const NEVER = ["$argon2", FIXTURE_TOTP_SECRET, "passwordHash", "totpSecret", "tokenHash", "codeHash"];
+const NOT_FOR_OUTSIDERS = ["Сарока", "Мядзведзеў", "AC-TWO2-TWO2"];
+
+describe("the authorisation matrix", () => {
+  it("has a row for every route file, with an action row exactly where a route has an action", () => {
+    expect(Object.keys(MATRIX).sort()).toEqual(Object.keys(routes).sort());
+    for (const [id, module] of Object.entries(routes)) {
+      expect(MATRIX[id]?.post !== undefined, `${id}: post row <=> action`).toBe(module.action !== undefined);
+    }
+  });
+
+  let world: World;
+  beforeEach(async () => {
+    world = await makeWorld();
+  });
+
+  async function cookieFor(actor: Actor): Promise<string | undefined> {
+    if (actor === "anonymous") return undefined;
+    if (actor === "pending") return cookieOf(await passwordStep(world.accounts.caseworker.email));
+    return signedIn(world.accounts[actor]);
+  }
+
+  for (const actor of ACTORS) {
+    it(`answers ${actor} as the matrix says`, async () => {
+      const cookie = await cookieFor(actor);
+      const mismatches: string[] = [];
+      // Sign-out last: it ends the session the other rows use.
+      const ids = Object.keys(MATRIX).sort((a, b) => Number(a === "logout") - Number(b === "logout"));
+      for (const id of ids) {
+        const row = MATRIX[id]!;
+        const module = routes[id]!;
+        const path = row.path(world);
+        const params = row.params?.(world) ?? {};
+        const headers: Record<string, string> = cookie ? { Cookie: cookie } : {};
+        const request = (method: "GET" | "POST") => (method === "GET" ? get(path, cookie) : formPost(path, {}, headers));
+
+        const getAnswer = module.loader ? answerOf(await settle(async () => module.loader!(routeArgs(request("GET"), params) as never))) : "ok";
+        if (getAnswer !== expected(row.get, actor)) mismatches.push(`GET ${id}: ${getAnswer}, expected ${expected(row.get, actor)}`);
+        if (module.loader && getAnswer === "ok") {
+          const body = await (await settle(async () => module.loader!(routeArgs(request("GET"), params) as never))).text();
+          for (const secret of NEVER) if (body.includes(secret)) mismatches.push(`GET ${id}: data holds ${secret}`);
+          if (actor === "partner" || actor === "client" || actor === "anonymous" || actor === "pending") {
+            for (const text of NOT_FOR_OUTSIDERS) if (body.includes(text)) mismatches.push(`GET ${id}: ${actor} sees ${text}`);
+          }
+        }
+        if (row.post && module.action) {
+          const postAnswer = answerOf(await settle(async () => module.action!(routeArgs(request("POST"), params) as never)));
+          if (postAnswer !== expected(row.post, actor)) mismatches.push(`POST ${id}: ${postAnswer}, expected ${expected(row.post, actor)}`);
+        }
+      }
+      expect(mismatches).toEqual([]);
+    });
+  }
+});

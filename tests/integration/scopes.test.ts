@@ -1,0 +1,89 @@
+// Records outside a viewer's scope answer 404, exactly like records that do not exist.
+import { beforeEach, describe, expect, it } from "vitest";
+import { db } from "~/db/client.server";
+import { loader as caseLoader } from "~/routes/staff.cases.$caseId";
+import { loader as personLoader } from "~/routes/staff.persons.$personId";
+import { loader as referralLoader } from "~/routes/partner.referrals.$referralId";
+import { loader as requestLoader } from "~/routes/me.requests.$requestId";
+import { signedIn } from "../fixtures/accounts";
+import { get, routeArgs, settle } from "../fixtures/requests";
+import { makeWorld, type World } from "../fixtures/world";
+
+let world: World;
+beforeEach(async () => {
+  world = await makeWorld();
+});
+
+const status = (run: () => Promise<unknown>) => settle(run).then((r) => r.status);
+
+describe("a partner", () => {
+  it("sees a referral sent to its organisation, with only the consented fields", async () => {
+    const cookie = await signedIn(world.accounts.partner);
+    const response = await settle(() => referralLoader(routeArgs(get(`/partner/referrals/${world.referral.id}`, cookie), { referralId: world.referral.id })));
+    const body = await response.text();
+    expect(response.status).toBe(200);
+    expect(body).toContain("Ганна");
+    expect(body).toContain("@ac-one1-one1");
+    // Never the full name, the case, or fields that were not shared.
+    expect(body).not.toContain("Сарока");
+    expect(body).not.toContain(world.caseOne.id);
+    expect(body).not.toContain("be,ru");
+  });
+
+  it("gets 404 for another organisation's referral, for drafts, and for any case or person", async () => {
+    const cookie = await signedIn(world.accounts.otherPartner);
+    expect(await status(() => referralLoader(routeArgs(get(`/partner/referrals/${world.referral.id}`, cookie), { referralId: world.referral.id })))).toBe(404);
+    const own = await signedIn(world.accounts.partner);
+    expect(await status(() => referralLoader(routeArgs(get(`/partner/referrals/${world.draft.id}`, own), { referralId: world.draft.id })))).toBe(404);
+    expect(await status(() => caseLoader(routeArgs(get(`/staff/cases/${world.caseOne.id}`, own), { caseId: world.caseOne.id })))).toBe(404);
+    expect(await status(() => personLoader(routeArgs(get(`/staff/persons/${world.personOne.id}`, own), { personId: world.personOne.id })))).toBe(404);
+  });
+
+  it("no longer sees the shared fields once the person withdraws consent", async () => {
+    await db().consent.update({ where: { id: world.consent.id }, data: { withdrawnAt: new Date() } });
+    const cookie = await signedIn(world.accounts.partner);
+    const body = await (await settle(() => referralLoader(routeArgs(get(`/partner/referrals/${world.referral.id}`, cookie), { referralId: world.referral.id })))).text();
+    expect(body).not.toContain("Ганна");
+    expect(body).not.toContain("@ac-one1-one1");
+    expect(body).not.toContain("Please see her");
+  });
+});
+
+describe("a client", () => {
+  it("sees their own request and gets 404 for another client's", async () => {
+    const cookie = await signedIn(world.accounts.client);
+    expect(await status(() => requestLoader(routeArgs(get(`/me/requests/${world.requestOne.id}`, cookie), { requestId: world.requestOne.id })))).toBe(200);
+    expect(await status(() => requestLoader(routeArgs(get(`/me/requests/${world.requestTwo.id}`, cookie), { requestId: world.requestTwo.id })))).toBe(404);
+    expect(await status(() => requestLoader(routeArgs(get(`/me/requests/nonexistent`, cookie), { requestId: "nonexistent" })))).toBe(404);
+  });
+});
+
+describe("a caseworker", () => {
+  it("opens the cases assigned to them and gets 404 for one that is not open to them", async () => {
+    const cookie = await signedIn(world.accounts.caseworker);
+    expect(await status(() => caseLoader(routeArgs(get(`/staff/cases/${world.caseOne.id}`, cookie), { caseId: world.caseOne.id })))).toBe(200);
+    expect(await status(() => caseLoader(routeArgs(get(`/staff/cases/${world.caseTwo.id}`, cookie), { caseId: world.caseTwo.id })))).toBe(404);
+    expect(await status(() => personLoader(routeArgs(get(`/staff/persons/${world.personTwo.id}`, cookie), { personId: world.personTwo.id })))).toBe(404);
+  });
+
+  it("sees a case a coordinator opened to them", async () => {
+    await db().caseAssignment.create({ data: { caseId: world.caseTwo.id, accountId: world.accounts.caseworker.id, kind: "shared" } });
+    const cookie = await signedIn(world.accounts.caseworker);
+    expect(await status(() => caseLoader(routeArgs(get(`/staff/cases/${world.caseTwo.id}`, cookie), { caseId: world.caseTwo.id })))).toBe(200);
+  });
+
+  it("loses the case when the assignment ends", async () => {
+    await db().caseAssignment.updateMany({ where: { caseId: world.caseOne.id }, data: { endedAt: new Date() } });
+    const cookie = await signedIn(world.accounts.caseworker);
+    expect(await status(() => caseLoader(routeArgs(get(`/staff/cases/${world.caseOne.id}`, cookie), { caseId: world.caseOne.id })))).toBe(404);
+  });
+});
+
+describe("a coordinator", () => {
+  it("sees every case", async () => {
+    const cookie = await signedIn(world.accounts.coordinator);
+    for (const c of [world.caseOne, world.caseTwo]) {
+      expect(await status(() => caseLoader(routeArgs(get(`/staff/cases/${c.id}`, cookie), { caseId: c.id })))).toBe(200);
+    }
+  });
+});
