@@ -93,11 +93,17 @@ export default function App() {
 export function ErrorBoundary() {
   const error = useRouteError();
   const t = useT();
-  const notFound = isRouteErrorResponse(error) && error.status === 404;
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  const [title, body] =
+    status === 404
+      ? (["error.notFound.title", "error.notFound.body"] as const)
+      : status === 429
+        ? (["error.tooMany.title", "error.tooMany.body"] as const)
+        : (["error.generic.title", "error.generic.body"] as const);
   return (
     <section className="error-page">
-      <h1>{notFound ? t("error.notFound.title") : t("error.generic.title")}</h1>
-      <p>{notFound ? t("error.notFound.body") : t("error.generic.body")}</p>
+      <h1>{t(title)}</h1>
+      <p>{t(body)}</p>
       <p>
         <Link to="/">{t("error.backHome")}</Link>
       </p>

@@ -2,6 +2,7 @@
 // actions on an account. Every answer that could tell whether an email is known answers alike.
 import { recordAudit } from "~/audit/audit.server";
 import { passwordProblem } from "~/auth/password-policy";
+import { personScope } from "~/auth/policy";
 import { hashPassword, verifyPassword } from "~/auth/password.server";
 import { endAllSessions, sessionRef, startSession, deviceLabelOf, type Viewer } from "~/auth/session.server";
 import { accountKey, addressKey, clearFailures, isThrottled, recordFailure } from "~/auth/throttle.server";
@@ -54,6 +55,25 @@ export async function inviteAccount(admin: Viewer, input: Invitation): Promise<v
     const token = await issueToken(tx, account.id, "invitation");
     await queueEmail(tx, { to: account.email, template: "invitation", locale: input.locale, path: `/welcome/${token}` });
     await recordAudit(tx, { action: "account.invited", actorId: admin.accountId, sessionRef: admin.sessionRef, entityType: "account", entityId: account.id });
+  });
+}
+
+/**
+ * Prepares a person's own account and emails the activation link. The person sets a password
+ * at the link; a second factor is offered later, not required. An email already in use
+ * answers alike and sends nothing.
+ */
+export async function inviteClient(staff: Viewer, personId: string, email: string, locale: string): Promise<void> {
+  const person = await db().person.findFirst({ where: { AND: [{ id: personId }, personScope(staff)] }, select: { id: true, preferredName: true, account: { select: { id: true } } } });
+  if (!person) throw notFound();
+  await db().$transaction(async (tx) => {
+    if (person.account || (await tx.account.findUnique({ where: { email }, select: { id: true } }))) return;
+    const account = await tx.account.create({
+      data: { email, role: "client", status: "invited", displayName: person.preferredName, personId: person.id, locale },
+    });
+    const token = await issueToken(tx, account.id, "activation");
+    await queueEmail(tx, { to: email, template: "activation", locale, path: `/welcome/${token}` });
+    await recordAudit(tx, { action: "account.invited", actorId: staff.accountId, sessionRef: staff.sessionRef, entityType: "account", entityId: account.id, personId: person.id });
   });
 }
 

@@ -29,6 +29,7 @@ export const AUDIT_ACTIONS = [
   "help_request.view",
   "audit.view",
   "audit.export",
+  "alert.bulk_read",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

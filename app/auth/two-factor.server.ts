@@ -6,7 +6,7 @@ import type { Role } from "~/db/generated/enums";
 import { issueRecoveryCodes, looksLikeRecoveryCode, spendRecoveryCode } from "./recovery-codes.server";
 import { deviceLabelOf, sessionRef, startSession, type Viewer } from "./session.server";
 import type { RequestOrigin } from "./sign-in.server";
-import { accountKey, clearFailures, isThrottled, recordFailure } from "./throttle.server";
+import { accountKey, addressKey, clearFailures, isThrottled, recordFailure } from "./throttle.server";
 import { matchTotp, newTotpSecret, otpauthUri, qrCodeSvg } from "./totp.server";
 
 const ISSUER = "Aftercare";
@@ -40,7 +40,7 @@ export async function passSecondFactor(
   now = Date.now(),
 ): Promise<SecondFactorResult> {
   const accountId = pending.viewer.accountId;
-  const keys = [accountKey("second-factor", accountId)];
+  const keys = [accountKey("second-factor", accountId), addressKey("second-factor", origin.address)];
   if (await isThrottled(keys)) return { ok: false };
   const account = await db().account.findUniqueOrThrow({
     where: { id: accountId },
@@ -56,7 +56,7 @@ export async function passSecondFactor(
     await db().$transaction((tx) => recordAudit(tx, { action: "auth.second_factor_failed", actorId: accountId }));
     return { ok: false };
   }
-  await clearFailures(keys);
+  await clearFailures(keys.slice(0, 1));
 
   // A new session id after the second factor; the half-signed-in one ends.
   await db().session.deleteMany({ where: { id: pending.sessionId } });

@@ -1,6 +1,7 @@
 // Cases: the caseload figures and reading a case, scoped by the policy. Every view of a case
 // (it shows the person) is audited.
 import { recordAudit } from "~/audit/audit.server";
+import { bulkReadRefused, withinBulkReadLimit } from "~/audit/bulk-read.server";
 import { caseScope } from "~/auth/policy";
 import type { Viewer } from "~/auth/session.server";
 import { db } from "~/db/client.server";
@@ -46,7 +47,7 @@ export function recentCases(viewer: Viewer, take = 20) {
 }
 
 export async function viewCase(viewer: Viewer, caseId: string) {
-  return db().$transaction(async (tx) => {
+  const viewed = await db().$transaction(async (tx) => {
     const found = foundOr404(
       await tx.case.findFirst({
         where: { AND: [{ id: caseId }, caseScope(viewer)] },
@@ -61,7 +62,10 @@ export async function viewCase(viewer: Viewer, caseId: string) {
         },
       }),
     );
+    if (!(await withinBulkReadLimit(tx, viewer, found.person.id))) return null;
     await recordAudit(tx, { action: "case.view", actorId: viewer.accountId, sessionRef: viewer.sessionRef, entityType: "case", entityId: found.id, personId: found.person.id });
     return found;
   });
+  if (!viewed) throw bulkReadRefused();
+  return viewed;
 }

@@ -223,6 +223,8 @@ export const en = {
   "email.update.body": "There is an update for you. Sign in to see it.",
   "email.update.action": "Sign in",
   "email.footer": "This is an automatic message. Please do not reply to it.",
+  "error.tooMany.title": "Please slow down",
+  "error.tooMany.body": "You opened many records in a short time. To protect the people in them, this is paused for a while, and an administrator was told. If this is part of your work, ask your coordinator.",
 } as const;
 
 export type MessageKey = keyof typeof en;

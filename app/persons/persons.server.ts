@@ -1,6 +1,7 @@
 // Persons: reading and editing a person's record within the viewer's scope. Every view and
 // every change is written to the audit log in the same transaction.
 import { recordAudit } from "~/audit/audit.server";
+import { bulkReadRefused, withinBulkReadLimit } from "~/audit/bulk-read.server";
 import { maySeeFullName, personScope } from "~/auth/policy";
 import type { Viewer } from "~/auth/session.server";
 import { db } from "~/db/client.server";
@@ -42,18 +43,21 @@ const baseFields = {
 /** A person's record as the viewer may see it; the view is audited. */
 export async function viewPerson(viewer: Viewer, personId: string) {
   const withFullName = maySeeFullName(viewer);
-  return db().$transaction(async (tx) => {
+  const viewed = await db().$transaction(async (tx) => {
     const person = foundOr404(
       await tx.person.findFirst({
         where: { AND: [{ id: personId }, personScope(viewer)] },
         select: { ...baseFields, fullName: true, fullNameLatin: true },
       }),
     );
+    if (!(await withinBulkReadLimit(tx, viewer, person.id))) return null;
     await recordAudit(tx, { action: "person.view", actorId: viewer.accountId, sessionRef: viewer.sessionRef, entityType: "person", entityId: person.id, personId: person.id });
     const { fullName, fullNameLatin, ...rest } = person;
     // The full name leaves the server only for those with need.
     return withFullName ? { ...rest, fullName, fullNameLatin } : { ...rest, fullName: null, fullNameLatin: null };
   });
+  if (!viewed) throw bulkReadRefused();
+  return viewed;
 }
 
 export type UpdateResult = { ok: true } | { ok: false; reason: "stale" };

@@ -1,6 +1,7 @@
 // Referrals as a partner organisation sees them: only those addressed to it, and of those only
 // the fields the person consented to share, while that consent stands.
 import { recordAudit } from "~/audit/audit.server";
+import { bulkReadRefused, withinBulkReadLimit } from "~/audit/bulk-read.server";
 import { referralScope } from "~/auth/policy";
 import type { Viewer } from "~/auth/session.server";
 import { db } from "~/db/client.server";
@@ -42,7 +43,7 @@ export type SharedReferral = {
 };
 
 export async function viewReferralAsPartner(viewer: Viewer, referralId: string): Promise<SharedReferral> {
-  return db().$transaction(async (tx) => {
+  const viewed = await db().$transaction(async (tx) => {
     const referral = foundOr404(
       await tx.referral.findFirst({
         where: { AND: [{ id: referralId }, referralScope(viewer)] },
@@ -69,6 +70,7 @@ export async function viewReferralAsPartner(viewer: Viewer, referralId: string):
         },
       }),
     );
+    if (!(await withinBulkReadLimit(tx, viewer, referral.case.person.id))) return null;
     await recordAudit(tx, { action: "referral.view", actorId: viewer.accountId, sessionRef: viewer.sessionRef, entityType: "referral", entityId: referral.id, personId: referral.case.person.id });
 
     const consented = referral.consent && !referral.consent.withdrawnAt ? new Set(referral.consent.sharedFields.split(",")) : new Set<string>();
@@ -85,4 +87,6 @@ export async function viewReferralAsPartner(viewer: Viewer, referralId: string):
     for (const field of SHAREABLE_FIELDS) if (allowed.has(field)) shared[field] = values[field];
     return { id: referral.id, status: referral.status, serviceName: referral.service.name, sentAt: referral.sentAt?.toISOString() ?? null, shared };
   });
+  if (!viewed) throw bulkReadRefused();
+  return viewed;
 }

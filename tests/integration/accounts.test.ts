@@ -121,3 +121,36 @@ describe("the administrator", () => {
     expect(await db().auditEvent.count({ where: { action: "auth.totp_reset", entityId: target.id } })).toBe(1);
   });
 });
+
+describe("a client's activation", () => {
+  it("lets the person set a password at the emailed link and land in their space, without a second factor", async () => {
+    const { inviteClient } = await import("~/accounts/accounts.server");
+    const { getViewer } = await import("~/auth/session.server");
+    const caseworker = await makeAccount("caseworker");
+    const person = await db().person.create({ data: { caseCode: "AC-ACTI-VATE", preferredName: "Ганна" } });
+    await db().case.create({ data: { personId: person.id, assignments: { create: { accountId: caseworker.id } } } });
+    const staffCookie = await signedIn(caseworker);
+    const staff = (await getViewer(get("/staff", staffCookie)))!;
+    await inviteClient(staff, person.id, "hanna@example.org", "be");
+
+    const [email] = await sentEmails();
+    expect(email?.subject).toBe("Ваш уліковы запіс");
+    expect(email?.text).not.toContain("Ганна");
+    const token = linkToken(email!);
+    const done = await welcomeAction(routeArgs(formPost(`/welcome/${token}`, { password: "twelve chars", repeat: "twelve chars" }), { token }));
+    expect(done.headers.get("Location")).toBe("/me");
+    const me = await getViewer(get("/me", cookieOf(done)));
+    expect(me?.personId).toBe(person.id);
+  });
+
+  it("does not let a caseworker invite a person outside their cases", async () => {
+    const { inviteClient } = await import("~/accounts/accounts.server");
+    const { getViewer } = await import("~/auth/session.server");
+    const caseworker = await makeAccount("caseworker");
+    const person = await db().person.create({ data: { caseCode: "AC-NOTM-INE0", preferredName: "X" } });
+    const staff = (await getViewer(get("/staff", await signedIn(caseworker))))!;
+    const refused = await settle(() => inviteClient(staff, person.id, "x@example.org", "en").then(() => new Response()));
+    expect(refused.status).toBe(404);
+    expect(await sentEmails()).toEqual([]);
+  });
+});

@@ -87,3 +87,21 @@ describe("a coordinator", () => {
     }
   });
 });
+
+describe("reading in bulk", () => {
+  it("refuses a caseworker past the hourly limit of distinct persons, and writes an alert", async () => {
+    process.env.PERSON_VIEWS_PER_HOUR = "1";
+    try {
+      await db().caseAssignment.create({ data: { caseId: world.caseTwo.id, accountId: world.accounts.caseworker.id, kind: "shared" } });
+      const cookie = await signedIn(world.accounts.caseworker);
+      const open = (personId: string) => status(() => personLoader(routeArgs(get(`/staff/persons/${personId}`, cookie), { personId })));
+      expect(await open(world.personOne.id)).toBe(200);
+      expect(await open(world.personOne.id)).toBe(200);
+      expect(await open(world.personTwo.id)).toBe(429);
+      expect(await db().auditEvent.count({ where: { action: "alert.bulk_read", actorId: world.accounts.caseworker.id } })).toBe(1);
+      expect(await db().auditEvent.count({ where: { action: "person.view", personId: world.personTwo.id } })).toBe(0);
+    } finally {
+      delete process.env.PERSON_VIEWS_PER_HOUR;
+    }
+  });
+});

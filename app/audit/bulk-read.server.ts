@@ -1,0 +1,40 @@
+// Reading in bulk is throttled per account (SECURITY.md C): an account that opens more distinct
+// persons in an hour than PERSON_VIEWS_PER_HOUR (default 60) is refused, and an alert event is
+// written for the administrators. Persons already opened in that hour stay open to it.
+import type { Db } from "~/db/client.server";
+import { recordAudit } from "./audit.server";
+
+const HOUR = 60 * 60 * 1000;
+const VIEW_ACTIONS = ["person.view", "case.view", "referral.view"];
+
+export function personViewsPerHour(env: Record<string, string | undefined> = process.env): number {
+  const limit = Number(env.PERSON_VIEWS_PER_HOUR ?? 60);
+  return Number.isInteger(limit) && limit > 0 ? limit : 60;
+}
+
+/** The answer to a refused read; thrown after the transaction, so that the alert is kept. */
+export function bulkReadRefused(): Response {
+  return new Response("Too Many Requests", { status: 429 });
+}
+
+/**
+ * Call inside the view's transaction, before the view is recorded. False when the viewer is
+ * over the limit: the alert is then written, and the caller returns nothing and throws
+ * bulkReadRefused() once the transaction committed.
+ */
+export async function withinBulkReadLimit(
+  tx: Pick<Db, "auditEvent">,
+  viewer: { accountId: string; sessionRef: string },
+  personId: string,
+  now = new Date(),
+): Promise<boolean> {
+  const since = new Date(now.getTime() - HOUR);
+  const seen = await tx.auditEvent.findMany({
+    where: { actorId: viewer.accountId, action: { in: VIEW_ACTIONS }, at: { gte: since }, personId: { not: null } },
+    select: { personId: true },
+    distinct: ["personId"],
+  });
+  if (seen.some((row) => row.personId === personId) || seen.length < personViewsPerHour()) return true;
+  await recordAudit(tx, { action: "alert.bulk_read", actorId: viewer.accountId, sessionRef: viewer.sessionRef, at: now });
+  return false;
+}
