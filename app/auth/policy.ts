@@ -77,7 +77,10 @@ export function referralScope(actor: Actor): Prisma.ReferralWhereInput {
   return { case: caseScope(actor) };
 }
 
-/** Help requests: a client sees their own; staff the ones of cases they see, coordinators all. */
+/**
+ * Help requests: a client sees their own; coordinators and admins all; a caseworker the ones
+ * waiting for triage and those of the cases open to them.
+ */
 export function helpRequestScope(actor: Actor): Prisma.HelpRequestWhereInput {
   switch (actor.role) {
     case "client":
@@ -86,10 +89,21 @@ export function helpRequestScope(actor: Actor): Prisma.HelpRequestWhereInput {
     case "admin":
       return {};
     case "caseworker":
-      return { case: caseScope(actor) };
+      return { OR: [{ status: { in: ["new", "in_triage"] } }, { case: caseScope(actor) }] };
     default:
       return NOTHING;
   }
+}
+
+/** Assigning and reassigning caseworkers is the coordinators' (and admins') work. */
+export function mayAssignCases(actor: Actor): boolean {
+  return actor.role === "coordinator" || actor.role === "admin";
+}
+
+/** Restricted notes: their author, the case's lead caseworker, coordinators and admins. */
+export function restrictedNoteScope(actor: Actor): Prisma.NoteWhereInput {
+  if (actor.role === "coordinator" || actor.role === "admin") return {};
+  return { OR: [{ restricted: false }, { authorId: actor.accountId }, { case: { assignments: { some: { accountId: actor.accountId, kind: "lead", endedAt: null } } } }] };
 }
 
 /** The full name is shown to those with need: coordinators, admins and the case's caseworkers. */

@@ -1,9 +1,24 @@
-// Help requests as their sender sees them: status only, in plain words.
+// Help requests: the triage queue, requests entered by staff, and the three ways out of
+// triage (into a case, declined, duplicate). A client sees only the status of their own.
+import { randomInt } from "node:crypto";
 import { recordAudit } from "~/audit/audit.server";
-import { helpRequestScope } from "~/auth/policy";
+import { caseScope, helpRequestScope, personScope } from "~/auth/policy";
 import type { Viewer } from "~/auth/session.server";
 import { db } from "~/db/client.server";
+import type { Prisma } from "~/db/generated/client";
+import type { HelpRequestStatus } from "~/db/generated/enums";
 import { foundOr404 } from "~/http/not-found";
+import { findDuplicates } from "~/persons/duplicates.server";
+import { contactKey, searchKey } from "~/persons/search-key";
+import type { z } from "zod";
+import type { enterRequestForm, queueFilter, triageForm } from "./request-forms";
+
+const CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
+const newRequestCode = () => "R-" + Array.from({ length: 6 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join("");
+const newCaseCode = () => {
+  const part = () => Array.from({ length: 4 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join("");
+  return `AC-${part()}-${part()}`;
+};
 
 export async function viewMyRequest(viewer: Viewer, requestId: string) {
   return db().$transaction(async (tx) => {
@@ -17,4 +32,144 @@ export async function viewMyRequest(viewer: Viewer, requestId: string) {
     const { personId: _personId, ...visible } = request;
     return visible;
   });
+}
+
+export function triageQueue(viewer: Viewer, filter: z.infer<typeof queueFilter>) {
+  const status: Prisma.HelpRequestWhereInput =
+    filter.status === "open" ? { status: { in: ["new", "in_triage"] } } : { status: filter.status as HelpRequestStatus };
+  return db().helpRequest.findMany({
+    where: { AND: [helpRequestScope(viewer), status, filter.urgency ? { urgency: filter.urgency } : {}] },
+    select: { id: true, code: true, status: true, urgency: true, language: true, source: true, createdAt: true, preferredName: true, tracks: { select: { track: { select: { key: true } } } } },
+    orderBy: [{ createdAt: "asc" }],
+    take: 200,
+  });
+}
+
+export function activeTracks() {
+  return db().supportTrack.findMany({ where: { active: true }, select: { id: true, key: true, nameBe: true, nameRu: true, nameEn: true }, orderBy: { position: "asc" } });
+}
+
+/** A request taken by phone or message and typed in by staff. */
+export async function enterRequest(staff: Viewer, input: z.infer<typeof enterRequestForm>): Promise<string> {
+  return db().$transaction(async (tx) => {
+    const request = await tx.helpRequest.create({
+      data: {
+        code: newRequestCode(),
+        source: "staff_entered",
+        language: input.language,
+        preferredName: input.preferredName,
+        contactKind: input.contactKind,
+        contactValue: input.contactValue,
+        safeTimes: input.safeTimes,
+        country: input.country || null,
+        urgency: input.urgency,
+        message: input.message,
+        searchKey: searchKey(input.preferredName),
+        enteredById: staff.accountId,
+        tracks: { create: input.trackIds.map((trackId) => ({ trackId })) },
+      },
+    });
+    await recordAudit(tx, { action: "help_request.enter", actorId: staff.accountId, sessionRef: staff.sessionRef, entityType: "help_request", entityId: request.id });
+    return request.id;
+  });
+}
+
+/** A request as triage sees it, with the persons on file it resembles. Opening it starts triage. */
+export async function requestForTriage(viewer: Viewer, requestId: string) {
+  const request = await db().$transaction(async (tx) => {
+    const found = foundOr404(
+      await tx.helpRequest.findFirst({
+        where: { AND: [{ id: requestId }, helpRequestScope(viewer)] },
+        select: {
+          id: true, code: true, status: true, source: true, language: true, preferredName: true, contactKind: true, contactValue: true,
+          safeTimes: true, country: true, urgency: true, message: true, createdAt: true, version: true, declineReason: true, caseId: true,
+          personId: true, tracks: { select: { track: { select: { key: true } } } },
+        },
+      }),
+    );
+    if (found.status === "new") {
+      await tx.helpRequest.update({ where: { id: found.id }, data: { status: "in_triage", version: { increment: 1 } } });
+      found.status = "in_triage";
+      found.version += 1;
+    }
+    await recordAudit(tx, { action: "help_request.view", actorId: viewer.accountId, sessionRef: viewer.sessionRef, entityType: "help_request", entityId: found.id, personId: found.personId });
+    return found;
+  });
+  const open = request.status === "in_triage";
+  const duplicates = open ? await findDuplicates({ name: request.preferredName, contacts: [request.contactValue] }) : [];
+  return { request, duplicates };
+}
+
+export type TriageResult = { ok: true; caseId: string | null } | { ok: false; problem: "form.stale" | "request.duplicateOfUnknown" };
+
+/** Takes a request out of triage: into a new case, into an existing person's case, declined, or a duplicate. */
+export async function triage(viewer: Viewer, requestId: string, decision: z.infer<typeof triageForm>): Promise<TriageResult> {
+  return db().$transaction(async (tx): Promise<TriageResult> => {
+    const request = foundOr404(
+      await tx.helpRequest.findFirst({ where: { AND: [{ id: requestId }, helpRequestScope(viewer), { status: { in: ["new", "in_triage"] } }] }, include: { tracks: true } }),
+    );
+    if (request.version !== decision.version) return { ok: false, problem: "form.stale" };
+    const audit = (action: "help_request.accept" | "help_request.decline" | "help_request.duplicate", personId: string | null = null) =>
+      recordAudit(tx, { action, actorId: viewer.accountId, sessionRef: viewer.sessionRef, entityType: "help_request", entityId: request.id, personId });
+    const done = { triagedById: viewer.accountId, triagedAt: new Date(), version: { increment: 1 } };
+
+    if (decision.intent === "decline") {
+      await tx.helpRequest.update({ where: { id: request.id }, data: { status: "declined", declineReason: decision.reason, ...done } });
+      await audit("help_request.decline");
+      return { ok: true, caseId: null };
+    }
+    if (decision.intent === "duplicate") {
+      const original = await tx.helpRequest.findFirst({ where: { code: decision.duplicateOfCode.toUpperCase(), id: { not: request.id } }, select: { id: true, personId: true } });
+      if (!original) return { ok: false, problem: "request.duplicateOfUnknown" };
+      await tx.helpRequest.update({ where: { id: request.id }, data: { status: "duplicate", duplicateOfId: original.id, personId: original.personId, ...done } });
+      await audit("help_request.duplicate", original.personId);
+      return { ok: true, caseId: null };
+    }
+
+    let personId: string;
+    if (decision.intent === "accept-existing") {
+      const person = foundOr404(await tx.person.findFirst({ where: { AND: [{ id: decision.personId }, personScope(viewer)] }, select: { id: true } }));
+      personId = person.id;
+    } else {
+      const fullName = decision.fullName || null;
+      const person = await tx.person.create({
+        data: {
+          caseCode: newCaseCode(),
+          preferredName: request.preferredName,
+          fullName,
+          searchKey: searchKey(request.preferredName, fullName),
+          countryNow: request.country,
+          languages: request.language,
+          contacts: { create: { kind: request.contactKind, value: request.contactValue, searchKey: contactKey(request.contactValue), safeTimes: request.safeTimes, preferred: true } },
+          consents: { create: { purpose: "data_processing", textVersion: "2026-01", method: request.source === "public_form" ? "online" : "phone", recordedById: viewer.accountId } },
+        },
+      });
+      await recordAudit(tx, { action: "person.create", actorId: viewer.accountId, sessionRef: viewer.sessionRef, entityType: "person", entityId: person.id, personId: person.id });
+      personId = person.id;
+    }
+    // A person has one open case at a time: a new need joins it.
+    const openCase = await tx.case.findFirst({ where: { personId, status: { not: "closed" } }, select: { id: true } });
+    const caseId =
+      openCase?.id ??
+      (
+        await tx.case.create({
+          data: {
+            personId,
+            openedById: viewer.accountId,
+            history: { create: { toStatus: "open", actorId: viewer.accountId } },
+            // A caseworker who takes a request in keeps the case; a coordinator assigns it later.
+            ...(viewer.role === "caseworker" ? { assignments: { create: { accountId: viewer.accountId, kind: "lead", assignedById: viewer.accountId } } } : {}),
+          },
+        })
+      ).id;
+    if (!openCase) await recordAudit(tx, { action: "case.open", actorId: viewer.accountId, sessionRef: viewer.sessionRef, entityType: "case", entityId: caseId, personId });
+    await tx.helpRequest.update({ where: { id: request.id }, data: { status: "accepted", personId, caseId, ...done } });
+    await audit("help_request.accept", personId);
+    return { ok: true, caseId };
+  });
+}
+
+/** Whether the viewer may open the case a triage decision led to (a coordinator's may be unassigned). */
+export async function mayOpenCase(viewer: Viewer, caseId: string): Promise<boolean> {
+  return (await db().case.count({ where: { AND: [{ id: caseId }, caseScope(viewer)] } })) > 0;
 }

@@ -1,11 +1,15 @@
-// The staff workspace (caseworkers, coordinators, administrators).
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+// The staff overview: a caseworker's caseload; for coordinators, the unassigned cases and the
+// caseload of each caseworker, with one-click assignment.
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { mayAssignCases } from "~/auth/policy";
 import { requireArea } from "~/auth/session.server";
-import { recentCases, staffOverview } from "~/cases/cases.server";
-import { AreaShell } from "~/components/area-shell";
+import { caseForm } from "~/cases/case-forms";
+import { changeCase } from "~/cases/case-work.server";
+import { coordinatorBoard, myCaseload, staffOverview } from "~/cases/cases.server";
 import { Stats } from "~/components/stats";
+import { notFound } from "~/http/not-found";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/use-t";
 
@@ -13,13 +17,29 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "shell.sta
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireArea(request, "staff");
-  const [overview, cases] = await Promise.all([staffOverview(viewer), recentCases(viewer)]);
-  return json({ role: viewer.role, overview, cases });
+  const [overview, caseload, board] = await Promise.all([
+    staffOverview(viewer),
+    viewer.role === "caseworker" ? myCaseload(viewer) : Promise.resolve([]),
+    mayAssignCases(viewer) ? coordinatorBoard() : Promise.resolve(null),
+  ]);
+  return json({ overview, caseload, board });
+}
+
+/** One-click assignment from the board. */
+export async function action({ request }: ActionFunctionArgs) {
+  const viewer = await requireArea(request, "staff");
+  if (!mayAssignCases(viewer)) throw notFound();
+  const form = Object.fromEntries(await request.formData());
+  const parsed = caseForm.safeParse({ ...form, intent: "assign" });
+  if (!parsed.success || typeof form.caseId !== "string") return json({ problem: "form.errorSummary" as const }, { status: 400 });
+  const result = await changeCase(viewer, form.caseId, parsed.data);
+  return result.ok ? json({ problem: null }) : json({ problem: result.problem }, { status: result.status });
 }
 
 export default function StaffHome() {
   const t = useT();
-  const { role, overview, cases } = useLoaderData<typeof loader>();
+  const { overview, caseload, board } = useLoaderData<typeof loader>();
+  const problem = useActionData<typeof action>()?.problem;
   const items =
     overview.scope === "own"
       ? [
@@ -33,21 +53,87 @@ export default function StaffHome() {
           { label: t("stat.overdueTasks"), value: overview.overdueTasks },
         ];
   return (
-    <AreaShell
-      title={t("shell.staff.title")}
-      lead={t("shell.staff.lead")}
-      role={role}
-      nav={[{ to: "/staff", label: t("nav.staff.overview") }]}
-    >
+    <section>
+      <h1>{t("shell.staff.title")}</h1>
       <Stats items={items} />
-      <h2>{overview.scope === "own" ? t("stat.myOpenCases") : t("stat.openCases")}</h2>
-      <ul className="record-list">
-        {cases.map((c) => (
-          <li key={c.id}>
-            <Link to={`/staff/cases/${c.id}`}>{c.person.caseCode}</Link> · {t(`caseStatus.${c.status}`)}
-          </li>
-        ))}
-      </ul>
-    </AreaShell>
+      {problem ? (
+        <p className="form-error" role="alert">
+          {t(problem)}
+        </p>
+      ) : null}
+
+      {overview.scope === "own" ? (
+        <>
+          <h2>{t("caseload.mine")}</h2>
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t("caseload.case")}</th>
+                <th scope="col">{t("caseload.status")}</th>
+                <th scope="col">{t("caseload.nextTask")}</th>
+                <th scope="col">{t("caseload.overdue")}</th>
+                <th scope="col">{t("caseload.unread")}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {caseload.map((c) => (
+                <tr key={c.id}>
+                  <td>
+                    <Link to={`/staff/cases/${c.id}`}>{c.caseCode}</Link> · {c.preferredName}
+                  </td>
+                  <td>{t(`caseStatus.${c.status}`)}</td>
+                  <td>{c.nextTask ? `${c.nextTask.dueOn} · ${c.nextTask.title}` : "—"}</td>
+                  <td className={c.overdue ? "warn" : undefined}>{c.overdue}</td>
+                  <td>{c.unread}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      ) : null}
+
+      {board ? (
+        <>
+          <h2>{t("caseload.perCaseworker")}</h2>
+          <ul className="record-list">
+            {board.caseworkers.map((a) => (
+              <li key={a.id}>
+                {a.displayName}: {a.openCases}
+              </li>
+            ))}
+          </ul>
+          <h2>{t("stat.unassignedCases")}</h2>
+          <table className="table">
+            <tbody>
+              {board.unassigned.map((c) => (
+                <tr key={c.id}>
+                  <td>
+                    <Link to={`/staff/cases/${c.id}`}>{c.caseCode}</Link> · {c.openedAt}
+                  </td>
+                  <td>
+                    <Form method="post" className="inline-form">
+                      <input type="hidden" name="caseId" value={c.id} />
+                      <input type="hidden" name="version" value={c.version} />
+                      <label className="visually-hidden" htmlFor={`assign-${c.id}`}>
+                        {t("case.assignTo")}
+                      </label>
+                      <select id={`assign-${c.id}`} name="accountId" defaultValue="">
+                        <option value="">{t("case.assignTo")}</option>
+                        {board.caseworkers.map((a) => (
+                          <option key={a.id} value={a.id}>
+                            {a.displayName}
+                          </option>
+                        ))}
+                      </select>
+                      <button type="submit">{t("case.assign")}</button>
+                    </Form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      ) : null}
+    </section>
   );
 }

@@ -17,7 +17,7 @@ import type {
 import { en } from "../../app/i18n/en";
 import { be } from "../../app/i18n/be";
 import { ru } from "../../app/i18n/ru";
-import { searchKey } from "../../app/persons/search-key";
+import { contactKey, searchKey } from "../../app/persons/search-key";
 import { HOST_ORGANIZATION, PARTNERS, TRACK_KEYS, type TrackKey } from "./directory";
 import { CITIES, DETENTION_PLACES, FEMALE_FIRST_NAMES, MALE_FIRST_NAMES, PSEUDONYMS, SURNAMES } from "./names";
 import { seededRandom, type Random } from "./random";
@@ -44,6 +44,7 @@ export type DemoDataSet = {
   notes: Prisma.NoteCreateManyInput[];
   tasks: Prisma.TaskCreateManyInput[];
   caseMessages: Prisma.CaseMessageCreateManyInput[];
+  caseHistory: Prisma.CaseStatusChangeCreateManyInput[];
   referrals: Prisma.ReferralCreateManyInput[];
   referralHistory: Prisma.ReferralStatusChangeCreateManyInput[];
   referralMessages: Prisma.ReferralMessageCreateManyInput[];
@@ -137,7 +138,7 @@ export function generateDemoData(options: DemoOptions): DemoDataSet {
   const set: DemoDataSet = {
     organizations: [], locations: [], tracks: [], services: [], serviceAreas: [], serviceCapacities: [], accounts: [],
     persons: [], contacts: [], restrictions: [], consents: [], requests: [], requestTracks: [], cases: [], assignments: [],
-    assessments: [], goals: [], activities: [], notes: [], tasks: [], caseMessages: [], referrals: [], referralHistory: [],
+    assessments: [], goals: [], activities: [], notes: [], tasks: [], caseMessages: [], caseHistory: [], referrals: [], referralHistory: [],
     referralMessages: [],
   };
 
@@ -234,11 +235,11 @@ export function generateDemoData(options: DemoOptions): DemoDataSet {
     const contactKind = rng.pick(CONTACT_KINDS);
     const contactValue = contactValueFor(contactKind, rng, index);
     set.contacts.push({
-      id: rng.id(), personId, kind: contactKind, value: contactValue, searchKey: searchKey(contactValue),
+      id: rng.id(), personId, kind: contactKind, value: contactValue, searchKey: contactKey(contactValue),
       safeTimes: rng.pick(["", "пасля 18:00", "только по выходным", "weekdays 10-16"]), preferred: true,
     });
     if (rng.chance(0.3)) {
-      set.contacts.push({ id: rng.id(), personId, kind: "email", value: `person${index}@example.org`, searchKey: `person${index}@example.org` });
+      set.contacts.push({ id: rng.id(), personId, kind: "email", value: `person${index}@example.org`, searchKey: contactKey(`person${index}@example.org`) });
     }
     if (rng.chance(0.35)) {
       set.restrictions.push({
@@ -257,7 +258,7 @@ export function generateDemoData(options: DemoOptions): DemoDataSet {
     set.requests.push({
       id: requestId, code: `R-${rng.code(6)}`, source: rng.pick(["public_form", "staff_entered"] as const), language: requestLanguage,
       preferredName, contactKind, contactValue, country: place.country, urgency: rng.pick(["low", "normal", "normal", "urgent"] as const),
-      message: requestMessage, searchKey: searchKey(preferredName, contactValue),
+      message: requestMessage, searchKey: searchKey(preferredName),
       status: hasCase ? "accepted" : rng.pick(OPEN_REQUEST_STATUSES),
       personId, createdAt,
       ...(hasCase ? { triagedById: coordinatorId, triagedAt: new Date(createdAt.getTime() + DAY) } : {}),
@@ -274,6 +275,10 @@ export function generateDemoData(options: DemoOptions): DemoDataSet {
       ...(closed ? { closeReason: rng.pick(CLOSE_REASONS), closedAt: daysAgo(rng.int(0, 4)) } : {}),
     });
     set.requests[set.requests.length - 1]!.caseId = caseId;
+    set.caseHistory.push({ id: rng.id(), caseId, fromStatus: null, toStatus: "open", actorId: coordinatorId, at: openedAt });
+    if (status !== "open") {
+      set.caseHistory.push({ id: rng.id(), caseId, fromStatus: "open", toStatus: status, actorId: coordinatorId, at: new Date(openedAt.getTime() + DAY), ...(closed ? { reason: set.cases[set.cases.length - 1]!.closeReason ?? "other" } : {}) });
+    }
     // Open cases are waiting for a caseworker; the first person is the demo caseworker's.
     const leadId = index === 0 ? caseworkerIds[0]! : status === "open" && rng.chance(0.6) ? null : rng.pick(caseworkerIds);
     if (leadId) set.assignments.push({ id: rng.id(), caseId, accountId: leadId, kind: "lead", assignedById: coordinatorId, assignedAt: openedAt });

@@ -28,6 +28,7 @@ export async function writeDemoData(db: Db, set: DemoDataSet, log: (line: string
     ["notes", (data) => db.note.createMany({ data })],
     ["tasks", (data) => db.task.createMany({ data })],
     ["caseMessages", (data) => db.caseMessage.createMany({ data })],
+    ["caseHistory", (data) => db.caseStatusChange.createMany({ data })],
     ["referrals", (data) => db.referral.createMany({ data })],
     ["referralHistory", (data) => db.referralStatusChange.createMany({ data })],
     ["referralMessages", (data) => db.referralMessage.createMany({ data })],

@@ -1,0 +1,53 @@
+// Forms of the case page, one per intent. Messages are catalogue keys.
+import { z } from "zod";
+
+const version = z.coerce.number().int().min(1);
+const text = (max: number) => z.string().trim().max(max, "form.tooLong");
+const required = (max: number, message: string) => text(max).pipe(z.string().min(1, message));
+const isoDate = z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, "form.dateInvalid");
+
+export const CASE_STATUSES = ["open", "active", "on_hold", "closed"] as const;
+export const CLOSE_REASONS = ["goals_met", "out_of_reach", "no_contact", "declined_by_person", "other"] as const;
+export const NEED_LEVELS = ["none", "low", "medium", "high"] as const;
+export const GOAL_STATUSES = ["identified", "in_progress", "achieved", "not_achieved", "dropped"] as const;
+export const ACTIVITY_KINDS = ["call", "meeting", "payment", "appointment", "other"] as const;
+
+export const caseForm = z.discriminatedUnion("intent", [
+  z.object({
+    intent: z.literal("status"),
+    version,
+    status: z.enum(CASE_STATUSES, { message: "case.statusRequired" }),
+    reason: z.enum(CLOSE_REASONS).optional().or(z.literal("").transform(() => undefined)),
+    note: text(2000),
+  }),
+  z.object({ intent: z.literal("assign"), version, accountId: required(40, "case.caseworkerRequired") }),
+  z.object({
+    intent: z.literal("assess"),
+    trackId: required(40, "case.trackRequired"),
+    level: z.enum(NEED_LEVELS, { message: "case.levelRequired" }),
+    summary: text(2000),
+  }),
+  z.object({ intent: z.literal("add-goal"), trackId: required(40, "case.trackRequired"), title: required(300, "case.goalTitleRequired"), targetDate: isoDate.optional().or(z.literal("").transform(() => undefined)) }),
+  z.object({ intent: z.literal("goal-status"), goalId: required(40, "form.errorSummary"), goalVersion: version, status: z.enum(GOAL_STATUSES) }),
+  z.object({
+    intent: z.literal("add-activity"),
+    kind: z.enum(ACTIVITY_KINDS, { message: "case.activityKindRequired" }),
+    occurredOn: isoDate,
+    note: text(4000),
+    goalId: text(40),
+  }),
+  z.object({ intent: z.literal("add-note"), body: required(8000, "case.noteRequired"), restricted: z.literal("on").optional() }),
+  z.object({ intent: z.literal("add-task"), title: required(300, "case.taskTitleRequired"), dueOn: isoDate, assigneeId: text(40) }),
+  z.object({ intent: z.literal("task-status"), taskId: required(40, "form.errorSummary"), taskVersion: version, status: z.enum(["done", "cancelled", "open"]) }),
+]);
+
+export type CaseFormInput = z.infer<typeof caseForm>;
+export type CaseIntent = CaseFormInput["intent"];
+
+/** Which status a case may move to from where it is (PRODUCT.md: open → active ⇄ on hold → closed → reopened). */
+export const CASE_TRANSITIONS: Record<(typeof CASE_STATUSES)[number], readonly (typeof CASE_STATUSES)[number][]> = {
+  open: ["active", "on_hold", "closed"],
+  active: ["on_hold", "closed"],
+  on_hold: ["active", "closed"],
+  closed: ["active"],
+};

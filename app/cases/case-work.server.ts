@@ -1,0 +1,138 @@
+// The work on a case: status, assignment, needs, goals, activities, notes and tasks. Each
+// change checks the policy's scope, writes an audit event in its transaction, and, where
+// people edit the same record, refuses a stale version instead of overwriting.
+import { recordAudit, type AuditAction } from "~/audit/audit.server";
+import { caseScope, mayAssignCases } from "~/auth/policy";
+import type { Viewer } from "~/auth/session.server";
+import { db, type Db } from "~/db/client.server";
+import { queueEmail } from "~/email/outbox.server";
+import { foundOr404, notFound } from "~/http/not-found";
+import type { MessageKey } from "~/i18n/catalogue";
+import { CASE_TRANSITIONS, type CaseFormInput } from "./case-forms";
+
+type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
+export type CaseChange = { ok: true } | { ok: false; field: string; problem: MessageKey; status: 400 | 409 };
+
+const stale: CaseChange = { ok: false, field: "form", problem: "form.stale", status: 409 };
+const invalid = (field: string, problem: MessageKey): CaseChange => ({ ok: false, field, problem, status: 400 });
+
+export async function changeCase(viewer: Viewer, caseId: string, input: CaseFormInput): Promise<CaseChange> {
+  return db().$transaction(async (tx) => {
+    const found = foundOr404(
+      await tx.case.findFirst({ where: { AND: [{ id: caseId }, caseScope(viewer)] }, select: { id: true, personId: true, status: true, version: true } }),
+    );
+    const audit = (action: AuditAction, entityType = "case", entityId = found.id) =>
+      recordAudit(tx, { action, actorId: viewer.accountId, sessionRef: viewer.sessionRef, entityType, entityId, personId: found.personId });
+    // Anything recorded on a case counts as a change of it, so two edits of the case page collide.
+    const touch = () => tx.case.update({ where: { id: found.id }, data: { updatedAt: new Date() } });
+
+    switch (input.intent) {
+      case "status": {
+        if (input.version !== found.version) return stale;
+        if (!CASE_TRANSITIONS[found.status].includes(input.status)) return invalid("status", "case.transitionNotAllowed");
+        if (input.status === "closed" && !input.reason) return invalid("reason", "case.closeReasonRequired");
+        const closing = input.status === "closed";
+        const { count } = await tx.case.updateMany({
+          where: { id: found.id, version: input.version },
+          data: {
+            status: input.status,
+            closeReason: closing ? input.reason : null,
+            closeNote: closing ? input.note || null : null,
+            closedAt: closing ? new Date() : null,
+            ...(found.status === "closed" ? { reopenedAt: new Date() } : {}),
+            version: { increment: 1 },
+          },
+        });
+        if (count === 0) return stale;
+        await tx.caseStatusChange.create({
+          data: { caseId: found.id, fromStatus: found.status, toStatus: input.status, reason: closing ? input.reason : null, note: input.note || null, actorId: viewer.accountId },
+        });
+        await audit("case.status");
+        return { ok: true };
+      }
+      case "assign":
+        return assign(tx, viewer, found, input.version, input.accountId, audit);
+      case "assess": {
+        await tx.supportTrack.findUniqueOrThrow({ where: { id: input.trackId } }).catch(() => {
+          throw notFound();
+        });
+        await tx.needsAssessment.upsert({
+          where: { caseId_trackId: { caseId: found.id, trackId: input.trackId } },
+          create: { caseId: found.id, trackId: input.trackId, level: input.level, summary: input.summary, assessedById: viewer.accountId },
+          update: { level: input.level, summary: input.summary, assessedById: viewer.accountId, assessedAt: new Date(), version: { increment: 1 } },
+        });
+        await touch();
+        await audit("case.assess");
+        return { ok: true };
+      }
+      case "add-goal": {
+        const goal = await tx.goal.create({
+          data: { caseId: found.id, trackId: input.trackId, title: input.title, targetDate: input.targetDate ? new Date(input.targetDate) : null },
+        });
+        await touch();
+        await audit("case.goal", "goal", goal.id);
+        return { ok: true };
+      }
+      case "goal-status": {
+        const { count } = await tx.goal.updateMany({ where: { id: input.goalId, caseId: found.id, version: input.goalVersion }, data: { status: input.status, version: { increment: 1 } } });
+        if (count === 0) return stale;
+        await audit("case.goal", "goal", input.goalId);
+        return { ok: true };
+      }
+      case "add-activity": {
+        const goalId = input.goalId ? foundOr404(await tx.goal.findFirst({ where: { id: input.goalId, caseId: found.id }, select: { id: true } })).id : null;
+        const activity = await tx.activity.create({
+          data: { caseId: found.id, goalId, kind: input.kind, occurredAt: new Date(`${input.occurredOn}T12:00:00Z`), note: input.note, recordedById: viewer.accountId },
+        });
+        await touch();
+        await audit("case.activity", "activity", activity.id);
+        return { ok: true };
+      }
+      case "add-note": {
+        const note = await tx.note.create({ data: { caseId: found.id, body: input.body, restricted: input.restricted === "on", authorId: viewer.accountId } });
+        await audit("case.note", "note", note.id);
+        return { ok: true };
+      }
+      case "add-task": {
+        const assigneeId = input.assigneeId || viewer.accountId;
+        if (!(await tx.account.count({ where: { id: assigneeId, role: { in: ["caseworker", "coordinator", "admin"] }, status: "active" } }))) {
+          return invalid("assigneeId", "case.caseworkerRequired");
+        }
+        const task = await tx.task.create({ data: { caseId: found.id, title: input.title, dueOn: new Date(`${input.dueOn}T00:00:00Z`), assigneeId, createdById: viewer.accountId } });
+        await audit("case.task", "task", task.id);
+        return { ok: true };
+      }
+      case "task-status": {
+        const { count } = await tx.task.updateMany({
+          where: { id: input.taskId, caseId: found.id, version: input.taskVersion },
+          data: { status: input.status, completedAt: input.status === "done" ? new Date() : null, version: { increment: 1 } },
+        });
+        if (count === 0) return stale;
+        await audit("case.task", "task", input.taskId);
+        return { ok: true };
+      }
+    }
+  });
+}
+
+/** Gives the case a (new) lead caseworker; the former lead's assignment ends. The caseworker is told by email. */
+async function assign(
+  tx: Tx,
+  viewer: Viewer,
+  found: { id: string; version: number },
+  version: number,
+  accountId: string,
+  audit: (action: AuditAction) => Promise<void>,
+): Promise<CaseChange> {
+  if (!mayAssignCases(viewer)) throw notFound();
+  if (version !== found.version) return stale;
+  const caseworker = await tx.account.findFirst({ where: { id: accountId, role: "caseworker", status: "active" }, select: { id: true, email: true, locale: true } });
+  if (!caseworker) return invalid("accountId", "case.caseworkerRequired");
+  await tx.caseAssignment.updateMany({ where: { caseId: found.id, kind: "lead", endedAt: null }, data: { endedAt: new Date() } });
+  await tx.caseAssignment.create({ data: { caseId: found.id, accountId: caseworker.id, kind: "lead", assignedById: viewer.accountId } });
+  const { count } = await tx.case.updateMany({ where: { id: found.id, version }, data: { version: { increment: 1 } } });
+  if (count === 0) return stale;
+  await queueEmail(tx, { to: caseworker.email, template: "update", locale: caseworker.locale, path: `/staff/cases/${found.id}` });
+  await audit("case.assign");
+  return { ok: true };
+}

@@ -1,0 +1,138 @@
+// Triage of one request: what the person asked, the persons on file it resembles (and why),
+// and the decision: a new case, an existing person's case, declined, or a duplicate.
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { requireArea } from "~/auth/session.server";
+import { Field } from "~/components/field";
+import { fieldErrors, type FieldErrors } from "~/components/forms";
+import { pageTitle } from "~/i18n/meta";
+import { useT } from "~/i18n/use-t";
+import { DECLINE_REASONS, triageForm } from "~/requests/request-forms";
+import { mayOpenCase, requestForTriage, triage } from "~/requests/requests.server";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "triage.requestTitle");
+
+export async function loader({ request, params }: LoaderFunctionArgs) {
+  const viewer = await requireArea(request, "staff");
+  return json(await requestForTriage(viewer, params.requestId ?? ""));
+}
+
+export async function action({ request, params }: ActionFunctionArgs) {
+  const viewer = await requireArea(request, "staff");
+  const parsed = triageForm.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return json({ errors: fieldErrors(parsed.error) as FieldErrors }, { status: 400 });
+  const result = await triage(viewer, params.requestId ?? "", parsed.data);
+  if (!result.ok) return json({ errors: { form: result.problem } as FieldErrors }, { status: result.problem === "form.stale" ? 409 : 400 });
+  if (result.caseId && (await mayOpenCase(viewer, result.caseId))) return redirect(`/staff/cases/${result.caseId}`);
+  return redirect("/staff/requests");
+}
+
+export default function TriageRequest() {
+  const t = useT();
+  const { request, duplicates } = useLoaderData<typeof loader>();
+  const errors = useActionData<typeof action>()?.errors ?? {};
+  const open = request.status === "in_triage" || request.status === "new";
+  return (
+    <section>
+      <h1>
+        {t("triage.requestTitle")} {request.code}
+      </h1>
+      <dl className="facts">
+        <dt>{t("person.preferredName")}</dt>
+        <dd>{request.preferredName}</dd>
+        <dt>{t("request.contactValue")}</dt>
+        <dd>
+          {t(`contactKind.${request.contactKind}`)}: {request.contactValue}
+          {request.safeTimes ? ` (${request.safeTimes})` : ""}
+        </dd>
+        <dt>{t("request.country")}</dt>
+        <dd>{request.country ?? "—"}</dd>
+        <dt>{t("lang.label")}</dt>
+        <dd>{request.language}</dd>
+        <dt>{t("request.urgency")}</dt>
+        <dd>{t(`urgency.${request.urgency}`)}</dd>
+        <dt>{t("request.tracks")}</dt>
+        <dd>{request.tracks.map((x) => t(`track.${x.track.key as "medical"}`)).join(", ") || "—"}</dd>
+        <dt>{t("request.status")}</dt>
+        <dd>{t(`requestStatus.${request.status}`)}</dd>
+      </dl>
+      {request.message ? (
+        <p className="quote" lang={request.language}>
+          {request.message}
+        </p>
+      ) : null}
+
+      {errors.form ? (
+        <p className="form-error" role="alert">
+          {t(errors.form)}
+        </p>
+      ) : null}
+
+      {open ? (
+        <>
+          <h2>{t("triage.duplicatesTitle")}</h2>
+          {duplicates.length === 0 ? (
+            <p>{t("triage.noDuplicates")}</p>
+          ) : (
+            <ul className="record-list duplicates" aria-live="polite">
+              {duplicates.map((d) => (
+                <li key={d.personId}>
+                  <Link to={`/staff/persons/${d.personId}`}>{d.caseCode}</Link> · {d.preferredName} —{" "}
+                  {d.reasons.map((r) => t(`duplicate.${r}`)).join(", ")}
+                  <Form method="post" className="inline-form">
+                    <input type="hidden" name="intent" value="accept-existing" />
+                    <input type="hidden" name="version" value={request.version} />
+                    <input type="hidden" name="personId" value={d.personId} />
+                    <button type="submit">{t("triage.acceptExisting")}</button>
+                  </Form>
+                </li>
+              ))}
+            </ul>
+          )}
+
+          <h2>{t("triage.acceptNew")}</h2>
+          <Form method="post" className="narrow">
+            <input type="hidden" name="intent" value="accept-new" />
+            <input type="hidden" name="version" value={request.version} />
+            <Field name="fullName" label={t("triage.fullNameOptional")} error={errors.fullName && t(errors.fullName)} />
+            <button type="submit" className="primary">
+              {t("triage.acceptNewSubmit")}
+            </button>
+          </Form>
+
+          <h2>{t("triage.declineTitle")}</h2>
+          <Form method="post" className="narrow">
+            <input type="hidden" name="intent" value="decline" />
+            <input type="hidden" name="version" value={request.version} />
+            <div className="field">
+              <label htmlFor="reason">{t("triage.reason")}</label>
+              <select id="reason" name="reason" defaultValue="">
+                <option value="">—</option>
+                {DECLINE_REASONS.map((r) => (
+                  <option key={r} value={r}>
+                    {t(`declineReason.${r}`)}
+                  </option>
+                ))}
+              </select>
+              {errors.reason ? <p className="field-error">{t(errors.reason)}</p> : null}
+            </div>
+            <button type="submit">{t("triage.declineSubmit")}</button>
+          </Form>
+
+          <h2>{t("triage.duplicateTitle")}</h2>
+          <Form method="post" className="narrow">
+            <input type="hidden" name="intent" value="duplicate" />
+            <input type="hidden" name="version" value={request.version} />
+            <Field name="duplicateOfCode" label={t("triage.duplicateOf")} error={errors.duplicateOfCode && t(errors.duplicateOfCode)} />
+            <button type="submit">{t("triage.duplicateSubmit")}</button>
+          </Form>
+        </>
+      ) : request.caseId ? (
+        <p>
+          <Link to={`/staff/cases/${request.caseId}`}>{t("case.title")}</Link>
+        </p>
+      ) : null}
+    </section>
+  );
+}

@@ -1,0 +1,96 @@
+// A help request entered by staff after a call or a message.
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { requireArea } from "~/auth/session.server";
+import { Field } from "~/components/field";
+import { fieldErrors, type FieldErrors } from "~/components/forms";
+import { pageTitle } from "~/i18n/meta";
+import { useLocale, useT } from "~/i18n/use-t";
+import { CONTACT_KINDS, enterRequestForm, URGENCIES } from "~/requests/request-forms";
+import { activeTracks, enterRequest } from "~/requests/requests.server";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "triage.enter");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireArea(request, "staff");
+  return json({ tracks: await activeTracks() });
+}
+
+export async function action({ request }: ActionFunctionArgs) {
+  const viewer = await requireArea(request, "staff");
+  const data = await request.formData();
+  const form = { ...Object.fromEntries(data), trackIds: data.getAll("trackIds").map(String) };
+  const parsed = enterRequestForm.safeParse(form);
+  if (!parsed.success) {
+    const { trackIds: _t, ...values } = form;
+    return json({ errors: fieldErrors(parsed.error) as FieldErrors, values: values as Record<string, string>, trackIds: form.trackIds }, { status: 400 });
+  }
+  const id = await enterRequest(viewer, parsed.data);
+  return redirect(`/staff/requests/${id}`);
+}
+
+export default function EnterRequest() {
+  const t = useT();
+  const locale = useLocale();
+  const { tracks } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const errors = data?.errors ?? {};
+  const v = (name: string) => data?.values[name] ?? "";
+  const trackName = (track: (typeof tracks)[number]) => (locale === "be" ? track.nameBe : locale === "ru" ? track.nameRu : track.nameEn);
+  return (
+    <section className="narrow-wide">
+      <h1>{t("triage.enter")}</h1>
+      <Form method="post" noValidate>
+        <Field name="preferredName" label={t("person.preferredName")} defaultValue={v("preferredName")} error={errors.preferredName && t(errors.preferredName)} required />
+        <div className="field">
+          <label htmlFor="contactKind">{t("request.contactKind")}</label>
+          <select id="contactKind" name="contactKind" defaultValue={v("contactKind") || "signal"}>
+            {CONTACT_KINDS.map((kind) => (
+              <option key={kind} value={kind}>
+                {t(`contactKind.${kind}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <Field name="contactValue" label={t("request.contactValue")} defaultValue={v("contactValue")} error={errors.contactValue && t(errors.contactValue)} required />
+        <Field name="safeTimes" label={t("request.safeTimes")} defaultValue={v("safeTimes")} error={errors.safeTimes && t(errors.safeTimes)} />
+        <Field name="country" label={t("request.country")} defaultValue={v("country")} maxLength={2} error={errors.country && t(errors.country)} />
+        <div className="field">
+          <label htmlFor="language">{t("lang.label")}</label>
+          <select id="language" name="language" defaultValue={v("language") || locale}>
+            <option value="be">Беларуская</option>
+            <option value="ru">Русский</option>
+            <option value="en">English</option>
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="urgency">{t("request.urgency")}</label>
+          <select id="urgency" name="urgency" defaultValue={v("urgency") || "normal"}>
+            {URGENCIES.map((u) => (
+              <option key={u} value={u}>
+                {t(`urgency.${u}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <fieldset className="field">
+          <legend>{t("request.tracks")}</legend>
+          {tracks.map((track) => (
+            <label key={track.id} className="check">
+              <input type="checkbox" name="trackIds" value={track.id} defaultChecked={data?.trackIds.includes(track.id)} /> {trackName(track)}
+            </label>
+          ))}
+        </fieldset>
+        <div className="field">
+          <label htmlFor="message">{t("request.message")}</label>
+          <textarea id="message" name="message" rows={5} defaultValue={v("message")} />
+          {errors.message ? <p className="field-error">{t(errors.message)}</p> : null}
+        </div>
+        <button type="submit" className="primary">
+          {t("triage.enterSubmit")}
+        </button>
+      </Form>
+    </section>
+  );
+}

@@ -1,0 +1,88 @@
+// Finding a person: by case code, by name in any script or spelling, or by a contact.
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { requireArea } from "~/auth/session.server";
+import { caseworkerChoices } from "~/cases/cases.server";
+import { Field } from "~/components/field";
+import { pageTitle } from "~/i18n/meta";
+import { useLocale, useT } from "~/i18n/use-t";
+import { searchForm, searchPersons } from "~/persons/search.server";
+import { activeTracks } from "~/requests/requests.server";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "search.title");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const viewer = await requireArea(request, "staff");
+  const query = searchForm.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const [results, tracks, caseworkers] = await Promise.all([searchPersons(viewer, query), activeTracks(), caseworkerChoices()]);
+  return json({ results, tracks, caseworkers });
+}
+
+export default function Search() {
+  const t = useT();
+  const locale = useLocale();
+  const { results, tracks, caseworkers } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
+  const searched = [...params.values()].some(Boolean);
+  return (
+    <section>
+      <h1>{t("search.title")}</h1>
+      <Form method="get" className="filters" role="search">
+        <Field name="q" type="search" label={t("search.query")} defaultValue={params.get("q") ?? ""} />
+        <div className="field">
+          <label htmlFor="track">{t("search.track")}</label>
+          <select id="track" name="track" defaultValue={params.get("track") ?? ""}>
+            <option value="">—</option>
+            {tracks.map((track) => (
+              <option key={track.id} value={track.id}>
+                {locale === "be" ? track.nameBe : locale === "ru" ? track.nameRu : track.nameEn}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="status">{t("caseload.status")}</label>
+          <select id="status" name="status" defaultValue={params.get("status") ?? ""}>
+            <option value="">—</option>
+            {(["open", "active", "on_hold", "closed"] as const).map((s) => (
+              <option key={s} value={s}>
+                {t(`caseStatus.${s}`)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="caseworker">{t("role.caseworker")}</label>
+          <select id="caseworker" name="caseworker" defaultValue={params.get("caseworker") ?? ""}>
+            <option value="">—</option>
+            {caseworkers.map((a) => (
+              <option key={a.id} value={a.id}>
+                {a.displayName}
+              </option>
+            ))}
+          </select>
+        </div>
+        <Field name="country" label={t("request.country")} defaultValue={params.get("country") ?? ""} maxLength={2} />
+        <button type="submit" className="primary">
+          {t("search.submit")}
+        </button>
+      </Form>
+      {searched && results.length === 0 ? <p>{t("search.none")}</p> : null}
+      <ul className="record-list">
+        {results.map((r) => (
+          <li key={r.id}>
+            <Link to={`/staff/persons/${r.id}`}>{r.caseCode}</Link> · {r.preferredName}
+            {r.countryNow ? ` · ${r.countryNow}` : ""}
+            {r.latestCase ? (
+              <>
+                {" · "}
+                <Link to={`/staff/cases/${r.latestCase.id}`}>{t(`caseStatus.${r.latestCase.status}`)}</Link>
+              </>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
