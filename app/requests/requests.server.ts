@@ -13,12 +13,12 @@ import { contactKey, searchKey } from "~/persons/search-key";
 import type { z } from "zod";
 import type { enterRequestForm, queueFilter, triageForm } from "./request-forms";
 
+// Codes people read aloud: no 0/O, 1/I/L. Eight characters (31^8) make a collision unlikely
+// enough that the unique index is a last guard, not a routine.
 const CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
-const newRequestCode = () => "R-" + Array.from({ length: 6 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join("");
-const newCaseCode = () => {
-  const part = () => Array.from({ length: 4 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join("");
-  return `AC-${part()}-${part()}`;
-};
+const part = () => Array.from({ length: 4 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join("");
+const newRequestCode = () => `R-${part()}-${part()}`;
+const newCaseCode = () => `AC-${part()}-${part()}`;
 
 export async function viewMyRequest(viewer: Viewer, requestId: string) {
   return db().$transaction(async (tx) => {

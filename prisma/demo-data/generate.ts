@@ -187,25 +187,28 @@ export function generateDemoData(options: DemoOptions): DemoDataSet {
   };
   account(DEMO_ACCOUNTS.admin, "admin", "Admin (demo)", hostId);
   const coordinatorId = account(DEMO_ACCOUNTS.coordinator, "coordinator", "Каардынатар (demo)", hostId, "be");
+  account("coordinator2@demo.local", "coordinator", "Координатор 2 (demo)", hostId, "ru");
   const caseworkerIds = [
     account(DEMO_ACCOUNTS.caseworker, "caseworker", "Caseworker (demo)", hostId),
     account("caseworker2@demo.local", "caseworker", "Куратар 2 (demo)", hostId, "be"),
     account("caseworker3@demo.local", "caseworker", "Куратор 3 (demo)", hostId, "ru"),
+    account("caseworker4@demo.local", "caseworker", "Caseworker 4 (demo)", hostId),
   ];
   const partnerAccountIds = partnerIds.map((organizationId, index) =>
     account(index === 0 ? DEMO_ACCOUNTS.partner : `partner${index + 1}@demo.local`, "partner", `Partner ${index + 1} (demo)`, organizationId),
   );
 
-  const caseCodes = new Set<string>();
-  const newCaseCode = () => {
+  const codes = new Set<string>();
+  const uniqueCode = (prefix: string) => {
     for (;;) {
-      const code = `AC-${rng.code(4)}-${rng.code(4)}`;
-      if (!caseCodes.has(code)) {
-        caseCodes.add(code);
+      const code = `${prefix}-${rng.code(4)}-${rng.code(4)}`;
+      if (!codes.has(code)) {
+        codes.add(code);
         return code;
       }
     }
   };
+  const newCaseCode = () => uniqueCode("AC");
   // Round-robin per organisation, so that every partner has referrals in every state.
   const referralTurn = new Map<string, number>();
 
@@ -256,7 +259,7 @@ export function generateDemoData(options: DemoOptions): DemoDataSet {
     const requestLanguage = script === "be" ? "be" : rng.pick(["ru", "en"]);
     const requestMessage = rng.pick(TEXTS.requestMessage);
     set.requests.push({
-      id: requestId, code: `R-${rng.code(6)}`, source: rng.pick(["public_form", "staff_entered"] as const), language: requestLanguage,
+      id: requestId, code: uniqueCode("R"), source: rng.pick(["public_form", "staff_entered"] as const), language: requestLanguage,
       preferredName, contactKind, contactValue, country: place.country, urgency: rng.pick(["low", "normal", "normal", "urgent"] as const),
       message: requestMessage, searchKey: searchKey(preferredName),
       status: hasCase ? "accepted" : rng.pick(OPEN_REQUEST_STATUSES),
