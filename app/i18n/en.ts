@@ -368,6 +368,23 @@ export const en = {
   "triage.duplicateTitle": "Duplicate of another request",
   "triage.duplicateOf": "Code of the other request",
   "triage.duplicateSubmit": "Mark as duplicate",
+  "person.release": "Released; place of detention",
+  "person.riskFlags": "Risk flags",
+  "person.restriction": "Restriction after release",
+  "person.until": "until",
+  "person.consents": "Consents",
+  "person.withdrawn": "withdrawn",
+  "restriction.supervision": "Under supervision",
+  "restriction.travel_ban": "Travel ban",
+  "restriction.extremist_listing": "Listed as \"extremist\"",
+  "restriction.other": "Other",
+  "consentPurpose.data_processing": "Keeping their data to help them",
+  "consentPurpose.referral_sharing": "Sharing with a partner organisation",
+  "consentPurpose.contact": "Being contacted",
+  "caseState.open": "Open",
+  "caseState.active": "Active",
+  "caseState.on_hold": "On hold",
+  "caseState.closed": "Closed",
 } as const;
 
 export type MessageKey = keyof typeof en;

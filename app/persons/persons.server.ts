@@ -36,7 +36,12 @@ const baseFields = {
   cityNow: true,
   languages: true,
   version: true,
+  releaseDate: true,
+  detentionPlace: true,
+  riskFlags: true,
   contacts: { select: { kind: true, value: true, safeTimes: true } },
+  restrictions: { select: { id: true, kind: true, until: true, note: true } },
+  consents: { select: { id: true, purpose: true, givenAt: true, withdrawnAt: true, method: true, recipientOrganization: { select: { name: true } } }, orderBy: { givenAt: "asc" } },
   cases: { select: { id: true, status: true }, orderBy: { openedAt: "desc" } },
 } as const;
 

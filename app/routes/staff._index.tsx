@@ -81,7 +81,7 @@ export default function StaffHome() {
                   <td>
                     <Link to={`/staff/cases/${c.id}`}>{c.caseCode}</Link> · {c.preferredName}
                   </td>
-                  <td>{t(`caseStatus.${c.status}`)}</td>
+                  <td>{t(`caseState.${c.status}`)}</td>
                   <td>{c.nextTask ? `${c.nextTask.dueOn} · ${c.nextTask.title}` : "—"}</td>
                   <td className={c.overdue ? "warn" : undefined}>{c.overdue}</td>
                   <td>{c.unread}</td>

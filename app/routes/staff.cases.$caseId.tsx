@@ -79,7 +79,7 @@ export default function CasePage() {
         {t("case.title")}: <Link to={`/staff/persons/${found.person.id}`}>{found.person.preferredName}</Link>
       </h1>
       <p className="case-status">
-        {t("caseload.status")}: <strong>{t(`caseStatus.${found.status}`)}</strong>
+        {t("caseload.status")}: <strong>{t(`caseState.${found.status}`)}</strong>
         {found.closeReason ? ` · ${t(`closeReason.${found.closeReason}`)}` : ""} · {t("case.lead")}: {lead ? lead.account.displayName : t("case.noLead")}
       </p>
       {formError}
@@ -94,7 +94,7 @@ export default function CasePage() {
               <option value="">—</option>
               {CASE_TRANSITIONS[found.status].map((s) => (
                 <option key={s} value={s}>
-                  {found.status === "closed" ? t("case.reopen") : t(`caseStatus.${s}`)}
+                  {found.status === "closed" ? t("case.reopen") : t(`caseState.${s}`)}
                 </option>
               ))}
             </select>
@@ -306,7 +306,7 @@ type T = ReturnType<typeof useT>;
 type Entry = { kind: string; label: string; detail?: string | null };
 
 function timelineLabel(t: T, entry: Entry): string {
-  if (entry.kind === "status") return t(`caseStatus.${entry.label as "open"}`);
+  if (entry.kind === "status") return t(`caseState.${entry.label as "open"}`);
   if (entry.kind === "assessment") return t(`track.${entry.label as "medical"}`);
   if (entry.kind === "activity") return t(`activityKind.${entry.label as "call"}`);
   if (entry.kind === "note") return entry.label === "restricted" ? t("case.restricted") : "";

@@ -55,6 +55,27 @@ export default function PersonRecord() {
         <dd>{[person.countryNow, person.cityNow].filter(Boolean).join(", ") || "—"}</dd>
         <dt>{t("person.languages")}</dt>
         <dd>{person.languages || "—"}</dd>
+        <dt>{t("person.release")}</dt>
+        <dd>
+          {person.releaseDate ? person.releaseDate.slice(0, 10) : "—"}
+          {person.detentionPlace ? ` · ${person.detentionPlace}` : ""}
+        </dd>
+        {person.riskFlags ? (
+          <>
+            <dt>{t("person.riskFlags")}</dt>
+            <dd className="warn">{person.riskFlags}</dd>
+          </>
+        ) : null}
+        {person.restrictions.map((restriction) => (
+          <div key={restriction.id} className="fact-row">
+            <dt>{t("person.restriction")}</dt>
+            <dd>
+              {t(`restriction.${restriction.kind}`)}
+              {restriction.until ? ` · ${t("person.until")} ${restriction.until.slice(0, 10)}` : ""}
+              {restriction.note ? ` · ${restriction.note}` : ""}
+            </dd>
+          </div>
+        ))}
         {person.contacts.map((contact) => (
           <div key={contact.kind + contact.value} className="fact-row">
             <dt>{t("person.contact")}</dt>
@@ -65,10 +86,21 @@ export default function PersonRecord() {
           </div>
         ))}
       </dl>
+      <h2>{t("person.consents")}</h2>
+      <ul className="record-list">
+        {person.consents.map((consent) => (
+          <li key={consent.id}>
+            {t(`consentPurpose.${consent.purpose}`)}
+            {consent.recipientOrganization ? ` · ${consent.recipientOrganization.name}` : ""} · {consent.givenAt.slice(0, 10)}
+            {consent.withdrawnAt ? ` · ${t("person.withdrawn")} ${consent.withdrawnAt.slice(0, 10)}` : ""}
+          </li>
+        ))}
+      </ul>
+      <h2>{t("case.title")}</h2>
       <ul>
         {person.cases.map((c) => (
           <li key={c.id}>
-            <Link to={`/staff/cases/${c.id}`}>{t(`caseStatus.${c.status}`)}</Link>
+            <Link to={`/staff/cases/${c.id}`}>{t(`caseState.${c.status}`)}</Link>
           </li>
         ))}
       </ul>

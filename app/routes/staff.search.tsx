@@ -47,7 +47,7 @@ export default function Search() {
             <option value="">—</option>
             {(["open", "active", "on_hold", "closed"] as const).map((s) => (
               <option key={s} value={s}>
-                {t(`caseStatus.${s}`)}
+                {t(`caseState.${s}`)}
               </option>
             ))}
           </select>
@@ -77,7 +77,7 @@ export default function Search() {
             {r.latestCase ? (
               <>
                 {" · "}
-                <Link to={`/staff/cases/${r.latestCase.id}`}>{t(`caseStatus.${r.latestCase.status}`)}</Link>
+                <Link to={`/staff/cases/${r.latestCase.id}`}>{t(`caseState.${r.latestCase.status}`)}</Link>
               </>
             ) : null}
           </li>

@@ -66,11 +66,11 @@ test("a request becomes a case, is worked through and closed, all on the timelin
   await caseworker.locator("#status-select").selectOption("closed");
   await caseworker.locator("#close-reason").selectOption("goals_met");
   await submitIn(caseworker, "status", en["case.changeStatus"]);
-  await expect(caseworker.locator(".case-status")).toContainText(en["caseStatus.closed"]);
+  await expect(caseworker.locator(".case-status")).toContainText(en["caseState.closed"]);
 
   const timeline = caseworker.locator("#timeline");
   for (const text of [
-    `${en["timeline.status"]}: ${en["caseStatus.open"]}`,
+    `${en["timeline.status"]}: ${en["caseState.open"]}`,
     `${en["timeline.assignment"]}: Caseworker 4 (demo)`,
     `${en["timeline.assessment"]}: ${en["track.medical"]}`,
     `${en["timeline.assessment"]}: ${en["track.housing"]}`,
@@ -79,7 +79,7 @@ test("a request becomes a case, is worked through and closed, all on the timelin
     `${en["timeline.activity"]}: ${en["activityKind.call"]}`,
     `${en["timeline.task"]}: Book the doctor's visit`,
     `${en["timeline.task-done"]}: Book the doctor's visit`,
-    `${en["timeline.status"]}: ${en["caseStatus.closed"]} — ${en["closeReason.goals_met"]}`,
+    `${en["timeline.status"]}: ${en["caseState.closed"]} — ${en["closeReason.goals_met"]}`,
   ]) {
     await expect(timeline).toContainText(text);
   }
