@@ -14,7 +14,7 @@ test("a stale case form is refused and keeps what was typed", async ({ browser }
   const caseUrl = new URL(first.url()).pathname;
 
   const second = await (await browser.newContext()).newPage();
-  await signIn(second, "coordinator@demo.local");
+  await signIn(second, "coordinator2@demo.local");
   await second.goto(caseUrl);
 
   // Both have the page open; the first saves.
