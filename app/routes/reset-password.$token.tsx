@@ -1,11 +1,11 @@
 // The link in a reset email: GET shows the form, the POST uses the link once.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { newPasswordForm } from "~/accounts/account-forms";
 import { resetLink, resetPassword } from "~/accounts/accounts.server";
 import { minimumPasswordLength } from "~/auth/password-policy";
-import { Field } from "~/components/field";
+import { LinkNoLongerValid, NewPasswordForm } from "~/components/new-password-form";
 import { fieldErrors, type FieldErrors } from "~/components/forms";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/use-t";
@@ -29,24 +29,11 @@ export default function ResetPassword() {
   const t = useT();
   const { valid, minLength } = useLoaderData<typeof loader>();
   const errors = useActionData<typeof action>()?.errors ?? {};
-  if (!valid || errors.form) {
-    return (
-      <section className="narrow">
-        <h1>{t("reset.title")}</h1>
-        <p role="alert">{t("token.invalid")}</p>
-      </section>
-    );
-  }
+  if (!valid || errors.form) return <LinkNoLongerValid title={t("reset.title")} />;
   return (
     <section className="narrow">
       <h1>{t("reset.newTitle")}</h1>
-      <Form method="post" noValidate>
-        <Field name="password" type="password" autoComplete="new-password" label={t("account.newPassword")} error={errors.password ? t(errors.password, { min: minLength }) : undefined} required />
-        <Field name="repeat" type="password" autoComplete="new-password" label={t("account.repeatPassword")} error={errors.repeat ? t(errors.repeat) : undefined} required />
-        <button type="submit" className="primary">
-          {t("reset.save")}
-        </button>
-      </Form>
+      <NewPasswordForm errors={errors} minLength={minLength} submitLabel={t("reset.save")} />
     </section>
   );
 }

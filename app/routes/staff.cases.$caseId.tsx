@@ -11,8 +11,10 @@ import { ACTIVITY_KINDS, CASE_TRANSITIONS, caseForm, CLOSE_REASONS, GOAL_STATUSE
 import { changeCase } from "~/cases/case-work.server";
 import { caseworkerChoices, viewCase } from "~/cases/cases.server";
 import { Field } from "~/components/field";
+import { SelectField } from "~/components/select-field";
 import { fieldErrors, type FieldErrors } from "~/components/forms";
 import { pageTitle } from "~/i18n/meta";
+import { trackName } from "~/i18n/track-name";
 import { useLocale, useT } from "~/i18n/use-t";
 import { activeTracks } from "~/requests/requests.server";
 
@@ -60,11 +62,11 @@ export default function CasePage() {
     return key ? t(key) : undefined;
   };
   const val = (intent: CaseIntent, field: string, fallback = "") => of(intent)?.values[field] ?? fallback;
-  const trackName = (id: string) => {
-    const track = tracks.find((x) => x.id === id);
-    return track ? (locale === "be" ? track.nameBe : locale === "ru" ? track.nameRu : track.nameEn) : "";
+  const nameOfTrack = (match: (track: (typeof tracks)[number]) => boolean) => {
+    const track = tracks.find(match);
+    return track ? trackName(track, locale) : "";
   };
-  const trackLabel = (key: string) => tracks.find((x) => x.key === key)?.id ?? "";
+  const trackOptions = tracks.map((track) => ({ value: track.id, label: trackName(track, locale) }));
   const lead = found.assignments.find((a) => a.kind === "lead" && !a.endedAt);
   const formError = data?.errors.form ? (
     <p className="form-error" role="alert">
@@ -88,30 +90,24 @@ export default function CasePage() {
         <Form method="post" className="narrow">
           <input type="hidden" name="intent" value="status" />
           <input type="hidden" name="version" value={val("status", "version", String(found.version))} />
-          <div className="field">
-            <label htmlFor="status-select">{t("case.newStatus")}</label>
-            <select id="status-select" name="status" defaultValue={val("status", "status")}>
-              <option value="">—</option>
-              {CASE_TRANSITIONS[found.status].map((s) => (
-                <option key={s} value={s}>
-                  {found.status === "closed" ? t("case.reopen") : t(`caseState.${s}`)}
-                </option>
-              ))}
-            </select>
-            {err("status", "status") ? <p className="field-error">{err("status", "status")}</p> : null}
-          </div>
-          <div className="field">
-            <label htmlFor="close-reason">{t("case.closeReason")}</label>
-            <select id="close-reason" name="reason" defaultValue={val("status", "reason")}>
-              <option value="">—</option>
-              {CLOSE_REASONS.map((r) => (
-                <option key={r} value={r}>
-                  {t(`closeReason.${r}`)}
-                </option>
-              ))}
-            </select>
-            {err("status", "reason") ? <p className="field-error">{err("status", "reason")}</p> : null}
-          </div>
+          <SelectField
+            name="status"
+            id="status-select"
+            label={t("case.newStatus")}
+            empty
+            options={CASE_TRANSITIONS[found.status].map((s) => ({ value: s, label: found.status === "closed" ? t("case.reopen") : t(`caseState.${s}`) }))}
+            defaultValue={val("status", "status")}
+            error={err("status", "status")}
+          />
+          <SelectField
+            name="reason"
+            id="close-reason"
+            label={t("case.closeReason")}
+            empty
+            options={CLOSE_REASONS.map((r) => ({ value: r, label: t(`closeReason.${r}`) }))}
+            defaultValue={val("status", "reason")}
+            error={err("status", "reason")}
+          />
           <div className="field">
             <label htmlFor="status-note">{t("case.statusNote")}</label>
             <textarea id="status-note" name="note" rows={2} defaultValue={val("status", "note")} />
@@ -125,18 +121,17 @@ export default function CasePage() {
           <Form method="post" className="inline-form">
             <input type="hidden" name="intent" value="assign" />
             <input type="hidden" name="version" value={found.version} />
-            <label htmlFor="assign-select">{t("case.assignTo")}</label>
-            <select id="assign-select" name="accountId" defaultValue={lead?.account.id ?? ""}>
-              <option value="">—</option>
-              {caseworkers.map((a) => (
-                <option key={a.id} value={a.id}>
-                  {a.displayName}
-                </option>
-              ))}
-            </select>
+            <SelectField
+              name="accountId"
+              id="assign-select"
+              label={t("case.assignTo")}
+              empty
+              options={caseworkers.map((a) => ({ value: a.id, label: a.displayName }))}
+              defaultValue={lead?.account.id ?? ""}
+              error={err("assign", "accountId")}
+            />
             <button type="submit">{t("case.assign")}</button>
           </Form>
-          {err("assign", "accountId") ? <p className="field-error">{err("assign", "accountId")}</p> : null}
         </Section>
       ) : null}
 
@@ -144,24 +139,21 @@ export default function CasePage() {
         <ul className="record-list">
           {found.assessments.map((a) => (
             <li key={a.id}>
-              {trackName(a.track.id)}: {t(`needLevel.${a.level}`)}
+              {nameOfTrack((x) => x.id === a.track.id)}: {t(`needLevel.${a.level}`)}
               {a.summary ? ` — ${a.summary}` : ""}
             </li>
           ))}
         </ul>
         <Form method="post" className="narrow">
           <input type="hidden" name="intent" value="assess" />
-          <TrackSelect id="assess-track" label={t("search.track")} tracks={tracks} trackName={trackName} defaultValue={val("assess", "trackId")} error={err("assess", "trackId")} />
-          <div className="field">
-            <label htmlFor="assess-level">{t("case.needLevel")}</label>
-            <select id="assess-level" name="level" defaultValue={val("assess", "level", "medium")}>
-              {NEED_LEVELS.map((l) => (
-                <option key={l} value={l}>
-                  {t(`needLevel.${l}`)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField name="trackId" id="assess-track" label={t("search.track")} empty options={trackOptions} defaultValue={val("assess", "trackId")} error={err("assess", "trackId")} />
+          <SelectField
+            name="level"
+            id="assess-level"
+            label={t("case.needLevel")}
+            options={NEED_LEVELS.map((l) => ({ value: l, label: t(`needLevel.${l}`) }))}
+            defaultValue={val("assess", "level", "medium")}
+          />
           <div className="field">
             <label htmlFor="assess-summary">{t("case.needSummary")}</label>
             <textarea id="assess-summary" name="summary" rows={2} defaultValue={val("assess", "summary")} />
@@ -174,7 +166,7 @@ export default function CasePage() {
         <ul className="record-list">
           {found.goals.map((goal) => (
             <li key={goal.id}>
-              <strong>{goal.title}</strong> ({trackName(trackLabel(goal.track.key))}) · {t(`goalStatus.${goal.status}`)}
+              <strong>{goal.title}</strong> ({nameOfTrack((x) => x.key === goal.track.key)}) · {t(`goalStatus.${goal.status}`)}
               <Form method="post" className="inline-form">
                 <input type="hidden" name="intent" value="goal-status" />
                 <input type="hidden" name="goalId" value={goal.id} />
@@ -196,7 +188,7 @@ export default function CasePage() {
         </ul>
         <Form method="post" className="narrow">
           <input type="hidden" name="intent" value="add-goal" />
-          <TrackSelect id="goal-track" label={t("search.track")} tracks={tracks} trackName={trackName} defaultValue={val("add-goal", "trackId")} error={err("add-goal", "trackId")} />
+          <SelectField name="trackId" id="goal-track" label={t("search.track")} empty options={trackOptions} defaultValue={val("add-goal", "trackId")} error={err("add-goal", "trackId")} />
           <Field name="title" id="goal-title" label={t("case.goalTitle")} defaultValue={val("add-goal", "title")} error={err("add-goal", "title")} />
           <Field name="targetDate" id="goal-date" type="date" label={t("case.targetDate")} defaultValue={val("add-goal", "targetDate")} error={err("add-goal", "targetDate")} />
           <button type="submit">{t("case.addGoal")}</button>
@@ -206,28 +198,22 @@ export default function CasePage() {
       <Section id="add-activity" title={t("case.activities")}>
         <Form method="post" className="narrow">
           <input type="hidden" name="intent" value="add-activity" />
-          <div className="field">
-            <label htmlFor="activity-kind">{t("case.activityKind")}</label>
-            <select id="activity-kind" name="kind" defaultValue={val("add-activity", "kind", "call")}>
-              {ACTIVITY_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {t(`activityKind.${k}`)}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            name="kind"
+            id="activity-kind"
+            label={t("case.activityKind")}
+            options={ACTIVITY_KINDS.map((k) => ({ value: k, label: t(`activityKind.${k}`) }))}
+            defaultValue={val("add-activity", "kind", "call")}
+          />
           <Field name="occurredOn" id="activity-date" type="date" label={t("case.activityDate")} defaultValue={val("add-activity", "occurredOn", today)} error={err("add-activity", "occurredOn")} />
-          <div className="field">
-            <label htmlFor="activity-goal">{t("case.forGoal")}</label>
-            <select id="activity-goal" name="goalId" defaultValue={val("add-activity", "goalId")}>
-              <option value="">—</option>
-              {found.goals.map((g) => (
-                <option key={g.id} value={g.id}>
-                  {g.title}
-                </option>
-              ))}
-            </select>
-          </div>
+          <SelectField
+            name="goalId"
+            id="activity-goal"
+            label={t("case.forGoal")}
+            empty
+            options={found.goals.map((g) => ({ value: g.id, label: g.title }))}
+            defaultValue={val("add-activity", "goalId")}
+          />
           <div className="field">
             <label htmlFor="activity-note">{t("case.activityNote")}</label>
             <textarea id="activity-note" name="note" rows={2} defaultValue={val("add-activity", "note")} />
@@ -321,28 +307,4 @@ function timelineDetail(t: T, entry: Entry): string {
   if (entry.kind === "task-done") return t(`taskStatus.${detail as "done"}`);
   if (entry.kind === "referral") return t(`referralStatus.${detail as "sent"}`);
   return detail;
-}
-
-function TrackSelect(props: {
-  id: string;
-  label: string;
-  tracks: { id: string }[];
-  trackName: (id: string) => string;
-  defaultValue: string;
-  error: string | undefined;
-}) {
-  return (
-    <div className="field">
-      <label htmlFor={props.id}>{props.label}</label>
-      <select id={props.id} name="trackId" defaultValue={props.defaultValue}>
-        <option value="">—</option>
-        {props.tracks.map((track) => (
-          <option key={track.id} value={track.id}>
-            {props.trackName(track.id)}
-          </option>
-        ))}
-      </select>
-      {props.error ? <p className="field-error">{props.error}</p> : null}
-    </div>
-  );
 }

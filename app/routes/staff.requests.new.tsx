@@ -4,8 +4,11 @@ import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireArea } from "~/auth/session.server";
 import { Field } from "~/components/field";
+import { SelectField } from "~/components/select-field";
 import { fieldErrors, type FieldErrors } from "~/components/forms";
 import { pageTitle } from "~/i18n/meta";
+import { LOCALE_NAMES, LOCALES } from "~/i18n/catalogue";
+import { trackName } from "~/i18n/track-name";
 import { useLocale, useT } from "~/i18n/use-t";
 import { CONTACT_KINDS, enterRequestForm, URGENCIES } from "~/requests/request-forms";
 import { activeTracks, enterRequest } from "~/requests/requests.server";
@@ -37,48 +40,28 @@ export default function EnterRequest() {
   const data = useActionData<typeof action>();
   const errors = data?.errors ?? {};
   const v = (name: string) => data?.values[name] ?? "";
-  const trackName = (track: (typeof tracks)[number]) => (locale === "be" ? track.nameBe : locale === "ru" ? track.nameRu : track.nameEn);
   return (
     <section className="narrow-wide">
       <h1>{t("triage.enter")}</h1>
       <Form method="post" noValidate>
         <Field name="preferredName" label={t("person.preferredName")} defaultValue={v("preferredName")} error={errors.preferredName && t(errors.preferredName)} required />
-        <div className="field">
-          <label htmlFor="contactKind">{t("request.contactKind")}</label>
-          <select id="contactKind" name="contactKind" defaultValue={v("contactKind") || "signal"}>
-            {CONTACT_KINDS.map((kind) => (
-              <option key={kind} value={kind}>
-                {t(`contactKind.${kind}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          name="contactKind"
+          label={t("request.contactKind")}
+          options={CONTACT_KINDS.map((kind) => ({ value: kind, label: t(`contactKind.${kind}`) }))}
+          defaultValue={v("contactKind") || "signal"}
+          error={errors.contactKind && t(errors.contactKind)}
+        />
         <Field name="contactValue" label={t("request.contactValue")} defaultValue={v("contactValue")} error={errors.contactValue && t(errors.contactValue)} required />
         <Field name="safeTimes" label={t("request.safeTimes")} defaultValue={v("safeTimes")} error={errors.safeTimes && t(errors.safeTimes)} />
         <Field name="country" label={t("request.country")} defaultValue={v("country")} maxLength={2} error={errors.country && t(errors.country)} />
-        <div className="field">
-          <label htmlFor="language">{t("lang.label")}</label>
-          <select id="language" name="language" defaultValue={v("language") || locale}>
-            <option value="be">Беларуская</option>
-            <option value="ru">Русский</option>
-            <option value="en">English</option>
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="urgency">{t("request.urgency")}</label>
-          <select id="urgency" name="urgency" defaultValue={v("urgency") || "normal"}>
-            {URGENCIES.map((u) => (
-              <option key={u} value={u}>
-                {t(`urgency.${u}`)}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField name="language" label={t("lang.label")} options={LOCALES.map((l) => ({ value: l, label: LOCALE_NAMES[l] }))} defaultValue={v("language") || locale} />
+        <SelectField name="urgency" label={t("request.urgency")} options={URGENCIES.map((u) => ({ value: u, label: t(`urgency.${u}`) }))} defaultValue={v("urgency") || "normal"} />
         <fieldset className="field">
           <legend>{t("request.tracks")}</legend>
           {tracks.map((track) => (
             <label key={track.id} className="check">
-              <input type="checkbox" name="trackIds" value={track.id} defaultChecked={data?.trackIds.includes(track.id)} /> {trackName(track)}
+              <input type="checkbox" name="trackIds" value={track.id} defaultChecked={data?.trackIds.includes(track.id)} /> {trackName(track, locale)}
             </label>
           ))}
         </fieldset>

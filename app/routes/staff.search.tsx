@@ -5,7 +5,9 @@ import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireArea } from "~/auth/session.server";
 import { caseworkerChoices } from "~/cases/cases.server";
 import { Field } from "~/components/field";
+import { SelectField } from "~/components/select-field";
 import { pageTitle } from "~/i18n/meta";
+import { trackName } from "~/i18n/track-name";
 import { useLocale, useT } from "~/i18n/use-t";
 import { searchForm, searchPersons } from "~/persons/search.server";
 import { activeTracks } from "~/requests/requests.server";
@@ -30,39 +32,27 @@ export default function Search() {
       <h1>{t("search.title")}</h1>
       <Form method="get" className="filters" role="search">
         <Field name="q" type="search" label={t("search.query")} defaultValue={params.get("q") ?? ""} />
-        <div className="field">
-          <label htmlFor="track">{t("search.track")}</label>
-          <select id="track" name="track" defaultValue={params.get("track") ?? ""}>
-            <option value="">—</option>
-            {tracks.map((track) => (
-              <option key={track.id} value={track.id}>
-                {locale === "be" ? track.nameBe : locale === "ru" ? track.nameRu : track.nameEn}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="status">{t("caseload.status")}</label>
-          <select id="status" name="status" defaultValue={params.get("status") ?? ""}>
-            <option value="">—</option>
-            {(["open", "active", "on_hold", "closed"] as const).map((s) => (
-              <option key={s} value={s}>
-                {t(`caseState.${s}`)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="caseworker">{t("role.caseworker")}</label>
-          <select id="caseworker" name="caseworker" defaultValue={params.get("caseworker") ?? ""}>
-            <option value="">—</option>
-            {caseworkers.map((a) => (
-              <option key={a.id} value={a.id}>
-                {a.displayName}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          name="track"
+          label={t("search.track")}
+          empty
+          options={tracks.map((track) => ({ value: track.id, label: trackName(track, locale) }))}
+          defaultValue={params.get("track") ?? ""}
+        />
+        <SelectField
+          name="status"
+          label={t("caseload.status")}
+          empty
+          options={(["open", "active", "on_hold", "closed"] as const).map((s) => ({ value: s, label: t(`caseState.${s}`) }))}
+          defaultValue={params.get("status") ?? ""}
+        />
+        <SelectField
+          name="caseworker"
+          label={t("role.caseworker")}
+          empty
+          options={caseworkers.map((a) => ({ value: a.id, label: a.displayName }))}
+          defaultValue={params.get("caseworker") ?? ""}
+        />
         <Field name="country" label={t("request.country")} defaultValue={params.get("country") ?? ""} maxLength={2} />
         <button type="submit" className="primary">
           {t("search.submit")}

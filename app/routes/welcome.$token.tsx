@@ -1,12 +1,12 @@
 // The link in an invitation or activation email: GET shows the form, the POST uses the link.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { newPasswordForm } from "~/accounts/account-forms";
 import { acceptWelcome, welcomeLink } from "~/accounts/accounts.server";
 import { minimumPasswordLength } from "~/auth/password-policy";
 import { homeOf } from "~/auth/policy";
-import { Field } from "~/components/field";
+import { LinkNoLongerValid, NewPasswordForm } from "~/components/new-password-form";
 import { fieldErrors, type FieldErrors } from "~/components/forms";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/use-t";
@@ -33,25 +33,12 @@ export default function Welcome() {
   const t = useT();
   const { valid, minLength } = useLoaderData<typeof loader>();
   const errors = useActionData<typeof action>()?.errors ?? {};
-  if (!valid || errors.form) {
-    return (
-      <section className="narrow">
-        <h1>{t("welcome.title")}</h1>
-        <p role="alert">{t("token.invalid")}</p>
-      </section>
-    );
-  }
+  if (!valid || errors.form) return <LinkNoLongerValid title={t("welcome.title")} />;
   return (
     <section className="narrow">
       <h1>{t("welcome.title")}</h1>
       <p>{t("welcome.lead", { min: minLength })}</p>
-      <Form method="post" noValidate>
-        <Field name="password" type="password" autoComplete="new-password" label={t("account.newPassword")} error={errors.password ? t(errors.password, { min: minLength }) : undefined} required />
-        <Field name="repeat" type="password" autoComplete="new-password" label={t("account.repeatPassword")} error={errors.repeat ? t(errors.repeat) : undefined} required />
-        <button type="submit" className="primary">
-          {t("welcome.submit")}
-        </button>
-      </Form>
+      <NewPasswordForm errors={errors} minLength={minLength} submitLabel={t("welcome.submit")} />
     </section>
   );
 }

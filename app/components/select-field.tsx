@@ -1,0 +1,35 @@
+// A labelled select with its error message next to it, like Field for inputs.
+type Option = { value: string; label: string };
+
+type SelectFieldProps = {
+  name: string;
+  label: string;
+  options: readonly Option[];
+  id?: string;
+  defaultValue?: string;
+  error?: string | undefined;
+  /** Adds a first, empty choice ("—"). */
+  empty?: boolean;
+};
+
+export function SelectField({ name, label, options, id = name, defaultValue = "", error, empty = false }: SelectFieldProps) {
+  const errorId = `${id}-error`;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} name={name} defaultValue={defaultValue} aria-invalid={error ? true : undefined} aria-describedby={error ? errorId : undefined}>
+        {empty ? <option value="">—</option> : null}
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+      {error ? (
+        <p className="field-error" id={errorId}>
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
