@@ -69,7 +69,20 @@ export async function viewCase(viewer: Viewer, caseId: string) {
           activities: { select: { id: true, kind: true, occurredAt: true, note: true }, orderBy: { occurredAt: "asc" } },
           notes: { where: restrictedNoteScope(viewer), select: { id: true, body: true, restricted: true, createdAt: true }, orderBy: { createdAt: "asc" } },
           tasks: { select: { id: true, title: true, dueOn: true, status: true, version: true, createdAt: true, completedAt: true, assignee: { select: { displayName: true } } }, orderBy: { dueOn: "asc" } },
-          referrals: { select: { id: true, status: true, service: { select: { name: true } }, history: { select: { toStatus: true, at: true } } } },
+          referrals: {
+            select: {
+              id: true,
+              status: true,
+              version: true,
+              sentAt: true,
+              outcome: true,
+              goal: { select: { title: true } },
+              service: { select: { name: true, organization: { select: { name: true } } } },
+              history: { select: { toStatus: true, at: true } },
+              messages: { select: { id: true, body: true, createdAt: true, author: { select: { role: true } } }, orderBy: { createdAt: "asc" } },
+            },
+            orderBy: { createdAt: "asc" },
+          },
         },
       }),
     );

@@ -13,7 +13,7 @@ export function transportFromEnv(env: Record<string, string | undefined> = proce
   const key = env.RESEND_API_KEY;
   const from = env.EMAIL_FROM ?? "no-reply@localhost";
   if (key) {
-    const resend = new Resend(key);
+    const resend = new Resend(key, env.RESEND_BASE_URL ? { baseUrl: env.RESEND_BASE_URL } : undefined);
     return async (email) => {
       const { data, error } = await resend.emails.send(
         { from, to: email.to, subject: email.subject, text: email.text, html: email.html },

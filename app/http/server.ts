@@ -7,6 +7,7 @@ import compression from "compression";
 import express from "express";
 import { checkDatabase } from "~/db/client.server";
 import { startOutboxWorker } from "~/email/outbox.server";
+import { startReminderWorker } from "~/referrals/reminders.server";
 import { loadLocalEnv } from "~/db/connection";
 import { appConfig } from "./config";
 import { isAllowedOrigin, newNonce, securityHeaders } from "./security";
@@ -60,6 +61,7 @@ async function main() {
   );
 
   startOutboxWorker();
+  startReminderWorker();
   app.listen(config.port, () => {
     console.log(`Aftercare is listening on ${config.appOrigin} (port ${config.port})`);
     if (build.mode === "development") void broadcastDevReady(build);

@@ -5,7 +5,9 @@ import { bulkReadRefused, withinBulkReadLimit } from "~/audit/bulk-read.server";
 import { referralScope } from "~/auth/policy";
 import type { Viewer } from "~/auth/session.server";
 import { db } from "~/db/client.server";
+import type { ReferralStatus } from "~/db/generated/enums";
 import { foundOr404, notFound } from "~/http/not-found";
+import { SHAREABLE_FIELDS, type ShareableField } from "./referral-forms";
 
 export type PartnerOverview = { organizationName: string; awaiting: number; inProgress: number };
 
@@ -30,16 +32,17 @@ export function partnerInbox(viewer: Viewer, take = 50) {
   });
 }
 
-/** The fields a referral may carry to a partner; each is shared only with consent. */
-export const SHAREABLE_FIELDS = ["preferredName", "contact", "languages", "request"] as const;
-export type ShareableField = (typeof SHAREABLE_FIELDS)[number];
+export { SHAREABLE_FIELDS, type ShareableField };
 
 export type SharedReferral = {
   id: string;
-  status: string;
+  status: ReferralStatus;
+  version: number;
   serviceName: string;
   sentAt: string | null;
   shared: Partial<Record<ShareableField, string>>;
+  history: { toStatus: ReferralStatus; reason: string | null; note: string | null; at: string }[];
+  messages: { id: string; body: string; fromPartner: boolean; at: string }[];
 };
 
 export async function viewReferralAsPartner(viewer: Viewer, referralId: string): Promise<SharedReferral> {
@@ -50,8 +53,11 @@ export async function viewReferralAsPartner(viewer: Viewer, referralId: string):
         select: {
           id: true,
           status: true,
+          version: true,
           sentAt: true,
           request: true,
+          history: { select: { toStatus: true, reason: true, note: true, at: true }, orderBy: { at: "asc" } },
+          messages: { select: { id: true, body: true, createdAt: true, author: { select: { role: true } } }, orderBy: { createdAt: "asc" } },
           sharedFields: true,
           service: { select: { name: true } },
           consent: { select: { withdrawnAt: true, sharedFields: true } },
@@ -85,7 +91,16 @@ export async function viewReferralAsPartner(viewer: Viewer, referralId: string):
     };
     const shared: Partial<Record<ShareableField, string>> = {};
     for (const field of SHAREABLE_FIELDS) if (allowed.has(field)) shared[field] = values[field];
-    return { id: referral.id, status: referral.status, serviceName: referral.service.name, sentAt: referral.sentAt?.toISOString() ?? null, shared };
+    return {
+      id: referral.id,
+      status: referral.status,
+      version: referral.version,
+      serviceName: referral.service.name,
+      sentAt: referral.sentAt?.toISOString() ?? null,
+      shared,
+      history: referral.history.map((h) => ({ toStatus: h.toStatus, reason: h.reason, note: h.note, at: h.at.toISOString() })),
+      messages: referral.messages.map((m) => ({ id: m.id, body: m.body, fromPartner: m.author?.role === "partner", at: m.createdAt.toISOString() })),
+    };
   });
   if (!viewed) throw bulkReadRefused();
   return viewed;

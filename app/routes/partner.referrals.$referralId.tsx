@@ -1,10 +1,17 @@
-// A referral as the partner organisation sees it: the shared fields only.
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+// A referral as the partner organisation sees it: the shared fields only, its history, the
+// answer (accept or decline with a reason), progress, the outcome, and messages with the
+// referring caseworker.
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import type { ReactNode } from "react";
 import { requireArea } from "~/auth/session.server";
+import { fieldErrors, type FieldErrors } from "~/components/forms";
+import { SelectField } from "~/components/select-field";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/use-t";
+import { DECLINE_REASONS, NOT_COMPLETED_REASONS, PARTNER_TRANSITIONS, partnerActionForm, type PartnerAction } from "~/referrals/referral-forms";
+import { actOnReferral } from "~/referrals/referral-work.server";
 import { SHAREABLE_FIELDS, viewReferralAsPartner } from "~/referrals/referrals.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "referral.title");
@@ -14,16 +21,40 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ referral: await viewReferralAsPartner(viewer, params.referralId ?? "") });
 }
 
+export async function action({ request, params }: ActionFunctionArgs) {
+  const viewer = await requireArea(request, "partner");
+  const values = Object.fromEntries([...(await request.formData()).entries()].map(([k, v]) => [k, String(v)]));
+  const parsed = partnerActionForm.safeParse(values);
+  if (!parsed.success) return json({ intent: values.intent ?? "", errors: fieldErrors(parsed.error) as FieldErrors, values }, { status: 400 });
+  const result = await actOnReferral(viewer, params.referralId ?? "", parsed.data);
+  if (!result.ok) return json({ intent: parsed.data.intent, errors: { [result.field]: result.problem } as FieldErrors, values }, { status: result.status });
+  return redirect(`/partner/referrals/${result.referralId}`);
+}
+
+type Intent = PartnerAction["intent"];
+
 export default function PartnerReferral() {
   const t = useT();
   const { referral } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  const err = (intent: Intent, field: string) => (data?.intent === intent && data.errors[field] ? t(data.errors[field]) : undefined);
+  const val = (intent: Intent, field: string) => (data?.intent === intent ? (data.values[field] ?? "") : "");
   const shown = SHAREABLE_FIELDS.filter((field) => referral.shared[field] !== undefined);
+  const allowed = (intent: keyof typeof PARTNER_TRANSITIONS) => PARTNER_TRANSITIONS[intent].from.includes(referral.status);
+  const working = ["accepted", "in_progress", "on_hold"].includes(referral.status);
+
   return (
     <section>
       <h1>{t("referral.title")}</h1>
-      <p>
-        {referral.serviceName} · {t(`referralStatus.${referral.status as "sent"}`)}
+      <p className="case-status">
+        {referral.serviceName} · <strong>{t(`referralStatus.${referral.status}`)}</strong>
+        {referral.sentAt ? ` · ${referral.sentAt.slice(0, 10)}` : ""}
       </p>
+      {data?.errors.form ? (
+        <p className="form-error" role="alert">
+          {t(data.errors.form)}
+        </p>
+      ) : null}
       {shown.length === 0 ? (
         <p>{t("referral.nothingShared")}</p>
       ) : (
@@ -36,6 +67,94 @@ export default function PartnerReferral() {
           ))}
         </dl>
       )}
+
+      <h2>{t("referral.answerTitle")}</h2>
+      {allowed("accept") ? <StepForm version={referral.version} intent="accept" label={t("referral.accept")} /> : null}
+      {allowed("decline") ? (
+        <StepForm version={referral.version} intent="decline" label={t("referral.decline")}>
+          <SelectField name="reason" id="decline-reason" label={t("triage.reason")} empty options={DECLINE_REASONS.map((r) => ({ value: r, label: t(`referralDecline.${r}`) }))} defaultValue={val("decline", "reason")} error={err("decline", "reason")} />
+          <NoteField intent="decline" label={t("referral.note")} value={val} error={err} />
+        </StepForm>
+      ) : null}
+      {allowed("start") ? <StepForm version={referral.version} intent="start" label={t("referral.start")} /> : null}
+      {working ? (
+        <StepForm version={referral.version} intent="progress" label={t("referral.postProgress")}>
+          <NoteField intent="progress" label={t("referral.progress")} value={val} error={err} />
+        </StepForm>
+      ) : null}
+      {allowed("hold") ? <StepForm version={referral.version} intent="hold" label={t("referral.hold")} /> : null}
+      {allowed("complete") ? (
+        <StepForm version={referral.version} intent="complete" label={t("referral.complete")}>
+          <NoteField intent="complete" name="outcome" label={t("referral.outcome")} value={val} error={err} />
+        </StepForm>
+      ) : null}
+      {allowed("not-complete") ? (
+        <StepForm version={referral.version} intent="not-complete" label={t("referral.notComplete")}>
+          <SelectField name="reason" id="not-complete-reason" label={t("triage.reason")} empty options={NOT_COMPLETED_REASONS.map((r) => ({ value: r, label: t(`notCompleted.${r}`) }))} defaultValue={val("not-complete", "reason")} error={err("not-complete", "reason")} />
+          <NoteField intent="not-complete" label={t("referral.note")} value={val} error={err} />
+        </StepForm>
+      ) : null}
+
+      <h2>{t("referral.historyTitle")}</h2>
+      <ol className="timeline">
+        {referral.history.map((h, i) => (
+          <li key={i}>
+            <time dateTime={h.at}>{h.at.slice(0, 10)}</time> {t(`referralStatus.${h.toStatus}`)}
+            {h.note ? ` — ${h.note}` : ""}
+          </li>
+        ))}
+      </ol>
+
+      <h2>{t("referral.messagesTitle")}</h2>
+      <ul className="messages">
+        {referral.messages.map((m) => (
+          <li key={m.id}>
+            <span className="muted">
+              {m.at.slice(0, 10)} · {m.fromPartner ? t("role.partner") : t("role.caseworker")}:
+            </span>{" "}
+            {m.body}
+          </li>
+        ))}
+      </ul>
+      <Form method="post" className="narrow" id="do-message">
+        <input type="hidden" name="intent" value="message" />
+        <div className="field">
+          <label htmlFor="message-body">{t("referral.message")}</label>
+          <textarea id="message-body" name="body" rows={3} defaultValue={val("message", "body")} />
+          {err("message", "body") ? <p className="field-error">{err("message", "body")}</p> : null}
+        </div>
+        <button type="submit">{t("referral.sendMessage")}</button>
+      </Form>
     </section>
+  );
+}
+
+/** One step of the referral's lifecycle, as a small form of its own. */
+function StepForm({ intent, label, version, children }: { intent: Intent; label: string; version: number; children?: ReactNode }) {
+  return (
+    <Form method="post" className="narrow partner-action" id={`do-${intent}`}>
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name="version" value={version} />
+      {children}
+      <button type="submit">{label}</button>
+    </Form>
+  );
+}
+
+function NoteField(props: {
+  intent: Intent;
+  name?: string;
+  label: string;
+  value: (intent: Intent, field: string) => string;
+  error: (intent: Intent, field: string) => string | undefined;
+}) {
+  const { intent, name = "note", label } = props;
+  const error = props.error(intent, name);
+  return (
+    <div className="field">
+      <label htmlFor={`${intent}-${name}`}>{label}</label>
+      <textarea id={`${intent}-${name}`} name={name} rows={2} defaultValue={props.value(intent, name)} />
+      {error ? <p className="field-error">{error}</p> : null}
+    </div>
   );
 }

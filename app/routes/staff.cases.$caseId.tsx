@@ -16,6 +16,8 @@ import { fieldErrors, type FieldErrors } from "~/components/forms";
 import { pageTitle } from "~/i18n/meta";
 import { trackName } from "~/i18n/track-name";
 import { useLocale, useT } from "~/i18n/use-t";
+import { cancelReferralForm, CONSENT_METHODS, newReferralForm, OPEN_REFERRAL_STATUSES, SHAREABLE_FIELDS } from "~/referrals/referral-forms";
+import { cancelReferral, referCase, servicesForCase } from "~/referrals/referral-work.server";
 import { activeTracks } from "~/requests/requests.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "case.title");
@@ -24,21 +26,40 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireArea(request, "staff");
   const found = await viewCase(viewer, params.caseId ?? "");
   const mayAssign = mayAssignCases(viewer);
-  const [tracks, caseworkers] = await Promise.all([activeTracks(), mayAssign ? caseworkerChoices() : Promise.resolve([] as { id: string; displayName: string }[])]);
-  return json({ found, tracks, caseworkers, mayAssign, viewerId: viewer.accountId, today: new Date().toISOString().slice(0, 10) });
+  const [tracks, caseworkers, services] = await Promise.all([
+    activeTracks(),
+    mayAssign ? caseworkerChoices() : Promise.resolve([] as { id: string; displayName: string }[]),
+    servicesForCase(viewer, found.id),
+  ]);
+  return json({ found, tracks, caseworkers, services, mayAssign, viewerId: viewer.accountId, today: new Date().toISOString().slice(0, 10) });
 }
 
 type ActionData = { intent: string; errors: FieldErrors; values: Record<string, string> };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireArea(request, "staff");
-  const values = Object.fromEntries([...(await request.formData()).entries()].map(([k, v]) => [k, String(v)]));
+  const caseId = params.caseId ?? "";
+  const form = await request.formData();
+  const values = Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)]));
   const intent = values.intent ?? "";
-  const parsed = caseForm.safeParse(values);
-  if (!parsed.success) return json<ActionData>({ intent, errors: fieldErrors(parsed.error), values }, { status: 400 });
-  const result = await changeCase(viewer, params.caseId ?? "", parsed.data);
-  if (!result.ok) return json<ActionData>({ intent, errors: { [result.field]: result.problem }, values }, { status: result.status });
-  return redirect(`/staff/cases/${params.caseId}#${intent}`);
+  const refused = (errors: FieldErrors, status: number) => json<ActionData>({ intent, errors, values }, { status });
+
+  let result;
+  if (intent === "refer") {
+    const parsed = newReferralForm.safeParse({ ...values, sharedFields: form.getAll("sharedFields").map(String) });
+    if (!parsed.success) return refused(fieldErrors(parsed.error), 400);
+    result = await referCase(viewer, caseId, parsed.data);
+  } else if (intent === "cancel-referral") {
+    const parsed = cancelReferralForm.safeParse(values);
+    if (!parsed.success) return refused(fieldErrors(parsed.error), 400);
+    result = await cancelReferral(viewer, caseId, parsed.data);
+  } else {
+    const parsed = caseForm.safeParse(values);
+    if (!parsed.success) return refused(fieldErrors(parsed.error), 400);
+    result = await changeCase(viewer, caseId, parsed.data);
+  }
+  if (!result.ok) return refused({ [result.field]: result.problem }, result.status);
+  return redirect(`/staff/cases/${caseId}#${intent === "cancel-referral" ? "refer" : intent}`);
 }
 
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
@@ -53,15 +74,15 @@ function Section({ id, title, children }: { id: string; title: string; children:
 export default function CasePage() {
   const t = useT();
   const locale = useLocale();
-  const { found, tracks, caseworkers, mayAssign, viewerId, today } = useLoaderData<typeof loader>();
+  const { found, tracks, caseworkers, services, mayAssign, viewerId, today } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   // Errors and kept input belong to the form that was sent.
-  const of = (intent: CaseIntent) => (data?.intent === intent ? data : null);
-  const err = (intent: CaseIntent, field: string) => {
+  const of = (intent: CaseIntent | "refer") => (data?.intent === intent ? data : null);
+  const err = (intent: CaseIntent | "refer", field: string) => {
     const key = of(intent)?.errors[field];
     return key ? t(key) : undefined;
   };
-  const val = (intent: CaseIntent, field: string, fallback = "") => of(intent)?.values[field] ?? fallback;
+  const val = (intent: CaseIntent | "refer", field: string, fallback = "") => of(intent)?.values[field] ?? fallback;
   const nameOfTrack = (match: (track: (typeof tracks)[number]) => boolean) => {
     const track = tracks.find(match);
     return track ? trackName(track, locale) : "";
@@ -250,6 +271,87 @@ export default function CasePage() {
           <Field name="dueOn" id="task-due" type="date" label={t("case.taskDue")} defaultValue={val("add-task", "dueOn", today)} error={err("add-task", "dueOn")} />
           <button type="submit">{t("case.addTask")}</button>
         </Form>
+      </Section>
+
+      <Section id="refer" title={t("referral.listTitle")}>
+        <ul className="record-list">
+          {found.referrals.map((r) => (
+            <li key={r.id}>
+              <strong>
+                {r.service.organization.name} · {r.service.name}
+              </strong>{" "}
+              · {t(`referralStatus.${r.status}`)}
+              {r.goal ? ` · ${r.goal.title}` : ""}
+              {r.outcome ? ` · ${r.outcome}` : ""}
+              {OPEN_REFERRAL_STATUSES.includes(r.status) ? (
+                <Form method="post" className="inline-form">
+                  <input type="hidden" name="intent" value="cancel-referral" />
+                  <input type="hidden" name="referralId" value={r.id} />
+                  <input type="hidden" name="version" value={r.version} />
+                  <input type="hidden" name="note" value="" />
+                  <button type="submit">{t("referral.cancel")}</button>
+                </Form>
+              ) : null}
+              {r.messages.length ? (
+                <ul className="messages">
+                  {r.messages.map((m) => (
+                    <li key={m.id}>
+                      <span className="muted">{m.createdAt.slice(0, 10)} · {m.author?.role === "partner" ? t("role.partner") : t("role.caseworker")}:</span> {m.body}
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
+            </li>
+          ))}
+        </ul>
+        {found.goals.length === 0 ? (
+          <p className="muted">{t("referral.needsGoal")}</p>
+        ) : (
+          <Form method="post" className="narrow-wide">
+            <input type="hidden" name="intent" value="refer" />
+            <SelectField name="goalId" id="refer-goal" label={t("case.forGoal")} empty options={found.goals.map((g) => ({ value: g.id, label: g.title }))} defaultValue={val("refer", "goalId")} error={err("refer", "goalId")} />
+            <SelectField
+              name="serviceId"
+              id="refer-service"
+              label={t("referral.service")}
+              empty
+              options={services.map((s) => ({
+                value: s.id,
+                label: `${s.label} — ${nameOfTrack((x) => x.id === s.trackId)} — ${s.open ? t("referral.capacity", { available: s.available ?? "?" }) : t(`serviceStatus.${s.status}`)}`,
+              }))}
+              defaultValue={val("refer", "serviceId")}
+              error={err("refer", "serviceId")}
+            />
+            <div className="field">
+              <label htmlFor="refer-request">{t("referral.request")}</label>
+              <textarea id="refer-request" name="request" rows={3} defaultValue={val("refer", "request")} />
+              {err("refer", "request") ? <p className="field-error">{err("refer", "request")}</p> : null}
+            </div>
+            <fieldset className="field">
+              <legend>{t("referral.sharedFields")}</legend>
+              {SHAREABLE_FIELDS.map((field) => (
+                <label key={field} className="check">
+                  <input type="checkbox" name="sharedFields" value={field} defaultChecked /> {t(`referral.field.${field}`)}
+                </label>
+              ))}
+              {err("refer", "sharedFields") ? <p className="field-error">{err("refer", "sharedFields")}</p> : null}
+            </fieldset>
+            <SelectField
+              name="consentMethod"
+              id="refer-consent-method"
+              label={t("referral.consentMethod")}
+              options={CONSENT_METHODS.map((m) => ({ value: m, label: t(`consentMethod.${m}`) }))}
+              defaultValue={val("refer", "consentMethod", "in_person")}
+            />
+            <label className="check">
+              <input type="checkbox" name="consentGiven" /> {t("referral.consentGiven")}
+            </label>
+            {err("refer", "consentGiven") ? <p className="field-error">{err("refer", "consentGiven")}</p> : null}
+            <button type="submit" className="primary">
+              {t("referral.send")}
+            </button>
+          </Form>
+        )}
       </Section>
 
       <Section id="add-note" title={t("case.notes")}>

@@ -66,6 +66,7 @@ const MATRIX: Record<string, Row> = {
     path: (w) => `/partner/referrals/${w.referral.id}`,
     params: (w) => ({ referralId: w.referral.id }),
     get: only(["partner"], "ok"),
+    post: only(["partner"], "invalid"),
   },
   "me._index": { path: () => "/me", get: only(["client"], "ok") },
   "me.requests.$requestId": { path: (w) => `/me/requests/${w.requestOne.id}`, params: (w) => ({ requestId: w.requestOne.id }), get: only(["client"], "ok") },

@@ -1,0 +1,73 @@
+// The outbox with the real Resend SDK against a local fake of Resend's API: nothing is lost
+// while the provider is down, and a message is sent once.
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { db } from "~/db/client.server";
+import { queueEmail, sendDueEmails } from "~/email/outbox.server";
+import { transportFromEnv } from "~/email/transport.server";
+import { startFakeResend } from "../fixtures/fake-resend";
+
+let fake: Awaited<ReturnType<typeof startFakeResend>>;
+beforeEach(async () => {
+  fake = await startFakeResend();
+});
+afterEach(async () => {
+  await fake.close();
+});
+
+const transport = () => transportFromEnv({ RESEND_API_KEY: "re_test_key", RESEND_BASE_URL: fake.baseUrl, EMAIL_FROM: "no-reply@example.org" });
+const MINUTE = 60_000;
+
+describe("the outbox", () => {
+  it("keeps a message while Resend answers 500, retries later, and sends it once when Resend answers 200", async () => {
+    await db().$transaction((tx) => queueEmail(tx, { to: "caseworker@example.org", template: "update", locale: "be", path: "/staff/cases/abc" }));
+    const start = new Date();
+
+    fake.failWith(500);
+    expect(await sendDueEmails({ transport: transport(), now: start })).toBe(0);
+    let message = await db().outboxEmail.findFirstOrThrow();
+    expect([message.status, message.attempts]).toEqual(["pending", 1]);
+    expect(message.lastError).toBeTruthy();
+    expect(message.nextAttemptAt.getTime()).toBeGreaterThan(start.getTime());
+
+    // Not due yet: nothing is tried.
+    expect(await sendDueEmails({ transport: transport(), now: new Date(start.getTime() + 10_000) })).toBe(0);
+    expect(fake.received).toHaveLength(1);
+
+    fake.failWith(0);
+    expect(await sendDueEmails({ transport: transport(), now: new Date(start.getTime() + 2 * MINUTE) })).toBe(1);
+    expect(await sendDueEmails({ transport: transport(), now: new Date(start.getTime() + 60 * MINUTE) })).toBe(0);
+    message = await db().outboxEmail.findFirstOrThrow();
+    expect([message.status, message.attempts, message.providerId]).toEqual(["sent", 2, "fake-2"]);
+
+    const delivered = fake.received.filter((r) => r.answered === 200);
+    expect(delivered).toHaveLength(1);
+    expect(delivered[0]?.to).toEqual(["caseworker@example.org"]);
+    expect(delivered[0]?.text).toContain("/staff/cases/abc");
+    // The same idempotency key on every try, so the provider itself would not send it twice.
+    expect(new Set(fake.received.map((r) => r.idempotencyKey))).toEqual(new Set([`outbox-${message.id}`]));
+  });
+
+  it("sends nothing that names the person or the track", async () => {
+    await db().$transaction(async (tx) => {
+      for (const locale of ["be", "ru", "en"]) await queueEmail(tx, { to: `p-${locale}@example.org`, template: "update", locale, path: "/partner/referrals/xyz" });
+    });
+    await sendDueEmails({ transport: transport() });
+    expect(fake.received).toHaveLength(3);
+    for (const email of fake.received) {
+      expect(`${email.subject}${email.text}${email.html}`).not.toMatch(/Ганна|Сарока|Медыц|Медиц|Medical|медыч|медиц|psycholog|псіхал|психол/i);
+    }
+  });
+
+  it("marks a message failed after the last retry, for an administrator to see", async () => {
+    await db().$transaction((tx) => queueEmail(tx, { to: "x@example.org", template: "update", locale: "en", path: "/" }));
+    fake.failWith(500);
+    let now = Date.now();
+    for (let i = 0; i < 8; i++) {
+      await sendDueEmails({ transport: transport(), now: new Date(now) });
+      now += 13 * 60 * MINUTE;
+    }
+    const message = await db().outboxEmail.findFirstOrThrow();
+    expect(message.status).toBe("failed");
+    expect(message.attempts).toBe(7);
+  });
+});
