@@ -5,49 +5,9 @@ import type { Db } from "~/db/client.server";
 
 type Tx = Pick<Db, "auditEvent">;
 
-// Every view and change of a person's record, and every security event, has its action here.
-export const AUDIT_ACTIONS = [
-  "auth.sign_in",
-  "auth.sign_in_failed",
-  "auth.sign_out",
-  "auth.sign_out_everywhere",
-  "auth.second_factor",
-  "auth.second_factor_failed",
-  "auth.recovery_code_used",
-  "auth.totp_enrolled",
-  "auth.totp_reset",
-  "auth.sessions_revoked",
-  "auth.password_changed",
-  "auth.password_reset_requested",
-  "auth.password_reset",
-  "account.invited",
-  "account.activated",
-  "person.view",
-  "person.create",
-  "person.update",
-  "case.view",
-  "case.open",
-  "case.assign",
-  "case.status",
-  "case.assess",
-  "case.goal",
-  "case.activity",
-  "case.note",
-  "case.task",
-  "help_request.enter",
-  "help_request.accept",
-  "help_request.decline",
-  "help_request.duplicate",
-  "referral.view",
-  "referral.create",
-  "referral.update",
-  "referral.message",
-  "help_request.view",
-  "audit.view",
-  "audit.export",
-  "alert.bulk_read",
-] as const;
-export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+import { AUDIT_ACTIONS, type AuditAction } from "./actions";
+
+export { AUDIT_ACTIONS, type AuditAction };
 
 export type AuditInput = {
   action: AuditAction;

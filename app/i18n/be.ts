@@ -416,7 +416,7 @@ export const be: Catalogue = {
   "referral.progress": "Абнаўленне пра ход працы",
   "referral.postProgress": "Адправіць абнаўленне",
   "referral.hold": "Прыпыніць",
-  "referral.complete": "Завершана",
+  "referral.complete": "Адзначыць як завершанае",
   "referral.outcome": "Вынік",
   "referral.notComplete": "Не ўдалося завяршыць",
   "referral.note": "Нататка (не абавязкова)",

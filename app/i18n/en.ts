@@ -415,7 +415,7 @@ export const en = {
   "referral.progress": "Progress update",
   "referral.postProgress": "Post the update",
   "referral.hold": "Put on hold",
-  "referral.complete": "Completed",
+  "referral.complete": "Mark as completed",
   "referral.outcome": "Outcome",
   "referral.notComplete": "Could not be completed",
   "referral.note": "Note (optional)",

@@ -416,7 +416,7 @@ export const ru: Catalogue = {
   "referral.progress": "Обновление о ходе работы",
   "referral.postProgress": "Отправить обновление",
   "referral.hold": "Приостановить",
-  "referral.complete": "Завершено",
+  "referral.complete": "Отметить как завершённое",
   "referral.outcome": "Результат",
   "referral.notComplete": "Не удалось завершить",
   "referral.note": "Заметка (необязательно)",

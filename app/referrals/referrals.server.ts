@@ -23,9 +23,9 @@ export async function partnerOverview(viewer: Viewer): Promise<PartnerOverview> 
   return { organizationName: foundOr404(organization).name, awaiting, inProgress };
 }
 
-export function partnerInbox(viewer: Viewer, take = 50) {
+export function partnerInbox(viewer: Viewer, status?: ReferralStatus, take = 100) {
   return db().referral.findMany({
-    where: referralScope(viewer),
+    where: { AND: [referralScope(viewer), status ? { status } : {}] },
     select: { id: true, status: true, sentAt: true, service: { select: { name: true } } },
     orderBy: { sentAt: "desc" },
     take,

@@ -4,7 +4,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { AUDIT_ACTIONS } from "~/audit/audit.server";
+import { AUDIT_ACTIONS } from "~/audit/actions";
 import { auditFilterSchema, exportAuditLog, searchAuditLog } from "~/audit/audit-log.server";
 import { requireArea } from "~/auth/session.server";
 import { confirmFreshCode } from "~/auth/two-factor.server";

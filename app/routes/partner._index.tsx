@@ -1,9 +1,11 @@
 // The partner organisation's portal.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+import { z } from "zod";
 import { requireArea } from "~/auth/session.server";
 import { AreaShell } from "~/components/area-shell";
+import { SelectField } from "~/components/select-field";
 import { Stats } from "~/components/stats";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/use-t";
@@ -11,15 +13,20 @@ import { partnerInbox, partnerOverview } from "~/referrals/referrals.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "shell.partner.title");
 
+const STATES = ["sent", "accepted", "in_progress", "on_hold", "declined", "completed", "not_completed", "cancelled"] as const;
+const inboxFilter = z.object({ status: z.enum(STATES).optional().catch(undefined) });
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireArea(request, "partner");
-  const [overview, referrals] = await Promise.all([partnerOverview(viewer), partnerInbox(viewer)]);
+  const { status } = inboxFilter.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const [overview, referrals] = await Promise.all([partnerOverview(viewer), partnerInbox(viewer, status)]);
   return json({ overview, referrals });
 }
 
 export default function PartnerHome() {
   const t = useT();
   const { overview, referrals } = useLoaderData<typeof loader>();
+  const [params] = useSearchParams();
   return (
     <AreaShell
       title={t("shell.partner.title")}
@@ -33,6 +40,10 @@ export default function PartnerHome() {
           { label: t("stat.referralsInProgress"), value: overview.inProgress },
         ]}
       />
+      <Form method="get" className="filters">
+        <SelectField name="status" label={t("request.status")} empty options={STATES.map((s) => ({ value: s, label: t(`referralStatus.${s}`) }))} defaultValue={params.get("status") ?? ""} />
+        <button type="submit">{t("audit.filter")}</button>
+      </Form>
       <ul className="record-list">
         {referrals.map((referral) => (
           <li key={referral.id}>

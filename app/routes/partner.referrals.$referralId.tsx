@@ -10,9 +10,9 @@ import { fieldErrors, type FieldErrors } from "~/components/forms";
 import { SelectField } from "~/components/select-field";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/use-t";
-import { DECLINE_REASONS, NOT_COMPLETED_REASONS, PARTNER_TRANSITIONS, partnerActionForm, type PartnerAction } from "~/referrals/referral-forms";
+import { DECLINE_REASONS, NOT_COMPLETED_REASONS, PARTNER_TRANSITIONS, partnerActionForm, SHAREABLE_FIELDS, type PartnerAction } from "~/referrals/referral-forms";
 import { actOnReferral } from "~/referrals/referral-work.server";
-import { SHAREABLE_FIELDS, viewReferralAsPartner } from "~/referrals/referrals.server";
+import { viewReferralAsPartner } from "~/referrals/referrals.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "referral.title");
 

@@ -1,0 +1,25 @@
+// Every page of the staff and admin areas renders and hydrates in the browser without an
+// error: a value imported from a .server module is undefined in the browser, and only a real
+// browser shows it.
+import { expect, test } from "@playwright/test";
+import { signIn } from "./demo";
+
+const PAGES = ["/admin", "/admin/accounts", "/admin/audit", "/account", "/staff", "/staff/requests", "/staff/requests/new", "/staff/search?q=Ганна"];
+
+test("the admin's pages render and hydrate without errors", async ({ page }) => {
+  await signIn(page, "admin@demo.local");
+  const errors: string[] = [];
+  page.on("pageerror", (error) => errors.push(error.message));
+  page.on("console", (message) => message.type() === "error" && errors.push(message.text()));
+  for (const path of PAGES) {
+    await page.goto(path);
+    await page.waitForLoadState("networkidle");
+    await expect(page.getByRole("heading", { level: 1 }), path).toBeVisible();
+    await expect(page.getByRole("heading", { name: "Something went wrong" }), path).toHaveCount(0);
+  }
+  // Client-side navigation too, through the staff area's menu.
+  await page.goto("/staff");
+  await page.getByRole("link", { name: "Search" }).click();
+  await expect(page).toHaveURL("/staff/search");
+  expect(errors).toEqual([]);
+});
