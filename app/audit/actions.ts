@@ -40,5 +40,6 @@ export const AUDIT_ACTIONS = [
   "audit.view",
   "audit.export",
   "alert.bulk_read",
+  "outbox.retry",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -71,3 +71,26 @@ export function startOutboxWorker(intervalMs = 10_000): () => void {
   timer.unref();
   return () => clearInterval(timer);
 }
+
+/** An address as the admin's list shows it: enough to recognise, not to copy. */
+export function maskAddress(address: string): string {
+  const [name = "", domain = ""] = address.split("@");
+  return `${name.slice(0, 1)}***@${domain}`;
+}
+
+/** Emails not delivered yet, for the administrator: failed first, then pending. */
+export async function undeliveredEmails(take = 200) {
+  const rows = await db().outboxEmail.findMany({
+    where: { status: { in: ["failed", "pending"] } },
+    select: { id: true, to: true, template: true, status: true, attempts: true, nextAttemptAt: true, lastError: true, createdAt: true },
+    orderBy: [{ status: "asc" }, { createdAt: "asc" }],
+    take,
+  });
+  return rows.map(({ to, ...row }) => ({ ...row, to: maskAddress(to) }));
+}
+
+/** Puts a failed or pending email back at the front of the queue. */
+export async function retryEmail(tx: Pick<Db, "outboxEmail">, id: string): Promise<boolean> {
+  const { count } = await tx.outboxEmail.updateMany({ where: { id, status: { in: ["failed", "pending"] } }, data: { status: "pending", nextAttemptAt: new Date() } });
+  return count === 1;
+}

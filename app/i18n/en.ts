@@ -439,6 +439,19 @@ export const en = {
   "notCompleted.person_declined": "The person declined",
   "notCompleted.no_longer_needed": "No longer needed",
   "notCompleted.other": "Other",
+  "outbox.title": "Emails not yet delivered",
+  "outbox.lead": "Emails wait here while the provider is down or refuses them; nothing is lost. Failed ones stopped retrying.",
+  "outbox.retried": "The email is back in the queue.",
+  "outbox.none": "Every email has gone out.",
+  "outbox.to": "To",
+  "outbox.attempts": "Attempts",
+  "outbox.next": "Next attempt",
+  "outbox.error": "Last error",
+  "outbox.retry": "Send again",
+  "outbox.status.pending": "Waiting",
+  "outbox.status.failed": "Failed",
+  "outbox.status.sent": "Sent",
+  "nav.admin.emails": "Emails",
 } as const;
 
 export type MessageKey = keyof typeof en;

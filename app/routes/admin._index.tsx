@@ -28,6 +28,7 @@ export default function AdminHome() {
         { to: "/admin", label: t("nav.admin.overview") },
         { to: "/admin/accounts", label: t("nav.admin.accounts") },
         { to: "/admin/audit", label: t("nav.admin.audit") },
+        { to: "/admin/emails", label: t("nav.admin.emails") },
         { to: "/staff", label: t("nav.staff.overview") },
       ]}
     >

@@ -71,3 +71,22 @@ describe("the outbox", () => {
     expect(message.attempts).toBe(7);
   });
 });
+
+describe("the administrator's list of undelivered emails", () => {
+  it("shows failed emails with a masked address and sends one again, audited", async () => {
+    const { action, loader } = await import("~/routes/admin.emails");
+    const { makeAccount, signedIn } = await import("../fixtures/accounts");
+    const { formPost, get, routeArgs, settle } = await import("../fixtures/requests");
+    await db().outboxEmail.create({ data: { to: "someone@example.org", template: "update", locale: "en", status: "failed", attempts: 7 } });
+    const admin = await makeAccount("admin");
+    const cookie = await signedIn(admin);
+    const listed = await (await settle(() => loader(routeArgs(get("/admin/emails", cookie))))).json();
+    expect(listed.emails.map((e: { to: string; status: string }) => [e.to, e.status])).toEqual([["s***@example.org", "failed"]]);
+    const id = listed.emails[0].id;
+    expect((await action(routeArgs(formPost("/admin/emails", { id }, { Cookie: cookie })))).status).toBe(200);
+    expect((await db().outboxEmail.findUniqueOrThrow({ where: { id } })).status).toBe("pending");
+    expect(await db().auditEvent.count({ where: { action: "outbox.retry", entityId: id } })).toBe(1);
+    await sendDueEmails({ transport: transport() });
+    expect((await db().outboxEmail.findUniqueOrThrow({ where: { id } })).status).toBe("sent");
+  });
+});

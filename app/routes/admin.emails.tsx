@@ -1,0 +1,80 @@
+// Emails that have not gone out yet: failed ones first. An administrator can send one again.
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { recordAudit } from "~/audit/audit.server";
+import { requireArea } from "~/auth/session.server";
+import { db } from "~/db/client.server";
+import { retryEmail, undeliveredEmails } from "~/email/outbox.server";
+import { notFound } from "~/http/not-found";
+import { pageTitle } from "~/i18n/meta";
+import { useT } from "~/i18n/use-t";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "outbox.title");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  await requireArea(request, "admin");
+  return json({ emails: await undeliveredEmails() });
+}
+
+const retryForm = z.object({ id: z.string().min(1).max(40) });
+
+export async function action({ request }: ActionFunctionArgs) {
+  const admin = await requireArea(request, "admin");
+  const parsed = retryForm.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return json({ retried: false }, { status: 400 });
+  const retried = await db().$transaction(async (tx) => {
+    if (!(await retryEmail(tx, parsed.data.id))) return false;
+    await recordAudit(tx, { action: "outbox.retry", actorId: admin.accountId, sessionRef: admin.sessionRef, entityType: "outbox_email", entityId: parsed.data.id });
+    return true;
+  });
+  if (!retried) throw notFound();
+  return json({ retried: true });
+}
+
+export default function AdminEmails() {
+  const t = useT();
+  const { emails } = useLoaderData<typeof loader>();
+  const retried = useActionData<typeof action>()?.retried;
+  return (
+    <section>
+      <h1>{t("outbox.title")}</h1>
+      <p className="lead">{t("outbox.lead")}</p>
+      {retried ? <p role="status">{t("outbox.retried")}</p> : null}
+      {emails.length === 0 ? (
+        <p>{t("outbox.none")}</p>
+      ) : (
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">{t("outbox.to")}</th>
+              <th scope="col">{t("request.status")}</th>
+              <th scope="col">{t("outbox.attempts")}</th>
+              <th scope="col">{t("outbox.next")}</th>
+              <th scope="col">{t("outbox.error")}</th>
+              <th scope="col">{t("admin.accounts.actions")}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {emails.map((email) => (
+              <tr key={email.id}>
+                <td>{email.to}</td>
+                <td className={email.status === "failed" ? "warn" : undefined}>{t(`outbox.status.${email.status as "failed"}`)}</td>
+                <td>{email.attempts}</td>
+                <td>{email.nextAttemptAt.slice(0, 16).replace("T", " ")} UTC</td>
+                <td>{email.lastError ?? "—"}</td>
+                <td>
+                  <Form method="post">
+                    <input type="hidden" name="id" value={email.id} />
+                    <button type="submit">{t("outbox.retry")}</button>
+                  </Form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
