@@ -41,5 +41,6 @@ export const AUDIT_ACTIONS = [
   "audit.export",
   "alert.bulk_read",
   "outbox.retry",
+  "directory.change",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -4,6 +4,7 @@ import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { adminOverview } from "~/accounts/accounts.server";
 import { requireArea } from "~/auth/session.server";
+import { referralFiguresBy } from "~/reports/referral-metrics.server";
 import { AreaShell } from "~/components/area-shell";
 import { Stats } from "~/components/stats";
 import { pageTitle } from "~/i18n/meta";
@@ -13,12 +14,15 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "shell.adm
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireArea(request, "admin");
-  return json({ overview: await adminOverview() });
+  const [overview, partners] = await Promise.all([adminOverview(), referralFiguresBy("partner")]);
+  return json({ overview, partners });
 }
+
+const percent = (rate: number | null) => (rate === null ? "—" : `${Math.round(rate * 100)} %`);
 
 export default function AdminHome() {
   const t = useT();
-  const { overview } = useLoaderData<typeof loader>();
+  const { overview, partners } = useLoaderData<typeof loader>();
   return (
     <AreaShell
       title={t("shell.admin.title")}
@@ -28,6 +32,7 @@ export default function AdminHome() {
         { to: "/admin", label: t("nav.admin.overview") },
         { to: "/admin/accounts", label: t("nav.admin.accounts") },
         { to: "/admin/audit", label: t("nav.admin.audit") },
+        { to: "/admin/partners", label: t("nav.admin.partners") },
         { to: "/admin/emails", label: t("nav.admin.emails") },
         { to: "/staff", label: t("nav.staff.overview") },
       ]}
@@ -40,6 +45,29 @@ export default function AdminHome() {
           { label: t("stat.tracks"), value: overview.tracks },
         ]}
       />
+      <h2>{t("report.partnersTitle")}</h2>
+      <table className="table">
+        <thead>
+          <tr>
+            <th scope="col">{t("role.partner")}</th>
+            <th scope="col">{t("report.sent")}</th>
+            <th scope="col">{t("report.medianHours")}</th>
+            <th scope="col">{t("report.acceptance")}</th>
+            <th scope="col">{t("report.completion")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {partners.map((p) => (
+            <tr key={p.key}>
+              <td>{p.key}</td>
+              <td>{p.sent}</td>
+              <td>{p.medianHoursToAnswer ?? "—"}</td>
+              <td>{percent(p.acceptanceRate)}</td>
+              <td>{percent(p.completionRate)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </AreaShell>
   );
 }

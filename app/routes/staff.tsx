@@ -17,6 +17,7 @@ export default function StaffArea() {
     { to: "/staff", label: t("nav.staff.overview"), end: true },
     { to: "/staff/requests", label: t("nav.staff.requests"), end: false },
     { to: "/staff/search", label: t("nav.staff.search"), end: false },
+    { to: "/staff/directory", label: t("nav.staff.directory"), end: false },
   ];
   return (
     <div className="area" data-role={role}>

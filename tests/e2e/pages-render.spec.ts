@@ -4,7 +4,7 @@
 import { expect, test } from "@playwright/test";
 import { signIn } from "./demo";
 
-const PAGES = ["/admin", "/admin/accounts", "/admin/audit", "/admin/emails", "/account", "/staff", "/staff/requests", "/staff/requests/new", "/staff/search?q=Ганна"];
+const PAGES = ["/admin", "/admin/accounts", "/admin/audit", "/admin/emails", "/admin/partners", "/account", "/staff", "/staff/requests", "/staff/requests/new", "/staff/search?q=Ганна", "/staff/directory?country=LT"];
 
 test("the admin's pages render and hydrate without errors", async ({ page }) => {
   await signIn(page, "admin@demo.local");
