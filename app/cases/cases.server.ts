@@ -76,6 +76,7 @@ export async function viewCase(viewer: Viewer, caseId: string) {
               version: true,
               sentAt: true,
               outcome: true,
+              flaggedAt: true,
               goal: { select: { title: true } },
               service: { select: { name: true, organization: { select: { name: true } } } },
               history: { select: { toStatus: true, at: true } },

@@ -481,4 +481,6 @@ export const be: Catalogue = {
   "directory.website": "Сайт (толькі https)",
   "nav.admin.partners": "Партнёры",
   "nav.staff.directory": "Даведнік партнёраў",
+  "referral.flaggedUnanswered": "няма адказу ў тэрмін; партнёру нагадалі",
+  "referral.flaggedStalled": "няма абнаўленняў 30 дзён; партнёру нагадалі",
 };

@@ -480,6 +480,8 @@ export const en = {
   "directory.website": "Website (https only)",
   "nav.admin.partners": "Partners",
   "nav.staff.directory": "Partner directory",
+  "referral.flaggedUnanswered": "no answer in time; the partner was reminded",
+  "referral.flaggedStalled": "no update for 30 days; the partner was reminded",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -481,4 +481,6 @@ export const ru: Catalogue = {
   "directory.website": "Сайт (только https)",
   "nav.admin.partners": "Партнёры",
   "nav.staff.directory": "Справочник партнёров",
+  "referral.flaggedUnanswered": "нет ответа в срок; партнёру напомнили",
+  "referral.flaggedStalled": "нет обновлений 30 дней; партнёру напомнили",
 };

@@ -283,6 +283,7 @@ export default function CasePage() {
               · {t(`referralStatus.${r.status}`)}
               {r.goal ? ` · ${r.goal.title}` : ""}
               {r.outcome ? ` · ${r.outcome}` : ""}
+              {r.flaggedAt ? <span className="warn"> · {r.status === "sent" ? t("referral.flaggedUnanswered") : t("referral.flaggedStalled")}</span> : null}
               {OPEN_REFERRAL_STATUSES.includes(r.status) ? (
                 <Form method="post" className="inline-form">
                   <input type="hidden" name="intent" value="cancel-referral" />

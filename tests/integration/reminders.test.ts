@@ -20,6 +20,14 @@ describe("referral reminders", () => {
     expect(reminders.map((e) => e.to)).toEqual([world.accounts.partner.email]);
     expect((await db().referral.findUniqueOrThrow({ where: { id: world.referral.id } })).flaggedAt).toEqual(now);
 
+    // The caseworker sees the flag on the case.
+    const { loader } = await import("~/routes/staff.cases.$caseId");
+    const { signedIn } = await import("../fixtures/accounts");
+    const { get, routeArgs, settle } = await import("../fixtures/requests");
+    const cookie = await signedIn(world.accounts.caseworker);
+    const page = await (await settle(() => loader(routeArgs(get(`/staff/cases/${world.caseOne.id}`, cookie), { caseId: world.caseOne.id })))).json();
+    expect(page.found.referrals.find((r: { id: string }) => r.id === world.referral.id).flaggedAt).toBe(now.toISOString());
+
     // Later runs do not remind again.
     await runReferralReminders({ now: new Date(now.getTime() + DAY), holder: "process-a" });
     expect(await db().outboxEmail.count()).toBe(1);
