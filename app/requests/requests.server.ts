@@ -74,7 +74,7 @@ export async function enterRequest(staff: Viewer, input: z.infer<typeof enterReq
   });
 }
 
-/** A request as triage sees it, with the persons on file it resembles. Opening it starts triage. */
+/** A request as triage sees it, with the persons on file it resembles. Reading changes nothing but the audit log. */
 export async function requestForTriage(viewer: Viewer, requestId: string) {
   const request = await db().$transaction(async (tx) => {
     const found = foundOr404(
@@ -87,15 +87,10 @@ export async function requestForTriage(viewer: Viewer, requestId: string) {
         },
       }),
     );
-    if (found.status === "new") {
-      await tx.helpRequest.update({ where: { id: found.id }, data: { status: "in_triage", version: { increment: 1 } } });
-      found.status = "in_triage";
-      found.version += 1;
-    }
     await recordAudit(tx, { action: "help_request.view", actorId: viewer.accountId, sessionRef: viewer.sessionRef, entityType: "help_request", entityId: found.id, personId: found.personId });
     return found;
   });
-  const open = request.status === "in_triage";
+  const open = request.status === "new" || request.status === "in_triage";
   const duplicates = open ? await findDuplicates({ name: request.preferredName, contacts: [request.contactValue] }) : [];
   return { request, duplicates };
 }
