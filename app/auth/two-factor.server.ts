@@ -99,3 +99,34 @@ export async function confirmFreshCode(viewer: Viewer, code: string, now = Date.
   });
   return count === 1;
 }
+
+/** A signed-in account's second factor: on, or being set up (the QR code), or off. */
+export async function twoFactorSettings(viewer: Viewer) {
+  const account = await db().account.findUniqueOrThrow({ where: { id: viewer.accountId }, select: { email: true, totpSecret: true, totpPendingSecret: true } });
+  if (account.totpSecret) return { enabled: true, enrolment: null };
+  if (!account.totpPendingSecret) return { enabled: false, enrolment: null };
+  const secret = account.totpPendingSecret;
+  return { enabled: false, enrolment: { secret, qrSvg: await qrCodeSvg(otpauthUri(secret, account.email, ISSUER)) } };
+}
+
+/** Starts setting up a second factor from one's account page (offered to clients). */
+export async function startEnrolment(viewer: Viewer): Promise<void> {
+  await db().account.updateMany({ where: { id: viewer.accountId, totpSecret: null }, data: { totpPendingSecret: newTotpSecret() } });
+}
+
+/** Confirms the set-up with a first code; returns the recovery codes to show once, or null. */
+export async function confirmEnrolment(viewer: Viewer, code: string, now = Date.now()): Promise<string[] | null> {
+  const keys = [accountKey("second-factor", viewer.accountId)];
+  if (await isThrottled(keys)) return null;
+  const account = await db().account.findUniqueOrThrow({ where: { id: viewer.accountId }, select: { totpSecret: true, totpPendingSecret: true } });
+  const step = !account.totpSecret && account.totpPendingSecret ? matchTotp(account.totpPendingSecret, code, null, now) : null;
+  if (step === null) {
+    await recordFailure(keys);
+    return null;
+  }
+  return db().$transaction(async (tx) => {
+    await tx.account.update({ where: { id: viewer.accountId }, data: { totpSecret: account.totpPendingSecret, totpPendingSecret: null, totpLastStep: step, version: { increment: 1 } } });
+    await recordAudit(tx, { action: "auth.totp_enrolled", actorId: viewer.accountId, sessionRef: viewer.sessionRef });
+    return issueRecoveryCodes(tx, viewer.accountId);
+  });
+}

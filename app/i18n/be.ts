@@ -483,4 +483,8 @@ export const be: Catalogue = {
   "nav.staff.directory": "Даведнік партнёраў",
   "referral.flaggedUnanswered": "няма адказу ў тэрмін; партнёру нагадалі",
   "referral.flaggedStalled": "няма абнаўленняў 30 дзён; партнёру нагадалі",
+  "account.twoFactorTitle": "Двухфактарны ўваход",
+  "account.twoFactorOn": "Уключаны: пры ўваходзе патрэбны код з праграмы-аўтэнтыфікатара.",
+  "account.twoFactorOffer": "Код з праграмы на тэлефоне ў дадатак да пароля абараняе ўліковы запіс, калі хтосьці даведаецца пароль.",
+  "account.twoFactorStart": "Наладзіць двухфактарны ўваход",
 };

@@ -482,6 +482,10 @@ export const en = {
   "nav.staff.directory": "Partner directory",
   "referral.flaggedUnanswered": "no answer in time; the partner was reminded",
   "referral.flaggedStalled": "no update for 30 days; the partner was reminded",
+  "account.twoFactorTitle": "Two-factor sign-in",
+  "account.twoFactorOn": "On: signing in asks for a code from your authenticator app.",
+  "account.twoFactorOffer": "A code from an app on your phone, on top of your password, protects your account if someone learns the password.",
+  "account.twoFactorStart": "Set up two-factor sign-in",
 } as const;
 
 export type MessageKey = keyof typeof en;

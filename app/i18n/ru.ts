@@ -483,4 +483,8 @@ export const ru: Catalogue = {
   "nav.staff.directory": "Справочник партнёров",
   "referral.flaggedUnanswered": "нет ответа в срок; партнёру напомнили",
   "referral.flaggedStalled": "нет обновлений 30 дней; партнёру напомнили",
+  "account.twoFactorTitle": "Двухфакторный вход",
+  "account.twoFactorOn": "Включён: при входе нужен код из приложения-аутентификатора.",
+  "account.twoFactorOffer": "Код из приложения на телефоне вдобавок к паролю защищает учётную запись, если кто-то узнает пароль.",
+  "account.twoFactorStart": "Настроить двухфакторный вход",
 };

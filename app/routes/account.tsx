@@ -5,6 +5,7 @@ import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { changePasswordForm } from "~/accounts/account-forms";
 import { changePassword, mySessions, signOutEverywhere } from "~/accounts/accounts.server";
 import { blankSessionCookie, requireViewer } from "~/auth/session.server";
+import { confirmEnrolment, startEnrolment, twoFactorSettings } from "~/auth/two-factor.server";
 import { Field } from "~/components/field";
 import { fieldErrors, type FieldErrors } from "~/components/forms";
 import { pageTitle } from "~/i18n/meta";
@@ -14,26 +15,36 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "account.t
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request);
-  return json({ sessions: await mySessions(viewer) });
+  const [sessions, twoFactor] = await Promise.all([mySessions(viewer), twoFactorSettings(viewer)]);
+  return json({ sessions, twoFactor });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
   const viewer = await requireViewer(request);
   const form = Object.fromEntries(await request.formData());
+  if (form.intent === "enrol-start") {
+    await startEnrolment(viewer);
+    return json({ errors: {} as FieldErrors, changed: false, recoveryCodes: null });
+  }
+  if (form.intent === "enrol-confirm") {
+    const recoveryCodes = await confirmEnrolment(viewer, typeof form.code === "string" ? form.code.slice(0, 16) : "");
+    if (!recoveryCodes) return json({ errors: { code: "twoFactor.codeWrong" } as FieldErrors, changed: false, recoveryCodes: null }, { status: 400 });
+    return json({ errors: {} as FieldErrors, changed: false, recoveryCodes });
+  }
   if (form.intent === "sign-out-everywhere") {
     await signOutEverywhere(viewer);
     return redirect("/", { headers: { "Set-Cookie": blankSessionCookie(), "Clear-Site-Data": '"cache", "cookies", "storage"' } });
   }
   const parsed = changePasswordForm.safeParse(form);
-  if (!parsed.success) return json({ errors: fieldErrors(parsed.error) as FieldErrors, changed: false }, { status: 400 });
+  if (!parsed.success) return json({ errors: fieldErrors(parsed.error) as FieldErrors, changed: false, recoveryCodes: null }, { status: 400 });
   const result = await changePassword(viewer, parsed.data.current, parsed.data.password, request.headers.get("User-Agent"));
-  if (!result.ok) return json({ errors: { [result.field]: result.problem } as FieldErrors, changed: false }, { status: 400 });
-  return json({ errors: {} as FieldErrors, changed: true }, { headers: { "Set-Cookie": result.cookie } });
+  if (!result.ok) return json({ errors: { [result.field]: result.problem } as FieldErrors, changed: false, recoveryCodes: null }, { status: 400 });
+  return json({ errors: {} as FieldErrors, changed: true, recoveryCodes: null }, { headers: { "Set-Cookie": result.cookie } });
 }
 
 export default function Account() {
   const t = useT();
-  const { sessions } = useLoaderData<typeof loader>();
+  const { sessions, twoFactor } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const errors = data?.errors ?? {};
   return (
@@ -52,6 +63,41 @@ export default function Account() {
         <input type="hidden" name="intent" value="sign-out-everywhere" />
         <button type="submit">{t("account.signOutEverywhere")}</button>
       </Form>
+
+      <h2>{t("account.twoFactorTitle")}</h2>
+      {data?.recoveryCodes ? (
+        <>
+          <p role="status">{t("twoFactor.recoveryLead")}</p>
+          <ol className="recovery-codes">
+            {data.recoveryCodes.map((code) => (
+              <li key={code}>
+                <code>{code}</code>
+              </li>
+            ))}
+          </ol>
+        </>
+      ) : twoFactor.enabled ? (
+        <p>{t("account.twoFactorOn")}</p>
+      ) : twoFactor.enrolment ? (
+        <Form method="post" noValidate className="narrow">
+          <input type="hidden" name="intent" value="enrol-confirm" />
+          <p>{t("twoFactor.enrolLead")}</p>
+          <div className="qr" role="img" aria-label={t("twoFactor.qrLabel")} dangerouslySetInnerHTML={{ __html: twoFactor.enrolment.qrSvg }} />
+          <p>
+            {t("twoFactor.secretText")} <code className="secret">{twoFactor.enrolment.secret}</code>
+          </p>
+          <Field name="code" label={t("twoFactor.enrolCode")} autoComplete="one-time-code" inputMode="numeric" error={errors.code ? t(errors.code) : undefined} required />
+          <button type="submit" className="primary">
+            {t("twoFactor.submit")}
+          </button>
+        </Form>
+      ) : (
+        <Form method="post">
+          <p>{t("account.twoFactorOffer")}</p>
+          <input type="hidden" name="intent" value="enrol-start" />
+          <button type="submit">{t("account.twoFactorStart")}</button>
+        </Form>
+      )}
 
       <h2>{t("account.changePasswordTitle")}</h2>
       {data?.changed ? <p role="status">{t("account.passwordChanged")}</p> : null}

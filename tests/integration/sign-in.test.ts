@@ -84,6 +84,23 @@ describe("signing in", () => {
     expect((await settle(() => meLoader(routeArgs(get("/me", cookieOf(response)))))).status).toBe(200);
   });
 
+  it("offers clients a second factor on their account page; once on, sign-in asks for it", async () => {
+    const { action: accountAction, loader: accountLoader } = await import("~/routes/account");
+    const { totpCode, timeStep } = await import("~/auth/totp.server");
+    const client = await makeAccount("client");
+    const cookie = cookieOf(await passwordStep(client.email));
+    const offered = await (await settle(() => accountLoader(routeArgs(get("/account", cookie))))).json();
+    expect(offered.twoFactor).toEqual({ enabled: false, enrolment: null });
+    await accountAction(routeArgs(formPost("/account", { intent: "enrol-start" }, { Cookie: cookie })));
+    const { twoFactor } = await (await settle(() => accountLoader(routeArgs(get("/account", cookie))))).json();
+    expect(twoFactor.enrolment.qrSvg).toMatch(/^<svg/);
+    const wrong = await accountAction(routeArgs(formPost("/account", { intent: "enrol-confirm", code: "000000" }, { Cookie: cookie })));
+    expect(wrong.status).toBe(400);
+    const confirmed = await (await accountAction(routeArgs(formPost("/account", { intent: "enrol-confirm", code: totpCode(twoFactor.enrolment.secret, timeStep()) }, { Cookie: cookie })))).json();
+    expect(confirmed.recoveryCodes).toHaveLength(10);
+    expect((await passwordStep(client.email)).headers.get("Location")).toBe("/two-factor");
+  });
+
   it("answers a wrong password and an unknown email with the same words and status", async () => {
     const account = await makeAccount("coordinator");
     const wrong = await passwordStep(account.email, "not the password at all");
