@@ -27,6 +27,11 @@ export default function Home() {
 
       <section aria-labelledby="how">
         <h2 id="how">{t("home.howTitle")}</h2>
+        <p>
+          <Link to="/help" className="button primary" reloadDocument>
+            {t("help.ask")}
+          </Link>
+        </p>
         <ol className="steps">
           <li>{t("home.how.step1")}</li>
           <li>{t("home.how.step2")}</li>

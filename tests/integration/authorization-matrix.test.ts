@@ -35,6 +35,8 @@ const MATRIX: Record<string, Row> = {
   language: { path: () => "/language", get: "redirect", post: "redirect" },
   "two-factor": { path: () => "/two-factor", get: verifiedGoHome("login", "ok"), post: verifiedGoHome("login", "invalid") },
   account: { path: () => "/account", get: signedInOnly("ok"), post: signedInOnly("invalid") },
+  "help._index": { path: () => "/help", get: "ok", post: "invalid" },
+  "help.status": { path: () => "/help/status", get: "ok", post: "invalid" },
   "welcome.$token": { path: () => "/welcome/not-a-token", params: () => ({ token: "not-a-token" }), get: "ok", post: "invalid" },
   "reset-password._index": { path: () => "/reset-password", get: "ok", post: "invalid" },
   "reset-password.$token": { path: () => "/reset-password/not-a-token", params: () => ({ token: "not-a-token" }), get: "ok", post: "invalid" },
