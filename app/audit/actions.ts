@@ -42,5 +42,6 @@ export const AUDIT_ACTIONS = [
   "alert.bulk_read",
   "outbox.retry",
   "directory.change",
+  "retention.purge",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

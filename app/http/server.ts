@@ -8,6 +8,7 @@ import express from "express";
 import { checkDatabase } from "~/db/client.server";
 import { startOutboxWorker } from "~/email/outbox.server";
 import { startReminderWorker } from "~/referrals/reminders.server";
+import { startRetentionWorker } from "~/requests/retention.server";
 import { loadLocalEnv } from "~/db/connection";
 import { appConfig } from "./config";
 import { isAllowedOrigin, newNonce, securityHeaders } from "./security";
@@ -62,6 +63,7 @@ async function main() {
 
   startOutboxWorker();
   startReminderWorker();
+  startRetentionWorker();
   app.listen(config.port, () => {
     console.log(`Aftercare is listening on ${config.appOrigin} (port ${config.port})`);
     if (build.mode === "development") void broadcastDevReady(build);
