@@ -43,5 +43,6 @@ export const AUDIT_ACTIONS = [
   "outbox.retry",
   "directory.change",
   "retention.purge",
+  "consent.withdraw",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -515,4 +515,6 @@ export const be: Catalogue = {
   "help.codeRequired": "Увядзіце код заяўкі.",
   "help.secretRequired": "Увядзіце сакрэтнае слова.",
   "help.ask": "Папрасіць дапамогі",
+  "me.withdrawConsent": "Адклікаць гэтую згоду",
+  "me.consentNote": "Адкліканне згоды дзейнічае адразу і ніколі не спыняе дапамогу; ваш куратар будзе апавешчаны.",
 };

@@ -514,6 +514,8 @@ export const en = {
   "help.codeRequired": "Enter the request code.",
   "help.secretRequired": "Enter the secret word.",
   "help.ask": "Ask for help",
+  "me.withdrawConsent": "Withdraw this consent",
+  "me.consentNote": "Withdrawing a consent takes effect at once and never ends the help you get; your caseworker is told.",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -515,4 +515,6 @@ export const ru: Catalogue = {
   "help.codeRequired": "Введите код заявки.",
   "help.secretRequired": "Введите секретное слово.",
   "help.ask": "Попросить о помощи",
+  "me.withdrawConsent": "Отозвать это согласие",
+  "me.consentNote": "Отзыв согласия действует сразу и никогда не прекращает помощь; ваш куратор будет уведомлён.",
 };

@@ -6,6 +6,7 @@ import { maySeeFullName, personScope } from "~/auth/policy";
 import type { Viewer } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import type { CaseStatus } from "~/db/generated/enums";
+import { queueEmail } from "~/email/outbox.server";
 import { foundOr404 } from "~/http/not-found";
 import type { PersonEdit } from "./person-form";
 import { searchKey } from "./search-key";
@@ -85,5 +86,31 @@ export async function updatePerson(viewer: Viewer, personId: string, input: Pers
     if (count === 0) return { ok: false, reason: "stale" } as const;
     await recordAudit(tx, { action: "person.update", actorId: viewer.accountId, sessionRef: viewer.sessionRef, entityType: "person", entityId: person.id, personId: person.id });
     return { ok: true } as const;
+  });
+}
+
+/** The consents a person gave, as they see them in their space. */
+export async function myConsents(viewer: Viewer) {
+  if (!viewer.personId) return [];
+  return db().consent.findMany({
+    where: { personId: viewer.personId },
+    select: { id: true, purpose: true, sharedFields: true, givenAt: true, withdrawnAt: true, recipientOrganization: { select: { name: true } } },
+    orderBy: { givenAt: "asc" },
+  });
+}
+
+/** Withdraws one of the person's own consents at once; the lead caseworker is told. */
+export async function withdrawConsent(viewer: Viewer, consentId: string): Promise<void> {
+  await db().$transaction(async (tx) => {
+    const consent = foundOr404(
+      viewer.personId ? await tx.consent.findFirst({ where: { id: consentId, personId: viewer.personId, withdrawnAt: null }, select: { id: true, personId: true } }) : null,
+    );
+    await tx.consent.update({ where: { id: consent.id }, data: { withdrawnAt: new Date() } });
+    await recordAudit(tx, { action: "consent.withdraw", actorId: viewer.accountId, sessionRef: viewer.sessionRef, entityType: "consent", entityId: consent.id, personId: consent.personId });
+    const lead = await tx.caseAssignment.findFirst({
+      where: { kind: "lead", endedAt: null, case: { personId: consent.personId, status: { not: "closed" } } },
+      select: { case: { select: { id: true } }, account: { select: { email: true, locale: true, status: true } } },
+    });
+    if (lead?.account.status === "active") await queueEmail(tx, { to: lead.account.email, template: "update", locale: lead.account.locale, path: `/staff/cases/${lead.case.id}` });
   });
 }

@@ -1,23 +1,35 @@
 // The personal space of a person we support.
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
-import { Link, useLoaderData } from "@remix-run/react";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
 import { requireArea } from "~/auth/session.server";
 import { AreaShell } from "~/components/area-shell";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/use-t";
-import { mySpace } from "~/persons/persons.server";
+import { myConsents, mySpace, withdrawConsent } from "~/persons/persons.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "shell.me.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireArea(request, "me");
-  return json({ space: await mySpace(viewer) });
+  const [space, consents] = await Promise.all([mySpace(viewer), myConsents(viewer)]);
+  return json({ space, consents });
+}
+
+const withdrawForm = z.object({ intent: z.literal("withdraw-consent"), consentId: z.string().min(1).max(40) });
+
+export async function action({ request }: ActionFunctionArgs) {
+  const viewer = await requireArea(request, "me");
+  const parsed = withdrawForm.safeParse(Object.fromEntries(await request.formData()));
+  if (!parsed.success) return json({ ok: false }, { status: 400 });
+  await withdrawConsent(viewer, parsed.data.consentId);
+  return redirect("/me#consents");
 }
 
 export default function MyHome() {
   const t = useT();
-  const { space } = useLoaderData<typeof loader>();
+  const { space, consents } = useLoaderData<typeof loader>();
   return (
     <AreaShell title={t("shell.me.title")} lead={t("shell.me.lead")} role="client" nav={[{ to: "/me", label: t("shell.me.title") }]}>
       <dl className="facts">
@@ -26,6 +38,26 @@ export default function MyHome() {
         <dt>{t("me.caseStatus")}</dt>
         <dd>{space.caseStatus ? t(`caseStatus.${space.caseStatus}`) : t("me.noCase")}</dd>
       </dl>
+      <h2 id="consents">{t("person.consents")}</h2>
+      <ul className="record-list">
+        {consents.map((consent) => (
+          <li key={consent.id}>
+            {t(`consentPurpose.${consent.purpose}`)}
+            {consent.recipientOrganization ? ` · ${consent.recipientOrganization.name}` : ""}
+            {consent.sharedFields ? ` · ${consent.sharedFields.split(",").map((f) => t(`referral.field.${f as "request"}`)).join(", ")}` : ""} · {consent.givenAt.slice(0, 10)}
+            {consent.withdrawnAt ? (
+              ` · ${t("person.withdrawn")} ${consent.withdrawnAt.slice(0, 10)}`
+            ) : (
+              <Form method="post" className="inline-form">
+                <input type="hidden" name="intent" value="withdraw-consent" />
+                <input type="hidden" name="consentId" value={consent.id} />
+                <button type="submit">{t("me.withdrawConsent")}</button>
+              </Form>
+            )}
+          </li>
+        ))}
+      </ul>
+      <p className="muted">{t("me.consentNote")}</p>
       <h2>{t("me.requests")}</h2>
       <ul className="record-list">
         {space.requests.map((request) => (

@@ -70,7 +70,7 @@ const MATRIX: Record<string, Row> = {
     get: only(["partner"], "ok"),
     post: only(["partner"], "invalid"),
   },
-  "me._index": { path: () => "/me", get: only(["client"], "ok") },
+  "me._index": { path: () => "/me", get: only(["client"], "ok"), post: only(["client"], "invalid") },
   "me.requests.$requestId": { path: (w) => `/me/requests/${w.requestOne.id}`, params: (w) => ({ requestId: w.requestOne.id }), get: only(["client"], "ok") },
   "admin._index": { path: () => "/admin", get: only(["admin"], "ok") },
   "admin.accounts": { path: () => "/admin/accounts", get: only(["admin"], "ok"), post: only(["admin"], "invalid") },

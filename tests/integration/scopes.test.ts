@@ -6,7 +6,7 @@ import { loader as personLoader } from "~/routes/staff.persons.$personId";
 import { loader as referralLoader } from "~/routes/partner.referrals.$referralId";
 import { loader as requestLoader } from "~/routes/me.requests.$requestId";
 import { signedIn } from "../fixtures/accounts";
-import { get, routeArgs, settle } from "../fixtures/requests";
+import { formPost, get, routeArgs, settle } from "../fixtures/requests";
 import { makeWorld, type World } from "../fixtures/world";
 
 let world: World;
@@ -50,6 +50,27 @@ describe("a partner", () => {
 });
 
 describe("a client", () => {
+  it("withdraws their own consent in their space; the partner stops seeing the shared fields at once", async () => {
+    const { action: meAction } = await import("~/routes/me._index");
+    const client = await signedIn(world.accounts.client);
+    const response = await settle(() => meAction(routeArgs(formPost("/me", { intent: "withdraw-consent", consentId: world.consent.id }, { Cookie: client }))));
+    expect(response.status).toBe(302);
+    const partner = await signedIn(world.accounts.partner);
+    const seen = await (await settle(() => referralLoader(routeArgs(get(`/partner/referrals/${world.referral.id}`, partner), { referralId: world.referral.id })))).json();
+    expect(seen.referral.shared).toEqual({});
+    expect(await db().auditEvent.count({ where: { action: "consent.withdraw", personId: world.personOne.id } })).toBe(1);
+    // The lead caseworker is told, without details.
+    expect((await db().outboxEmail.findFirstOrThrow()).to).toBe(world.accounts.caseworker.email);
+  });
+
+  it("cannot withdraw another person's consent", async () => {
+    const { action: meAction } = await import("~/routes/me._index");
+    const other = await signedIn(world.accounts.otherClient);
+    const response = await settle(() => meAction(routeArgs(formPost("/me", { intent: "withdraw-consent", consentId: world.consent.id }, { Cookie: other }))));
+    expect(response.status).toBe(404);
+    expect((await db().consent.findUniqueOrThrow({ where: { id: world.consent.id } })).withdrawnAt).toBeNull();
+  });
+
   it("sees their own request and gets 404 for another client's", async () => {
     const cookie = await signedIn(world.accounts.client);
     expect(await status(() => requestLoader(routeArgs(get(`/me/requests/${world.requestOne.id}`, cookie), { requestId: world.requestOne.id })))).toBe(200);
