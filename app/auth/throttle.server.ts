@@ -9,6 +9,10 @@ export type ThrottleRule = { freeAttempts: number; baseLockMs: number; maxLockMs
 export const RULES = {
   account: { freeAttempts: 5, baseLockMs: 30_000, maxLockMs: 60 * 60_000, windowMs: 60 * 60_000 },
   address: { freeAttempts: 20, baseLockMs: 30_000, maxLockMs: 60 * 60_000, windowMs: 60 * 60_000 },
+  // The public help form: five requests an hour per address, enough for a person, too few for a flood.
+  helpForm: { freeAttempts: 4, baseLockMs: 10 * 60_000, maxLockMs: 24 * 60 * 60_000, windowMs: 60 * 60_000 },
+  // The status page: five wrong code-and-secret pairs, then a growing wait.
+  helpStatus: { freeAttempts: 4, baseLockMs: 60_000, maxLockMs: 60 * 60_000, windowMs: 60 * 60_000 },
 } satisfies Record<string, ThrottleRule>;
 
 export type ThrottleKey = { key: string; rule: ThrottleRule };
@@ -22,8 +26,8 @@ export function accountKey(purpose: string, identifier: string): ThrottleKey {
   return { key: keyed(`${purpose}:account`, identifier.toLowerCase()), rule: RULES.account };
 }
 
-export function addressKey(purpose: string, address: string): ThrottleKey {
-  return { key: keyed(`${purpose}:address`, address), rule: RULES.address };
+export function addressKey(purpose: string, address: string, rule: ThrottleRule = RULES.address): ThrottleKey {
+  return { key: keyed(`${purpose}:address`, address), rule };
 }
 
 /** True when any of the keys is locked now. */

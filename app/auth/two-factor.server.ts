@@ -25,8 +25,13 @@ export async function secondFactorPage(viewer: Viewer): Promise<SecondFactorPage
     secret = newTotpSecret();
     await db().account.update({ where: { id: viewer.accountId }, data: { totpPendingSecret: secret } });
   }
-  // The label is the email alone: no name of the organisation's purpose on the person's phone.
-  return { mode: "enrol", secret, qrSvg: await qrCodeSvg(otpauthUri(secret, account.email, ISSUER)) };
+  return { mode: "enrol", ...(await enrolment(account.email, secret)) };
+}
+
+/** The QR code and the secret of an enrolment. The label is the email alone: nothing on the
+ * person's phone names the organisation or its purpose. */
+async function enrolment(email: string, secret: string): Promise<{ secret: string; qrSvg: string }> {
+  return { secret, qrSvg: await qrCodeSvg(otpauthUri(secret, email, ISSUER)) };
 }
 
 export type SecondFactorResult =
@@ -105,8 +110,7 @@ export async function twoFactorSettings(viewer: Viewer) {
   const account = await db().account.findUniqueOrThrow({ where: { id: viewer.accountId }, select: { email: true, totpSecret: true, totpPendingSecret: true } });
   if (account.totpSecret) return { enabled: true, enrolment: null };
   if (!account.totpPendingSecret) return { enabled: false, enrolment: null };
-  const secret = account.totpPendingSecret;
-  return { enabled: false, enrolment: { secret, qrSvg: await qrCodeSvg(otpauthUri(secret, account.email, ISSUER)) } };
+  return { enabled: false, enrolment: await enrolment(account.email, account.totpPendingSecret) };
 }
 
 /** Starts setting up a second factor from one's account page (offered to clients). */

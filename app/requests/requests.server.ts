@@ -1,6 +1,5 @@
 // Help requests: the triage queue, requests entered by staff, and the three ways out of
 // triage (into a case, declined, duplicate). A client sees only the status of their own.
-import { randomInt } from "node:crypto";
 import { recordAudit } from "~/audit/audit.server";
 import { caseScope, helpRequestScope, personScope } from "~/auth/policy";
 import type { Viewer } from "~/auth/session.server";
@@ -10,15 +9,10 @@ import type { HelpRequestStatus } from "~/db/generated/enums";
 import { foundOr404 } from "~/http/not-found";
 import { findDuplicates } from "~/persons/duplicates.server";
 import { contactKey, searchKey } from "~/persons/search-key";
+import { newCaseCode, newRequestCode } from "./codes";
 import type { z } from "zod";
 import type { enterRequestForm, queueFilter, triageForm } from "./request-forms";
 
-// Codes people read aloud: no 0/O, 1/I/L. Eight characters (31^8) make a collision unlikely
-// enough that the unique index is a last guard, not a routine.
-const CODE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ";
-const part = () => Array.from({ length: 4 }, () => CODE_ALPHABET[randomInt(CODE_ALPHABET.length)]).join("");
-const newRequestCode = () => `R-${part()}-${part()}`;
-const newCaseCode = () => `AC-${part()}-${part()}`;
 
 export async function viewMyRequest(viewer: Viewer, requestId: string) {
   return db().$transaction(async (tx) => {
@@ -49,25 +43,30 @@ export function activeTracks() {
   return db().supportTrack.findMany({ where: { active: true }, select: { id: true, key: true, nameBe: true, nameRu: true, nameEn: true }, orderBy: { position: "asc" } });
 }
 
+type RequestFields = Pick<z.infer<typeof enterRequestForm>, "preferredName" | "contactKind" | "contactValue" | "safeTimes" | "country" | "urgency" | "message">;
+
+/** What every new help request holds, whoever typed it in. */
+export function newRequestData(input: RequestFields, language: string, trackIds: string[], code = newRequestCode()) {
+  return {
+    code,
+    language,
+    preferredName: input.preferredName,
+    contactKind: input.contactKind,
+    contactValue: input.contactValue,
+    safeTimes: input.safeTimes,
+    country: input.country || null,
+    urgency: input.urgency,
+    message: input.message,
+    searchKey: searchKey(input.preferredName),
+    tracks: { create: trackIds.map((trackId) => ({ trackId })) },
+  };
+}
+
 /** A request taken by phone or message and typed in by staff. */
 export async function enterRequest(staff: Viewer, input: z.infer<typeof enterRequestForm>): Promise<string> {
   return db().$transaction(async (tx) => {
     const request = await tx.helpRequest.create({
-      data: {
-        code: newRequestCode(),
-        source: "staff_entered",
-        language: input.language,
-        preferredName: input.preferredName,
-        contactKind: input.contactKind,
-        contactValue: input.contactValue,
-        safeTimes: input.safeTimes,
-        country: input.country || null,
-        urgency: input.urgency,
-        message: input.message,
-        searchKey: searchKey(input.preferredName),
-        enteredById: staff.accountId,
-        tracks: { create: input.trackIds.map((trackId) => ({ trackId })) },
-      },
+      data: { ...newRequestData(input, input.language, input.trackIds), source: "staff_entered", enteredById: staff.accountId },
     });
     await recordAudit(tx, { action: "help_request.enter", actorId: staff.accountId, sessionRef: staff.sessionRef, entityType: "help_request", entityId: request.id });
     return request.id;

@@ -7,6 +7,7 @@ import { changePassword, mySessions, signOutEverywhere } from "~/accounts/accoun
 import { blankSessionCookie, requireViewer } from "~/auth/session.server";
 import { confirmEnrolment, startEnrolment, twoFactorSettings } from "~/auth/two-factor.server";
 import { Field } from "~/components/field";
+import { EnrolmentCode, RecoveryCodeList } from "~/components/two-factor";
 import { fieldErrors, type FieldErrors } from "~/components/forms";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/use-t";
@@ -68,13 +69,7 @@ export default function Account() {
       {data?.recoveryCodes ? (
         <>
           <p role="status">{t("twoFactor.recoveryLead")}</p>
-          <ol className="recovery-codes">
-            {data.recoveryCodes.map((code) => (
-              <li key={code}>
-                <code>{code}</code>
-              </li>
-            ))}
-          </ol>
+          <RecoveryCodeList codes={data.recoveryCodes} />
         </>
       ) : twoFactor.enabled ? (
         <p>{t("account.twoFactorOn")}</p>
@@ -82,10 +77,7 @@ export default function Account() {
         <Form method="post" noValidate className="narrow">
           <input type="hidden" name="intent" value="enrol-confirm" />
           <p>{t("twoFactor.enrolLead")}</p>
-          <div className="qr" role="img" aria-label={t("twoFactor.qrLabel")} dangerouslySetInnerHTML={{ __html: twoFactor.enrolment.qrSvg }} />
-          <p>
-            {t("twoFactor.secretText")} <code className="secret">{twoFactor.enrolment.secret}</code>
-          </p>
+          <EnrolmentCode qrSvg={twoFactor.enrolment.qrSvg} secret={twoFactor.enrolment.secret} />
           <Field name="code" label={t("twoFactor.enrolCode")} autoComplete="one-time-code" inputMode="numeric" error={errors.code ? t(errors.code) : undefined} required />
           <button type="submit" className="primary">
             {t("twoFactor.submit")}

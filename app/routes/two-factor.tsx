@@ -8,6 +8,7 @@ import { homeOf, safeRedirectPath } from "~/auth/policy";
 import { getSessionState } from "~/auth/session.server";
 import { passSecondFactor, secondFactorPage } from "~/auth/two-factor.server";
 import { Field } from "~/components/field";
+import { EnrolmentCode, RecoveryCodeList } from "~/components/two-factor";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/use-t";
 
@@ -54,13 +55,7 @@ export default function TwoFactor() {
       <section className="narrow">
         <h1>{t("twoFactor.recoveryTitle")}</h1>
         <p>{t("twoFactor.recoveryLead")}</p>
-        <ol className="recovery-codes">
-          {data.recoveryCodes.map((code) => (
-            <li key={code}>
-              <code>{code}</code>
-            </li>
-          ))}
-        </ol>
+        <RecoveryCodeList codes={data.recoveryCodes} />
         <p>
           <Link to={data.next} className="button primary">
             {t("twoFactor.continue")}
@@ -76,11 +71,7 @@ export default function TwoFactor() {
       {page.mode === "enrol" ? (
         <>
           <p>{t("twoFactor.enrolLead")}</p>
-          {/* Our own SVG, made on our server from the secret: no third party sees it. */}
-          <div className="qr" role="img" aria-label={t("twoFactor.qrLabel")} dangerouslySetInnerHTML={{ __html: page.qrSvg }} />
-          <p>
-            {t("twoFactor.secretText")} <code className="secret">{page.secret}</code>
-          </p>
+          <EnrolmentCode qrSvg={page.qrSvg} secret={page.secret} />
         </>
       ) : (
         <p>{t("twoFactor.verifyLead")}</p>
