@@ -24,6 +24,13 @@ export const inviteForm = z.object({
   locale: z.enum(LOCALES),
 });
 
+/** A caseworker opens a person's own space: the address for the activation link, and its language. */
+export const inviteClientForm = z.object({
+  intent: z.literal("invite"),
+  email: z.string().trim().toLowerCase().max(254, "form.tooLong").email("login.emailInvalid"),
+  locale: z.enum(LOCALES, { message: "form.errorSummary" }),
+});
+
 export const accountActionForm = z.object({
   intent: z.enum(["revoke-sessions", "reset-second-factor"]),
   accountId: z.string().min(1).max(40),

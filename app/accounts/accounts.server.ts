@@ -6,7 +6,7 @@ import { personScope } from "~/auth/policy";
 import { hashPassword, verifyPassword } from "~/auth/password.server";
 import { endAllSessions, sessionRef, startSession, deviceLabelOf, type Viewer } from "~/auth/session.server";
 import { accountKey, addressKey, clearFailures, isThrottled, recordFailure } from "~/auth/throttle.server";
-import { db } from "~/db/client.server";
+import { db, type Tx } from "~/db/client.server";
 import type { Role } from "~/db/generated/enums";
 import { queueEmail } from "~/email/outbox.server";
 import type { MessageKey } from "~/i18n/catalogue";
@@ -71,10 +71,26 @@ export async function inviteClient(staff: Viewer, personId: string, email: strin
     const account = await tx.account.create({
       data: { email, role: "client", status: "invited", displayName: person.preferredName, personId: person.id, locale },
     });
-    const token = await issueToken(tx, account.id, "activation");
-    await queueEmail(tx, { to: email, template: "activation", locale, path: `/welcome/${token}` });
-    await recordAudit(tx, { action: "account.invited", actorId: staff.accountId, sessionRef: staff.sessionRef, entityType: "account", entityId: account.id, personId: person.id });
+    await sendActivation(tx, staff, { ...account, personId: person.id });
   });
+}
+
+/** A new activation link for a person's account that was never activated (the old link stops working). */
+export async function resendActivation(staff: Viewer, personId: string): Promise<void> {
+  const person = await db().person.findFirst({
+    where: { AND: [{ id: personId }, personScope(staff)] },
+    select: { id: true, account: { select: { id: true, email: true, locale: true, status: true } } },
+  });
+  if (!person) throw notFound();
+  const account = person.account;
+  if (account?.status !== "invited") return;
+  await db().$transaction((tx) => sendActivation(tx, staff, { ...account, personId: person.id }));
+}
+
+async function sendActivation(tx: Tx, staff: Viewer, account: { id: string; email: string; locale: string; personId: string }): Promise<void> {
+  const token = await issueToken(tx, account.id, "activation");
+  await queueEmail(tx, { to: account.email, template: "activation", locale: account.locale, path: `/welcome/${token}` });
+  await recordAudit(tx, { action: "account.invited", actorId: staff.accountId, sessionRef: staff.sessionRef, entityType: "account", entityId: account.id, personId: account.personId });
 }
 
 /** For the GET of a welcome link: is it good, and for which role (the password rules differ)? */

@@ -44,5 +44,10 @@ export const AUDIT_ACTIONS = [
   "directory.change",
   "retention.purge",
   "consent.withdraw",
+  "message.send",
+  "person.export",
+  "erasure.request",
+  "erasure.cancel",
+  "erasure.confirm",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -100,6 +100,16 @@ export function mayAssignCases(actor: Actor): boolean {
   return actor.role === "coordinator" || actor.role === "admin";
 }
 
+/** Confirming a person's erasure cannot be undone: coordinators (and admins) only. */
+export function mayConfirmErasure(actor: Actor): boolean {
+  return actor.role === "coordinator" || actor.role === "admin";
+}
+
+/** Reports of anonymous counts: coordinators and admins. */
+export function mayReadReports(actor: Actor): boolean {
+  return actor.role === "coordinator" || actor.role === "admin";
+}
+
 /** Restricted notes: their author, the case's lead caseworker, coordinators and admins. */
 export function restrictedNoteScope(actor: Actor): Prisma.NoteWhereInput {
   if (actor.role === "coordinator" || actor.role === "admin") return {};

@@ -4,13 +4,12 @@
 import { recordAudit, type AuditAction } from "~/audit/audit.server";
 import { caseScope, mayAssignCases } from "~/auth/policy";
 import type { Viewer } from "~/auth/session.server";
-import { db, type Db } from "~/db/client.server";
+import { db, type Tx } from "~/db/client.server";
 import { queueEmail } from "~/email/outbox.server";
 import { foundOr404, notFound } from "~/http/not-found";
 import type { MessageKey } from "~/i18n/catalogue";
 import { CASE_TRANSITIONS, type CaseFormInput } from "./case-forms";
 
-type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 export type CaseChange = { ok: true } | { ok: false; field: string; problem: MessageKey; status: 400 | 409 };
 
 const stale: CaseChange = { ok: false, field: "form", problem: "form.stale", status: 409 };

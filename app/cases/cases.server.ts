@@ -53,7 +53,8 @@ export async function viewCase(viewer: Viewer, caseId: string) {
   const viewed = await db().$transaction(async (tx) => {
     const found = foundOr404(
       await tx.case.findFirst({
-        where: { AND: [{ id: caseId }, caseScope(viewer)] },
+        // The case of an erased person holds nothing anyone could work with: it is not found.
+        where: { AND: [{ id: caseId }, caseScope(viewer), { person: { erasedAt: null } }] },
         select: {
           id: true,
           status: true,
@@ -61,7 +62,6 @@ export async function viewCase(viewer: Viewer, caseId: string) {
           closeNote: true,
           openedAt: true,
           version: true,
-          person: { select: { id: true, caseCode: true, preferredName: true } },
           history: { select: { id: true, fromStatus: true, toStatus: true, reason: true, note: true, at: true }, orderBy: { at: "asc" } },
           assignments: { select: { id: true, kind: true, assignedAt: true, endedAt: true, account: { select: { id: true, displayName: true } } }, orderBy: { assignedAt: "asc" } },
           assessments: { select: { id: true, level: true, summary: true, assessedAt: true, track: { select: { id: true, key: true } } }, orderBy: { assessedAt: "asc" } },
@@ -69,6 +69,8 @@ export async function viewCase(viewer: Viewer, caseId: string) {
           activities: { select: { id: true, kind: true, occurredAt: true, note: true }, orderBy: { occurredAt: "asc" } },
           notes: { where: restrictedNoteScope(viewer), select: { id: true, body: true, restricted: true, createdAt: true }, orderBy: { createdAt: "asc" } },
           tasks: { select: { id: true, title: true, dueOn: true, status: true, version: true, createdAt: true, completedAt: true, assignee: { select: { displayName: true } } }, orderBy: { dueOn: "asc" } },
+          messages: { select: { id: true, body: true, createdAt: true, readAt: true, author: { select: { role: true, displayName: true } } }, orderBy: { createdAt: "asc" } },
+          person: { select: { id: true, caseCode: true, preferredName: true, account: { select: { status: true } } } },
           referrals: {
             select: {
               id: true,

@@ -2,7 +2,18 @@
 import { NavLink } from "@remix-run/react";
 import type { ReactNode } from "react";
 import type { Role } from "~/db/generated/enums";
+import type { Translate } from "~/i18n/catalogue";
 import { useT } from "~/i18n/use-t";
+
+/** The navigation of a person's own space, the same on each of its pages. */
+export function personalSpaceNav(t: Translate) {
+  return [
+    { to: "/me", label: t("shell.me.title") },
+    { to: "/me/messages", label: t("nav.me.messages") },
+    { to: "/me/data", label: t("nav.me.data") },
+    { to: "/me/erasure", label: t("nav.me.erasure") },
+  ];
+}
 
 type AreaShellProps = {
   title: string;

@@ -4,6 +4,8 @@ import { PrismaClient } from "./generated/client";
 import { databaseConnection, explainDatabaseError, type DatabaseConnection } from "./connection";
 
 export type Db = PrismaClient;
+/** The client inside `db().$transaction(async (tx) => ...)`. */
+export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 export function createDb(connection: DatabaseConnection = databaseConnection()): Db {
   return new PrismaClient({ adapter: new PrismaLibSQL(connection) });

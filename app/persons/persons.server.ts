@@ -8,25 +8,53 @@ import { db } from "~/db/client.server";
 import type { CaseStatus } from "~/db/generated/enums";
 import { queueEmail } from "~/email/outbox.server";
 import { foundOr404 } from "~/http/not-found";
+import { unreadByPerson } from "~/messages/messages.server";
 import type { PersonEdit } from "./person-form";
 import { searchKey } from "./search-key";
 
-export type MySpace = { caseCode: string; caseStatus: CaseStatus | null; requests: { id: string; code: string; status: string }[] };
+export type MySpace = {
+  caseCode: string;
+  caseStatus: CaseStatus | null;
+  nextAppointment: string | null;
+  plan: { title: string; status: string; trackKey: string }[];
+  unreadMessages: number;
+  requests: { id: string; code: string; status: string }[];
+};
 
-export async function mySpace(viewer: Viewer): Promise<MySpace> {
+/** The person's own overview in plain words: their case, the next appointment, the plan. */
+export async function mySpace(viewer: Viewer, now = new Date()): Promise<MySpace> {
+  const today = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
   const person = foundOr404(
     viewer.personId
       ? await db().person.findUnique({
           where: { id: viewer.personId },
           select: {
+            id: true,
             caseCode: true,
-            cases: { select: { status: true }, orderBy: { openedAt: "desc" }, take: 1 },
+            cases: {
+              select: {
+                status: true,
+                activities: { where: { kind: "appointment", occurredAt: { gte: today } }, select: { occurredAt: true }, orderBy: { occurredAt: "asc" }, take: 1 },
+                goals: { select: { title: true, status: true, track: { select: { key: true } } }, orderBy: { createdAt: "asc" } },
+              },
+              orderBy: { openedAt: "desc" },
+              take: 1,
+            },
             requests: { select: { id: true, code: true, status: true }, orderBy: { createdAt: "desc" } },
           },
         })
       : null,
   );
-  return { caseCode: person.caseCode, caseStatus: person.cases[0]?.status ?? null, requests: person.requests };
+  const latest = person.cases[0];
+  const unreadMessages = await unreadByPerson(person.id);
+  return {
+    caseCode: person.caseCode,
+    caseStatus: latest?.status ?? null,
+    nextAppointment: latest?.status !== "closed" ? (latest?.activities[0]?.occurredAt.toISOString().slice(0, 10) ?? null) : null,
+    plan: latest?.goals.map((g) => ({ title: g.title, status: g.status, trackKey: g.track.key })) ?? [],
+    unreadMessages,
+    requests: person.requests,
+  };
 }
 
 const baseFields = {
@@ -44,6 +72,7 @@ const baseFields = {
   restrictions: { select: { id: true, kind: true, until: true, note: true } },
   consents: { select: { id: true, purpose: true, givenAt: true, withdrawnAt: true, method: true, recipientOrganization: { select: { name: true } } }, orderBy: { givenAt: "asc" } },
   cases: { select: { id: true, status: true }, orderBy: { openedAt: "desc" } },
+  account: { select: { status: true } },
 } as const;
 
 /** A person's record as the viewer may see it; the view is audited. */

@@ -5,7 +5,7 @@
 import { recordAudit } from "~/audit/audit.server";
 import { caseScope, referralScope } from "~/auth/policy";
 import type { Viewer } from "~/auth/session.server";
-import { db, type Db } from "~/db/client.server";
+import { db, type Tx } from "~/db/client.server";
 import type { ReferralStatus } from "~/db/generated/enums";
 import { queueEmail } from "~/email/outbox.server";
 import { foundOr404 } from "~/http/not-found";
@@ -14,7 +14,6 @@ import { OPEN_REFERRAL_STATUSES, PARTNER_TRANSITIONS, type PartnerAction } from 
 import type { z } from "zod";
 import type { cancelReferralForm, newReferralForm } from "./referral-forms";
 
-type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 export type ReferralChange = { ok: true; referralId: string } | { ok: false; field: string; problem: MessageKey; status: 400 | 409 };
 
 /** The services a case's goals can be referred to, with capacity and whether they are open now. */

@@ -4,6 +4,7 @@ import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
 import { adminOverview } from "~/accounts/accounts.server";
 import { requireArea } from "~/auth/session.server";
+import { ReferralFiguresTable } from "~/components/referral-figures";
 import { referralFiguresBy } from "~/reports/referral-metrics.server";
 import { AreaShell } from "~/components/area-shell";
 import { Stats } from "~/components/stats";
@@ -17,8 +18,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [overview, partners] = await Promise.all([adminOverview(), referralFiguresBy("partner")]);
   return json({ overview, partners });
 }
-
-const percent = (rate: number | null) => (rate === null ? "—" : `${Math.round(rate * 100)} %`);
 
 export default function AdminHome() {
   const t = useT();
@@ -46,28 +45,7 @@ export default function AdminHome() {
         ]}
       />
       <h2>{t("report.partnersTitle")}</h2>
-      <table className="table">
-        <thead>
-          <tr>
-            <th scope="col">{t("role.partner")}</th>
-            <th scope="col">{t("report.sent")}</th>
-            <th scope="col">{t("report.medianHours")}</th>
-            <th scope="col">{t("report.acceptance")}</th>
-            <th scope="col">{t("report.completion")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {partners.map((p) => (
-            <tr key={p.key}>
-              <td>{p.key}</td>
-              <td>{p.sent}</td>
-              <td>{p.medianHoursToAnswer ?? "—"}</td>
-              <td>{percent(p.acceptanceRate)}</td>
-              <td>{percent(p.completionRate)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <ReferralFiguresTable rows={partners} firstColumn={t("role.partner")} />
     </AreaShell>
   );
 }

@@ -4,7 +4,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireArea } from "~/auth/session.server";
-import { AreaShell } from "~/components/area-shell";
+import { AreaShell, personalSpaceNav } from "~/components/area-shell";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/use-t";
 import { myConsents, mySpace, withdrawConsent } from "~/persons/persons.server";
@@ -19,6 +19,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 const withdrawForm = z.object({ intent: z.literal("withdraw-consent"), consentId: z.string().min(1).max(40) });
 
+
 export async function action({ request }: ActionFunctionArgs) {
   const viewer = await requireArea(request, "me");
   const parsed = withdrawForm.safeParse(Object.fromEntries(await request.formData()));
@@ -31,13 +32,31 @@ export default function MyHome() {
   const t = useT();
   const { space, consents } = useLoaderData<typeof loader>();
   return (
-    <AreaShell title={t("shell.me.title")} lead={t("shell.me.lead")} role="client" nav={[{ to: "/me", label: t("shell.me.title") }]}>
+    <AreaShell title={t("shell.me.title")} lead={t("shell.me.lead")} role="client" nav={personalSpaceNav(t)}>
       <dl className="facts">
         <dt>{t("me.caseCode")}</dt>
         <dd>{space.caseCode}</dd>
         <dt>{t("me.caseStatus")}</dt>
         <dd>{space.caseStatus ? t(`caseStatus.${space.caseStatus}`) : t("me.noCase")}</dd>
+        <dt>{t("me.nextAppointment")}</dt>
+        <dd>{space.nextAppointment ?? t("me.noAppointment")}</dd>
+        <dt>{t("message.title")}</dt>
+        <dd>
+          <Link to="/me/messages">{space.unreadMessages ? t("me.unreadMessages", { count: space.unreadMessages }) : t("me.noUnreadMessages")}</Link>
+        </dd>
       </dl>
+      {space.plan.length ? (
+        <>
+          <h2>{t("me.plan")}</h2>
+          <ul className="record-list">
+            {space.plan.map((goal, index) => (
+              <li key={index}>
+                {goal.title} · {t(`goalStatus.${goal.status as "identified"}`)}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
       <h2 id="consents">{t("person.consents")}</h2>
       <ul className="record-list">
         {consents.map((consent) => (

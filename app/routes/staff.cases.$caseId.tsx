@@ -14,6 +14,8 @@ import { Field } from "~/components/field";
 import { SelectField } from "~/components/select-field";
 import { fieldErrors, type FieldErrors } from "~/components/forms";
 import { pageTitle } from "~/i18n/meta";
+import { messageForm } from "~/messages/message-form";
+import { markReadByStaff, sendToPerson } from "~/messages/messages.server";
 import { trackName } from "~/i18n/track-name";
 import { useLocale, useT } from "~/i18n/use-t";
 import { cancelReferralForm, CONSENT_METHODS, newReferralForm, OPEN_REFERRAL_STATUSES, SHAREABLE_FIELDS } from "~/referrals/referral-forms";
@@ -45,6 +47,16 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const refused = (errors: FieldErrors, status: number) => json<ActionData>({ intent, errors, values }, { status });
 
   let result;
+  if (intent === "message") {
+    const parsed = messageForm.safeParse(values);
+    if (!parsed.success) return refused(fieldErrors(parsed.error), 400);
+    await sendToPerson(viewer, caseId, parsed.data.body);
+    return redirect(`/staff/cases/${caseId}#messages`);
+  }
+  if (intent === "mark-read") {
+    await markReadByStaff(viewer, caseId);
+    return redirect(`/staff/cases/${caseId}#messages`);
+  }
   if (intent === "refer") {
     const parsed = newReferralForm.safeParse({ ...values, sharedFields: form.getAll("sharedFields").map(String) });
     if (!parsed.success) return refused(fieldErrors(parsed.error), 400);
@@ -77,12 +89,12 @@ export default function CasePage() {
   const { found, tracks, caseworkers, services, mayAssign, viewerId, today } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   // Errors and kept input belong to the form that was sent.
-  const of = (intent: CaseIntent | "refer") => (data?.intent === intent ? data : null);
-  const err = (intent: CaseIntent | "refer", field: string) => {
+  const of = (intent: CaseIntent | "refer" | "message") => (data?.intent === intent ? data : null);
+  const err = (intent: CaseIntent | "refer" | "message", field: string) => {
     const key = of(intent)?.errors[field];
     return key ? t(key) : undefined;
   };
-  const val = (intent: CaseIntent | "refer", field: string, fallback = "") => of(intent)?.values[field] ?? fallback;
+  const val = (intent: CaseIntent | "refer" | "message", field: string, fallback = "") => of(intent)?.values[field] ?? fallback;
   const nameOfTrack = (match: (track: (typeof tracks)[number]) => boolean) => {
     const track = tracks.find(match);
     return track ? trackName(track, locale) : "";
@@ -374,6 +386,40 @@ export default function CasePage() {
             <input type="checkbox" name="restricted" /> {t("case.restrictedNote")}
           </label>
           <button type="submit">{t("case.addNote")}</button>
+        </Form>
+      </Section>
+
+      <Section id="messages" title={t("message.title")}>
+        {found.person.account?.status !== "active" ? <p className="muted">{t("message.personHasNoAccount")}</p> : null}
+        <ul className="messages">
+          {found.messages.map((m) => (
+            <li key={m.id} className={m.author?.role === "client" ? "from-person" : undefined}>
+              <span className="muted">
+                {m.createdAt.slice(0, 16).replace("T", " ")} · {m.author?.role === "client" ? found.person.preferredName : (m.author?.displayName ?? "—")}
+                {m.author?.role === "client" && !m.readAt ? ` · ${t("message.unread")}` : ""}:
+              </span>{" "}
+              {m.body}
+            </li>
+          ))}
+        </ul>
+        {found.messages.some((m) => m.author?.role === "client" && !m.readAt) ? (
+          <Form method="post" className="inline-form">
+            <input type="hidden" name="intent" value="mark-read" />
+            <button type="submit">{t("message.markRead")}</button>
+          </Form>
+        ) : null}
+        <Form method="post" className="narrow" key={found.messages.length}>
+          <input type="hidden" name="intent" value="message" />
+          <div className="field">
+            <label htmlFor="message-body">{t("message.toPerson")}</label>
+            <textarea id="message-body" name="body" rows={3} defaultValue={val("message", "body")} aria-describedby={err("message", "body") ? "message-body-error" : undefined} />
+            {err("message", "body") ? (
+              <p className="field-error" id="message-body-error">
+                {err("message", "body")}
+              </p>
+            ) : null}
+          </div>
+          <button type="submit">{t("message.send")}</button>
         </Form>
       </Section>
 

@@ -2,11 +2,15 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
+import { inviteClientForm } from "~/accounts/account-forms";
+import { inviteClient, resendActivation } from "~/accounts/accounts.server";
 import { requireArea } from "~/auth/session.server";
 import { Field } from "~/components/field";
+import { SelectField } from "~/components/select-field";
 import { fieldErrors, type FieldErrors } from "~/components/forms";
 import { pageTitle } from "~/i18n/meta";
-import { useT } from "~/i18n/use-t";
+import { LOCALE_NAMES, LOCALES } from "~/i18n/catalogue";
+import { useLocale, useT } from "~/i18n/use-t";
 import { personEditForm } from "~/persons/person-form";
 import { updatePerson, viewPerson } from "~/persons/persons.server";
 
@@ -17,11 +21,22 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ person: await viewPerson(viewer, params.personId ?? "") });
 }
 
-type ActionData = { errors: FieldErrors; values: Record<string, string>; saved?: boolean };
+type ActionData = { intent?: "invite" | "resend-invite"; errors: FieldErrors; values: Record<string, string>; saved?: boolean };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireArea(request, "staff");
   const form = Object.fromEntries(await request.formData());
+  if (form.intent === "invite") {
+    const values = { email: String(form.email ?? ""), locale: String(form.locale ?? "") };
+    const parsed = inviteClientForm.safeParse(form);
+    if (!parsed.success) return json<ActionData>({ intent: "invite", errors: fieldErrors(parsed.error), values }, { status: 400 });
+    await inviteClient(viewer, params.personId ?? "", parsed.data.email, parsed.data.locale);
+    return json<ActionData>({ intent: "invite", errors: {}, values, saved: true });
+  }
+  if (form.intent === "resend-invite") {
+    await resendActivation(viewer, params.personId ?? "");
+    return json<ActionData>({ intent: "resend-invite", errors: {}, values: {}, saved: true });
+  }
   const values = { preferredName: String(form.preferredName ?? ""), cityNow: String(form.cityNow ?? "") };
   const parsed = personEditForm.safeParse(form);
   if (!parsed.success) return json<ActionData>({ errors: fieldErrors(parsed.error), values }, { status: 400 });
@@ -33,10 +48,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function PersonRecord() {
   const t = useT();
   const { person } = useLoaderData<typeof loader>();
-  const data = useActionData<typeof action>();
+  const locale = useLocale();
+  const result = useActionData<typeof action>();
+  const invite = result?.intent ? result : null;
+  const data = result?.intent ? undefined : result;
   const errors = data?.errors ?? {};
   // After a refused save the person's own input stays on the page; after a good one, the record's.
   const values = data && !data.saved ? data.values : { preferredName: person.preferredName, cityNow: person.cityNow ?? "" };
+  const inviteError = (field: string) => (invite?.errors[field] ? t(invite.errors[field]) : undefined);
   return (
     <section>
       <p className="role-badge">{person.caseCode}</p>
@@ -104,6 +123,36 @@ export default function PersonRecord() {
           </li>
         ))}
       </ul>
+
+      <h2 id="space">{t("invite.title")}</h2>
+      {invite?.saved ? <p role="status">{t("invite.sent")}</p> : null}
+      {person.account?.status === "active" ? (
+        <p>{t("invite.active")}</p>
+      ) : (
+        <>
+          <p className="muted">{person.account ? t("invite.waiting") : t("invite.lead")}</p>
+          {person.account ? (
+            <Form method="post" className="inline-form">
+              <input type="hidden" name="intent" value="resend-invite" />
+              <button type="submit">{t("invite.resend")}</button>
+            </Form>
+          ) : (
+            <Form method="post" noValidate className="narrow">
+              <input type="hidden" name="intent" value="invite" />
+              <Field name="email" id="invite-email" type="email" label={t("invite.email")} defaultValue={invite && !invite.saved ? invite.values.email : ""} error={inviteError("email")} required />
+              <SelectField
+                name="locale"
+                id="invite-locale"
+                label={t("invite.language")}
+                options={LOCALES.map((l) => ({ value: l, label: LOCALE_NAMES[l] }))}
+                defaultValue={invite?.values.locale ?? locale}
+                error={inviteError("locale")}
+              />
+              <button type="submit">{t("invite.send")}</button>
+            </Form>
+          )}
+        </>
+      )}
 
       <h2>{t("person.editTitle")}</h2>
       {data?.saved ? <p role="status">{t("form.saved")}</p> : null}

@@ -2,22 +2,25 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
+import { mayConfirmErasure, mayReadReports } from "~/auth/policy";
 import { requireArea } from "~/auth/session.server";
 import { useT } from "~/i18n/use-t";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireArea(request, "staff");
-  return json({ role: viewer.role });
+  return json({ role: viewer.role, reports: mayReadReports(viewer), erasures: mayConfirmErasure(viewer) });
 }
 
 export default function StaffArea() {
   const t = useT();
-  const { role } = useLoaderData<typeof loader>();
+  const { role, reports, erasures } = useLoaderData<typeof loader>();
   const items = [
     { to: "/staff", label: t("nav.staff.overview"), end: true },
     { to: "/staff/requests", label: t("nav.staff.requests"), end: false },
     { to: "/staff/search", label: t("nav.staff.search"), end: false },
     { to: "/staff/directory", label: t("nav.staff.directory"), end: false },
+    ...(reports ? [{ to: "/staff/reports", label: t("nav.staff.reports"), end: false }] : []),
+    ...(erasures ? [{ to: "/staff/erasures", label: t("nav.staff.erasures"), end: false }] : []),
   ];
   return (
     <div className="area" data-role={role}>

@@ -71,6 +71,13 @@ const MATRIX: Record<string, Row> = {
     post: only(["partner"], "invalid"),
   },
   "me._index": { path: () => "/me", get: only(["client"], "ok"), post: only(["client"], "invalid") },
+  "me.messages": { path: () => "/me/messages", get: only(["client"], "ok"), post: only(["client"], "invalid") },
+  "me.data": { path: () => "/me/data", get: only(["client"], "ok"), post: only(["client"], "invalid") },
+  // A resource route with only an action: the download. Refused input goes back to /me/data.
+  "me.data.download": { path: () => "/me/data/download", get: "ok", post: only(["client"], "redirect") },
+  "me.erasure": { path: () => "/me/erasure", get: only(["client"], "ok"), post: only(["client"], "invalid") },
+  "staff.reports": { path: () => "/staff/reports", get: only(["coordinator", "admin"], "ok") },
+  "staff.erasures": { path: () => "/staff/erasures", get: only(["coordinator", "admin"], "ok"), post: only(["coordinator", "admin"], "invalid") },
   "me.requests.$requestId": { path: (w) => `/me/requests/${w.requestOne.id}`, params: (w) => ({ requestId: w.requestOne.id }), get: only(["client"], "ok") },
   "admin._index": { path: () => "/admin", get: only(["admin"], "ok") },
   "admin.accounts": { path: () => "/admin/accounts", get: only(["admin"], "ok"), post: only(["admin"], "invalid") },

@@ -1,0 +1,95 @@
+// Messages between a person and the caseworkers of their case. A new message tells the other
+// side by a neutral email (no text, no name: only that there is an update); answering marks
+// what it answers as read. Reading never changes anything on GET: "mark as read" is a POST.
+import { recordAudit } from "~/audit/audit.server";
+import { caseScope } from "~/auth/policy";
+import type { Viewer } from "~/auth/session.server";
+import { db } from "~/db/client.server";
+import type { Prisma } from "~/db/generated/client";
+import { queueEmail } from "~/email/outbox.server";
+import { foundOr404 } from "~/http/not-found";
+
+const fromThePerson: Prisma.CaseMessageWhereInput = { author: { role: "client" } };
+const fromStaff: Prisma.CaseMessageWhereInput = { OR: [{ authorId: null }, { author: { role: { not: "client" } } }] };
+
+/** A caseworker writes to the person; the person's account, if active, gets a neutral email. */
+export async function sendToPerson(viewer: Viewer, caseId: string, body: string): Promise<void> {
+  await db().$transaction(async (tx) => {
+    const found = foundOr404(
+      await tx.case.findFirst({
+        where: { AND: [{ id: caseId }, caseScope(viewer), { person: { erasedAt: null } }] },
+        select: { id: true, personId: true, person: { select: { account: { select: { email: true, locale: true, status: true } } } } },
+      }),
+    );
+    await tx.caseMessage.create({ data: { caseId: found.id, authorId: viewer.accountId, body } });
+    await tx.caseMessage.updateMany({ where: { caseId: found.id, readAt: null, ...fromThePerson }, data: { readAt: new Date() } });
+    await recordAudit(tx, { action: "message.send", actorId: viewer.accountId, sessionRef: viewer.sessionRef, entityType: "case", entityId: found.id, personId: found.personId });
+    const account = found.person.account;
+    if (account?.status === "active") await queueEmail(tx, { to: account.email, template: "update", locale: account.locale, path: "/me/messages" });
+  });
+}
+
+/** A caseworker marks the person's messages on a case as read. */
+export async function markReadByStaff(viewer: Viewer, caseId: string): Promise<void> {
+  const found = foundOr404(await db().case.findFirst({ where: { AND: [{ id: caseId }, caseScope(viewer)] }, select: { id: true } }));
+  await db().caseMessage.updateMany({ where: { caseId: found.id, readAt: null, ...fromThePerson }, data: { readAt: new Date() } });
+}
+
+/** The person's messages on all their cases, oldest first, and whether they can write now. */
+export async function myMessages(viewer: Viewer) {
+  if (!viewer.personId) return { messages: [], canWrite: false };
+  const [messages, openCase] = await Promise.all([
+    db().caseMessage.findMany({
+      where: { case: { personId: viewer.personId } },
+      select: { id: true, body: true, createdAt: true, readAt: true, authorId: true, author: { select: { displayName: true } } },
+      orderBy: { createdAt: "asc" },
+    }),
+    currentCase(viewer.personId),
+  ]);
+  return {
+    messages: messages.map((m) => ({
+      id: m.id,
+      body: m.body,
+      createdAt: m.createdAt,
+      mine: m.authorId === viewer.accountId,
+      unread: m.authorId !== viewer.accountId && m.readAt === null,
+      authorName: m.authorId === viewer.accountId ? null : (m.author?.displayName ?? null),
+    })),
+    canWrite: openCase !== null,
+  };
+}
+
+function currentCase(personId: string) {
+  return db().case.findFirst({ where: { personId, status: { not: "closed" } }, select: { id: true }, orderBy: { openedAt: "desc" } });
+}
+
+export type SendResult = { ok: true } | { ok: false; problem: "message.noCase" };
+
+/** The person writes to their caseworker on their open case; the lead caseworker is told. */
+export async function sendToCaseworker(viewer: Viewer, body: string): Promise<SendResult> {
+  const open = viewer.personId ? await currentCase(viewer.personId) : null;
+  if (!open || !viewer.personId) return { ok: false, problem: "message.noCase" };
+  const personId = viewer.personId;
+  await db().$transaction(async (tx) => {
+    await tx.caseMessage.create({ data: { caseId: open.id, authorId: viewer.accountId, body } });
+    await tx.caseMessage.updateMany({ where: { case: { personId }, readAt: null, ...fromStaff }, data: { readAt: new Date() } });
+    await recordAudit(tx, { action: "message.send", actorId: viewer.accountId, sessionRef: viewer.sessionRef, entityType: "case", entityId: open.id, personId });
+    const lead = await tx.caseAssignment.findFirst({
+      where: { caseId: open.id, kind: "lead", endedAt: null },
+      select: { account: { select: { email: true, locale: true, status: true } } },
+    });
+    if (lead?.account.status === "active") await queueEmail(tx, { to: lead.account.email, template: "update", locale: lead.account.locale, path: `/staff/cases/${open.id}#messages` });
+  });
+  return { ok: true };
+}
+
+/** How many messages to the person they have not read yet. */
+export function unreadByPerson(personId: string): Promise<number> {
+  return db().caseMessage.count({ where: { case: { personId }, readAt: null, ...fromStaff } });
+}
+
+/** The person marks the messages written to them as read. */
+export async function markReadByPerson(viewer: Viewer): Promise<void> {
+  if (!viewer.personId) return;
+  await db().caseMessage.updateMany({ where: { case: { personId: viewer.personId }, readAt: null, ...fromStaff }, data: { readAt: new Date() } });
+}

@@ -1,0 +1,85 @@
+// Reports for coordinators: anonymous counts and referral figures. No name, no case code.
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json } from "@remix-run/node";
+import { useLoaderData } from "@remix-run/react";
+import { mayReadReports } from "~/auth/policy";
+import { requireArea } from "~/auth/session.server";
+import { ReferralFiguresTable } from "~/components/referral-figures";
+import { Stats } from "~/components/stats";
+import { notFound } from "~/http/not-found";
+import { pageTitle } from "~/i18n/meta";
+import { trackName } from "~/i18n/track-name";
+import { useLocale, useT } from "~/i18n/use-t";
+import { referralFiguresBy } from "~/reports/referral-metrics.server";
+import { serviceCounts } from "~/reports/service-counts.server";
+import { activeTracks } from "~/requests/requests.server";
+
+export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "report.title");
+
+export async function loader({ request }: LoaderFunctionArgs) {
+  const viewer = await requireArea(request, "staff");
+  if (!mayReadReports(viewer)) throw notFound();
+  const [counts, byPartner, byTrack, tracks] = await Promise.all([serviceCounts(), referralFiguresBy("partner"), referralFiguresBy("track"), activeTracks()]);
+  return json({ counts, byPartner, byTrack, tracks });
+}
+
+export default function Reports() {
+  const t = useT();
+  const locale = useLocale();
+  const { counts, byPartner, byTrack, tracks } = useLoaderData<typeof loader>();
+  const nameOf = (match: (track: (typeof tracks)[number]) => boolean, fallback: string) => {
+    const track = tracks.find(match);
+    return track ? trackName(track, locale) : fallback;
+  };
+  return (
+    <section>
+      <h1>{t("report.title")}</h1>
+      <p className="lead">{t("report.lead")}</p>
+      <Stats
+        items={[
+          { label: t("report.requestsReceived"), value: counts.requestsReceived },
+          { label: t("report.personsSupported"), value: counts.personsSupported },
+          { label: t("report.casesOpened"), value: counts.casesOpened },
+        ]}
+      />
+      <h2>{t("report.requestsByTrack")}</h2>
+      <table className="table" id="requests-by-track">
+        <thead>
+          <tr>
+            <th scope="col">{t("search.track")}</th>
+            <th scope="col">{t("report.count")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {counts.requestsByTrack.map((row) => (
+            <tr key={row.trackId}>
+              <td>{nameOf((x) => x.id === row.trackId, "—")}</td>
+              <td>{row.count}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2>{t("report.activitiesByKind")}</h2>
+      <table className="table" id="activities-by-kind">
+        <thead>
+          <tr>
+            <th scope="col">{t("case.activityKind")}</th>
+            <th scope="col">{t("report.count")}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {counts.activitiesByKind.map((row) => (
+            <tr key={row.kind}>
+              <td>{t(`activityKind.${row.kind as "call"}`)}</td>
+              <td>{row.count}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2>{t("report.partnersTitle")}</h2>
+      <ReferralFiguresTable rows={byPartner} firstColumn={t("role.partner")} />
+      <h2>{t("report.tracksTitle")}</h2>
+      <ReferralFiguresTable rows={byTrack} firstColumn={t("search.track")} label={(key) => nameOf((x) => x.key === key, key)} />
+    </section>
+  );
+}
