@@ -1,6 +1,6 @@
 // Everything held about a person, for the person: their right of access. One gathering feeds
 // the readable page and the JSON file, so the two never disagree. Restricted notes are left
-// out and counted (docs/decisions/0007-export-leaves-out-restricted-notes.md). Names of other
+// out and counted (docs/decisions/006-erasure-and-export.md). Names of other
 // people's organisations appear only where the person consented to share with them; staff
 // and partner staff appear by role, never by name.
 import { recordAudit } from "~/audit/audit.server";
