@@ -31,6 +31,12 @@ export default defineConfig({
       ],
     },
   },
+  // The erasure walk compares report figures before and after: it runs alone, after the others,
+  // so that no other test changes the figures in between.
+  projects: [
+    { name: "app", testIgnore: "**/erasure.spec.ts" },
+    { name: "erasure", testMatch: "**/erasure.spec.ts", dependencies: ["app"] },
+  ],
   webServer: {
     command: "node_modules/.bin/tsx tests/e2e/server.ts",
     url: `${BASE_URL}/healthz`,

@@ -43,7 +43,6 @@ export function AreaShell({ title, lead, role, nav, children }: AreaShellProps) 
         <h1>{title}</h1>
         <p className="lead">{lead}</p>
         {children}
-        <p className="muted">{t("shell.comingSoon")}</p>
       </section>
     </div>
   );

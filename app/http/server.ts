@@ -61,7 +61,7 @@ async function main() {
     }),
   );
 
-  startOutboxWorker();
+  startOutboxWorker(config.outboxIntervalMs);
   startReminderWorker();
   startRetentionWorker();
   app.listen(config.port, () => {

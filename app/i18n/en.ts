@@ -53,7 +53,6 @@ export const en = {
   "shell.me.lead": "Your requests, your case and your messages.",
   "shell.admin.title": "Administration",
   "shell.admin.lead": "Accounts, partner organisations, services and support tracks.",
-  "shell.comingSoon": "More of this space arrives in the next versions.",
 
   "role.client": "Person we support",
   "role.partner": "Partner organisation",

@@ -1,14 +1,25 @@
-// Starts the production build for the end-to-end tests on a new demo database of its own.
+// Starts the production build for the end-to-end tests on a new demo database of its own,
+// sending email through the real Resend SDK to a local fake that the tests can read.
 import { mkdirSync, rmSync } from "node:fs";
 import { createDb } from "../../app/db/client.server";
 import { migrateDatabase } from "../../prisma/migrate";
 import { seedDemo } from "../../prisma/seed";
+import { startFakeResend } from "../fixtures/fake-resend";
 import { TEST_ENCRYPTION_KEY } from "../setup/test-database";
+import { FAKE_RESEND_PORT } from "./mailbox";
 
 const file = "tests/.tmp/e2e.db";
 mkdirSync("tests/.tmp", { recursive: true });
 rmSync(file, { force: true });
-Object.assign(process.env, { NODE_ENV: "production", DATABASE_URL: `file:./${file}`, DATABASE_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY });
+const resend = await startFakeResend(FAKE_RESEND_PORT);
+Object.assign(process.env, {
+  NODE_ENV: "production",
+  DATABASE_URL: `file:./${file}`,
+  DATABASE_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
+  RESEND_API_KEY: "re_e2e_fake",
+  RESEND_BASE_URL: resend.baseUrl,
+  OUTBOX_INTERVAL_MS: "1000",
+});
 
 migrateDatabase();
 const db = createDb();
