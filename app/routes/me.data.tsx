@@ -50,11 +50,11 @@ export default function MyDataPage() {
   const error = (field: string) => (errors[field] ? t(errors[field]) : undefined);
   if (result?.data) {
     return (
-      <article className="data-export">
-        <h1>{t("export.title")}</h1>
-        <p className="lead">{t("export.pageLead")}</p>
-        <DataTree value={result.data} />
-      </article>
+      <AreaShell title={t("export.title")} lead={t("export.pageLead")} role="client" nav={personalSpaceNav(t)}>
+        <article className="data-export">
+          <DataTree value={result.data} />
+        </article>
+      </AreaShell>
     );
   }
   return (

@@ -43,43 +43,35 @@ export default function Reports() {
         ]}
       />
       <h2>{t("report.requestsByTrack")}</h2>
-      <table className="table" id="requests-by-track">
-        <thead>
-          <tr>
-            <th scope="col">{t("search.track")}</th>
-            <th scope="col">{t("report.count")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {counts.requestsByTrack.map((row) => (
-            <tr key={row.trackId}>
-              <td>{nameOf((x) => x.id === row.trackId, "—")}</td>
-              <td>{row.count}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <CountTable id="requests-by-track" heading={t("search.track")} rows={counts.requestsByTrack.map((row) => ({ label: nameOf((x) => x.id === row.trackId, "—"), count: row.count }))} />
       <h2>{t("report.activitiesByKind")}</h2>
-      <table className="table" id="activities-by-kind">
-        <thead>
-          <tr>
-            <th scope="col">{t("case.activityKind")}</th>
-            <th scope="col">{t("report.count")}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {counts.activitiesByKind.map((row) => (
-            <tr key={row.kind}>
-              <td>{t(`activityKind.${row.kind as "call"}`)}</td>
-              <td>{row.count}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <CountTable id="activities-by-kind" heading={t("case.activityKind")} rows={counts.activitiesByKind.map((row) => ({ label: t(`activityKind.${row.kind as "call"}`), count: row.count }))} />
       <h2>{t("report.partnersTitle")}</h2>
       <ReferralFiguresTable rows={byPartner} firstColumn={t("role.partner")} />
       <h2>{t("report.tracksTitle")}</h2>
       <ReferralFiguresTable rows={byTrack} firstColumn={t("search.track")} label={(key) => nameOf((x) => x.key === key, key)} />
     </section>
+  );
+}
+
+function CountTable({ id, heading, rows }: { id: string; heading: string; rows: { label: string; count: number }[] }) {
+  const t = useT();
+  return (
+    <table className="table" id={id}>
+      <thead>
+        <tr>
+          <th scope="col">{heading}</th>
+          <th scope="col">{t("report.count")}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={row.label}>
+            <td>{row.label}</td>
+            <td>{row.count}</td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
   );
 }

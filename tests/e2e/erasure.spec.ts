@@ -81,6 +81,12 @@ test("an invited person uses their space and has their data erased; reports coun
   const messages = exported.cases.flatMap((c: { messages: { body: string }[] }) => c.messages.map((m) => m.body));
   expect(messages).toEqual(expect.arrayContaining(["Can you come on Tuesday at 11?", "Yes, Tuesday at 11 is fine."]));
   expect(exported.consents.some((c: { withdrawnAt: string | null }) => c.withdrawnAt !== null)).toBe(true);
+  // And as a page to read or print.
+  await person.getByLabel(en["account.currentPassword"]).fill(PERSON_PASSWORD);
+  await person.getByRole("button", { name: en["export.showPage"] }).click();
+  await expect(person.getByRole("heading", { level: 1 })).toHaveText(en["export.title"]);
+  await expect(person.locator("article.data-export")).toContainText(caseCode);
+  await expect(person.locator("article.data-export")).toContainText("Yes, Tuesday at 11 is fine.");
 
   // The erasure request.
   await person.locator(".area-nav").getByRole("link", { name: en["nav.me.erasure"], exact: true }).click();
