@@ -666,4 +666,5 @@ export const be: Catalogue = {
   "export.field.erasureRequests": "Запыты на выдаленне",
   "export.field.requestedAt": "Запытана",
   "export.field.decidedAt": "Вырашана",
+  "invite.disabled": "Уліковы запіс чалавека адключаны; прычыну ведае адміністратар.",
 };

@@ -665,6 +665,7 @@ export const en = {
   "export.field.erasureRequests": "Erasure requests",
   "export.field.requestedAt": "Asked",
   "export.field.decidedAt": "Decided",
+  "invite.disabled": "The person's account is disabled; an administrator can tell why.",
 } as const;
 
 export type MessageKey = keyof typeof en;

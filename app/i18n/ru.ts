@@ -666,4 +666,5 @@ export const ru: Catalogue = {
   "export.field.erasureRequests": "Запросы на удаление",
   "export.field.requestedAt": "Запрошено",
   "export.field.decidedAt": "Решено",
+  "invite.disabled": "Учётная запись человека отключена; причину знает администратор.",
 };

@@ -67,9 +67,9 @@ export type SendResult = { ok: true } | { ok: false; problem: "message.noCase" }
 
 /** The person writes to their caseworker on their open case; the lead caseworker is told. */
 export async function sendToCaseworker(viewer: Viewer, body: string): Promise<SendResult> {
-  const open = viewer.personId ? await currentCase(viewer.personId) : null;
-  if (!open || !viewer.personId) return { ok: false, problem: "message.noCase" };
   const personId = viewer.personId;
+  const open = personId ? await currentCase(personId) : null;
+  if (!open || !personId) return { ok: false, problem: "message.noCase" };
   await db().$transaction(async (tx) => {
     await tx.caseMessage.create({ data: { caseId: open.id, authorId: viewer.accountId, body } });
     await tx.caseMessage.updateMany({ where: { case: { personId }, readAt: null, ...fromStaff }, data: { readAt: new Date() } });

@@ -16,7 +16,7 @@ export type MySpace = {
   caseCode: string;
   caseStatus: CaseStatus | null;
   nextAppointment: string | null;
-  plan: { title: string; status: string; trackKey: string }[];
+  plan: { title: string; status: string }[];
   unreadMessages: number;
   requests: { id: string; code: string; status: string }[];
 };
@@ -35,7 +35,7 @@ export async function mySpace(viewer: Viewer, now = new Date()): Promise<MySpace
               select: {
                 status: true,
                 activities: { where: { kind: "appointment", occurredAt: { gte: today } }, select: { occurredAt: true }, orderBy: { occurredAt: "asc" }, take: 1 },
-                goals: { select: { title: true, status: true, track: { select: { key: true } } }, orderBy: { createdAt: "asc" } },
+                goals: { select: { title: true, status: true }, orderBy: { createdAt: "asc" } },
               },
               orderBy: { openedAt: "desc" },
               take: 1,
@@ -51,7 +51,7 @@ export async function mySpace(viewer: Viewer, now = new Date()): Promise<MySpace
     caseCode: person.caseCode,
     caseStatus: latest?.status ?? null,
     nextAppointment: latest?.status !== "closed" ? (latest?.activities[0]?.occurredAt.toISOString().slice(0, 10) ?? null) : null,
-    plan: latest?.goals.map((g) => ({ title: g.title, status: g.status, trackKey: g.track.key })) ?? [],
+    plan: latest?.goals ?? [],
     unreadMessages,
     requests: person.requests,
   };

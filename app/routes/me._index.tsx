@@ -19,7 +19,6 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 const withdrawForm = z.object({ intent: z.literal("withdraw-consent"), consentId: z.string().min(1).max(40) });
 
-
 export async function action({ request }: ActionFunctionArgs) {
   const viewer = await requireArea(request, "me");
   const parsed = withdrawForm.safeParse(Object.fromEntries(await request.formData()));

@@ -126,8 +126,8 @@ export default function PersonRecord() {
 
       <h2 id="space">{t("invite.title")}</h2>
       {invite?.saved ? <p role="status">{t("invite.sent")}</p> : null}
-      {person.account?.status === "active" ? (
-        <p>{t("invite.active")}</p>
+      {person.account && person.account.status !== "invited" ? (
+        <p>{t(person.account.status === "active" ? "invite.active" : "invite.disabled")}</p>
       ) : (
         <>
           <p className="muted">{person.account ? t("invite.waiting") : t("invite.lead")}</p>

@@ -2,6 +2,7 @@
 // export of everything held about them.
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
+import { en } from "~/i18n/en";
 import { action as dataDownload } from "~/routes/me.data.download";
 import { action as dataAction, loader as dataLoader } from "~/routes/me.data";
 import { action as messagesAction, loader as messagesLoader } from "~/routes/me.messages";
@@ -160,6 +161,19 @@ describe("the export of a person's data", () => {
     expect(data.person).toMatchObject({ caseCode: "AC-ONE1-ONE1", fullName: "Ганна Сарока", languages: ["be", "ru"] });
     expect(data.cases[0].messages).toMatchObject([{ body: "See you on Tuesday", fromMe: false, from: "caseworker" }]);
     expect(data.consents).toMatchObject([{ purpose: "referral_sharing", recipient: "Partner A", sharedFields: ["preferredName", "contact", "request"] }]);
+    // The readable page labels every field in the person's language: none is left as a raw key.
+    const keys = new Set<string>();
+    const walk = (value: unknown): void => {
+      if (Array.isArray(value)) value.forEach(walk);
+      else if (value && typeof value === "object") {
+        for (const [key, item] of Object.entries(value)) {
+          keys.add(key);
+          walk(item);
+        }
+      }
+    };
+    walk(data);
+    expect([...keys].filter((key) => !(`export.field.${key}` in en))).toEqual([]);
   });
 
   it("asks a person with a second factor for a fresh code as well", async () => {
