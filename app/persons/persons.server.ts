@@ -7,10 +7,11 @@ import type { Viewer } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import type { CaseStatus } from "~/db/generated/enums";
 import { queueEmail } from "~/email/outbox.server";
-import { foundOr404 } from "~/http/not-found";
+import { foundOr404, notFound } from "~/http/not-found";
 import { unreadByPerson } from "~/messages/messages.server";
-import type { PersonEdit } from "./person-form";
-import { searchKey } from "./search-key";
+import type { z } from "zod";
+import type { contactForm, PersonEdit, restrictionForm } from "./person-form";
+import { contactKey, searchKey } from "./search-key";
 
 export type MySpace = {
   caseCode: string;
@@ -68,7 +69,8 @@ const baseFields = {
   releaseDate: true,
   detentionPlace: true,
   riskFlags: true,
-  contacts: { select: { kind: true, value: true, safeTimes: true } },
+  birthDate: true,
+  contacts: { select: { id: true, kind: true, value: true, safeTimes: true } },
   restrictions: { select: { id: true, kind: true, until: true, note: true } },
   consents: { select: { id: true, purpose: true, givenAt: true, withdrawnAt: true, method: true, recipientOrganization: { select: { name: true } } }, orderBy: { givenAt: "asc" } },
   cases: { select: { id: true, status: true }, orderBy: { openedAt: "desc" } },
@@ -97,24 +99,66 @@ export async function viewPerson(viewer: Viewer, personId: string) {
 
 export type UpdateResult = { ok: true } | { ok: false; reason: "stale" };
 
+const cleared = (value: string | undefined) => (value === undefined ? undefined : value || null);
+const day = (value: string | undefined) => (value === undefined ? undefined : value ? new Date(`${value}T00:00:00Z`) : null);
+
 /** Saves an edit made from `input.version`; a record changed since then is refused, not overwritten. */
 export async function updatePerson(viewer: Viewer, personId: string, input: PersonEdit): Promise<UpdateResult> {
   return db().$transaction(async (tx) => {
     const person = foundOr404(
       await tx.person.findFirst({ where: { AND: [{ id: personId }, personScope(viewer)] }, select: { id: true, fullName: true, fullNameLatin: true } }),
     );
+    const fullName = cleared(input.fullName);
+    const fullNameLatin = cleared(input.fullNameLatin);
     const { count } = await tx.person.updateMany({
       where: { id: person.id, version: input.version },
       data: {
         preferredName: input.preferredName,
-        cityNow: input.cityNow || null,
-        searchKey: searchKey(input.preferredName, person.fullName, person.fullNameLatin),
+        fullName,
+        fullNameLatin,
+        birthDate: day(input.birthDate),
+        countryNow: cleared(input.countryNow),
+        cityNow: cleared(input.cityNow),
+        languages: input.languages,
+        releaseDate: day(input.releaseDate),
+        detentionPlace: cleared(input.detentionPlace),
+        riskFlags: input.riskFlags?.filter(Boolean).join(","),
+        searchKey: searchKey(input.preferredName, fullName === undefined ? person.fullName : fullName, fullNameLatin === undefined ? person.fullNameLatin : fullNameLatin),
         version: { increment: 1 },
       },
     });
     if (count === 0) return { ok: false, reason: "stale" } as const;
     await recordAudit(tx, { action: "person.update", actorId: viewer.accountId, sessionRef: viewer.sessionRef, entityType: "person", entityId: person.id, personId: person.id });
     return { ok: true } as const;
+  });
+}
+
+type ContactInput = Omit<z.infer<typeof contactForm>, "intent">;
+type RestrictionInput = Omit<z.infer<typeof restrictionForm>, "intent">;
+
+/** Adds a contact channel or a restriction to a person in the viewer's scope, audited. */
+export async function addToPerson(viewer: Viewer, personId: string, addition: { contact: ContactInput } | { restriction: RestrictionInput }): Promise<void> {
+  await db().$transaction(async (tx) => {
+    const person = foundOr404(await tx.person.findFirst({ where: { AND: [{ id: personId }, personScope(viewer)] }, select: { id: true } }));
+    if ("contact" in addition) {
+      const { kind, value, safeTimes } = addition.contact;
+      await tx.contactChannel.create({ data: { personId: person.id, kind, value, safeTimes, searchKey: contactKey(value) } });
+    } else {
+      const { kind, until, note } = addition.restriction;
+      await tx.restriction.create({ data: { personId: person.id, kind, note, until: until ? new Date(`${until}T00:00:00Z`) : null } });
+    }
+    await recordAudit(tx, { action: "person.update", actorId: viewer.accountId, sessionRef: viewer.sessionRef, entityType: "person", entityId: person.id, personId: person.id });
+  });
+}
+
+/** Removes one of a person's contact channels or restrictions; another person's answers 404. */
+export async function removeFromPerson(viewer: Viewer, personId: string, what: "contact" | "restriction", id: string): Promise<void> {
+  await db().$transaction(async (tx) => {
+    const person = foundOr404(await tx.person.findFirst({ where: { AND: [{ id: personId }, personScope(viewer)] }, select: { id: true } }));
+    const where = { id, personId: person.id };
+    const { count } = what === "contact" ? await tx.contactChannel.deleteMany({ where }) : await tx.restriction.deleteMany({ where });
+    if (count === 0) throw notFound();
+    await recordAudit(tx, { action: "person.update", actorId: viewer.accountId, sessionRef: viewer.sessionRef, entityType: "person", entityId: person.id, personId: person.id });
   });
 }
 

@@ -1,4 +1,5 @@
-// A person's record: read, and a first edit form that refuses stale saves and keeps the input.
+// A person's record: read it, edit it (a stale save is refused and the input stays on the
+// page), keep its contact channels and restrictions, and open the person's own space.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -11,8 +12,8 @@ import { fieldErrors, type FieldErrors } from "~/components/forms";
 import { pageTitle } from "~/i18n/meta";
 import { LOCALE_NAMES, LOCALES } from "~/i18n/catalogue";
 import { useLocale, useT } from "~/i18n/use-t";
-import { personEditForm } from "~/persons/person-form";
-import { updatePerson, viewPerson } from "~/persons/persons.server";
+import { CONTACT_KINDS, contactForm, personEditForm, removeForm, RESTRICTION_KINDS, restrictionForm, RISK_FLAGS } from "~/persons/person-form";
+import { addToPerson, removeFromPerson, updatePerson, viewPerson } from "~/persons/persons.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "person.title");
 
@@ -21,41 +22,80 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ person: await viewPerson(viewer, params.personId ?? "") });
 }
 
-type ActionData = { intent?: "invite" | "resend-invite"; errors: FieldErrors; values: Record<string, string>; saved?: boolean };
+type ActionData = { intent: string; errors: FieldErrors; values: Record<string, string>; saved?: boolean };
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireArea(request, "staff");
-  const form = Object.fromEntries(await request.formData());
-  if (form.intent === "invite") {
-    const values = { email: String(form.email ?? ""), locale: String(form.locale ?? "") };
+  const personId = params.personId ?? "";
+  const formData = await request.formData();
+  const form = Object.fromEntries(formData);
+  const values = {
+    ...Object.fromEntries([...formData.entries()].map(([k, v]) => [k, String(v)])),
+    riskFlags: formData.getAll("riskFlags").map(String).filter(Boolean).join(","),
+  };
+  const intent = String(form.intent ?? "edit");
+  const answer = (errors: FieldErrors, status = 200) => json<ActionData>({ intent, errors, values, saved: status === 200 }, { status });
+
+  if (intent === "invite") {
     const parsed = inviteClientForm.safeParse(form);
-    if (!parsed.success) return json<ActionData>({ intent: "invite", errors: fieldErrors(parsed.error), values }, { status: 400 });
-    await inviteClient(viewer, params.personId ?? "", parsed.data.email, parsed.data.locale);
-    return json<ActionData>({ intent: "invite", errors: {}, values, saved: true });
+    if (!parsed.success) return answer(fieldErrors(parsed.error), 400);
+    await inviteClient(viewer, personId, parsed.data.email, parsed.data.locale);
+    return answer({});
   }
-  if (form.intent === "resend-invite") {
-    await resendActivation(viewer, params.personId ?? "");
-    return json<ActionData>({ intent: "resend-invite", errors: {}, values: {}, saved: true });
+  if (intent === "resend-invite") {
+    await resendActivation(viewer, personId);
+    return answer({});
   }
-  const values = { preferredName: String(form.preferredName ?? ""), cityNow: String(form.cityNow ?? "") };
-  const parsed = personEditForm.safeParse(form);
-  if (!parsed.success) return json<ActionData>({ errors: fieldErrors(parsed.error), values }, { status: 400 });
-  const result = await updatePerson(viewer, params.personId ?? "", parsed.data);
-  if (!result.ok) return json<ActionData>({ errors: { form: "form.stale" }, values }, { status: 409 });
-  return json<ActionData>({ errors: {}, values, saved: true });
+  if (intent === "add-contact" || intent === "add-restriction") {
+    const parsed = intent === "add-contact" ? contactForm.safeParse(form) : restrictionForm.safeParse(form);
+    if (!parsed.success) return answer(fieldErrors(parsed.error), 400);
+    await addToPerson(viewer, personId, parsed.data.intent === "add-contact" ? { contact: parsed.data } : { restriction: parsed.data });
+    return answer({});
+  }
+  if (intent === "remove-contact" || intent === "remove-restriction") {
+    const parsed = removeForm.safeParse(form);
+    if (!parsed.success) return answer({ form: "form.errorSummary" }, 400);
+    await removeFromPerson(viewer, personId, parsed.data.intent === "remove-contact" ? "contact" : "restriction", parsed.data.id);
+    return answer({});
+  }
+  const parsed = personEditForm.safeParse({ ...form, riskFlags: formData.has("riskFlags") ? formData.getAll("riskFlags").map(String) : undefined });
+  if (!parsed.success) return answer(fieldErrors(parsed.error), 400);
+  const result = await updatePerson(viewer, personId, parsed.data);
+  if (!result.ok) return answer({ form: "form.stale" }, 409);
+  return answer({});
 }
 
 export default function PersonRecord() {
   const t = useT();
-  const { person } = useLoaderData<typeof loader>();
   const locale = useLocale();
-  const result = useActionData<typeof action>();
-  const invite = result?.intent ? result : null;
-  const data = result?.intent ? undefined : result;
-  const errors = data?.errors ?? {};
-  // After a refused save the person's own input stays on the page; after a good one, the record's.
-  const values = data && !data.saved ? data.values : { preferredName: person.preferredName, cityNow: person.cityNow ?? "" };
-  const inviteError = (field: string) => (invite?.errors[field] ? t(invite.errors[field]) : undefined);
+  const { person } = useLoaderData<typeof loader>();
+  const data = useActionData<typeof action>();
+  // Errors and kept input belong to the form that was sent; after a good save, the record shows.
+  const of = (intent: string) => (data?.intent === intent ? data : null);
+  const err = (intent: string, field: string) => {
+    const key = of(intent)?.errors[field];
+    return key ? t(key) : undefined;
+  };
+  const kept = (intent: string, field: string, fallback: string) => {
+    const sent = of(intent);
+    return sent && !sent.saved ? (sent.values[field] ?? fallback) : fallback;
+  };
+  const day = (value: string | null) => (value ? value.slice(0, 10) : "");
+  const edit = {
+    preferredName: kept("edit", "preferredName", person.preferredName),
+    fullName: kept("edit", "fullName", person.fullName ?? ""),
+    fullNameLatin: kept("edit", "fullNameLatin", person.fullNameLatin ?? ""),
+    birthDate: kept("edit", "birthDate", day(person.birthDate)),
+    countryNow: kept("edit", "countryNow", person.countryNow ?? ""),
+    cityNow: kept("edit", "cityNow", person.cityNow ?? ""),
+    languages: kept("edit", "languages", person.languages.split(",").filter(Boolean).join(", ")),
+    releaseDate: kept("edit", "releaseDate", day(person.releaseDate)),
+    detentionPlace: kept("edit", "detentionPlace", person.detentionPlace ?? ""),
+    riskFlags: kept("edit", "riskFlags", person.riskFlags).split(","),
+  };
+  // A new key after each answer, so that the fields show the record (or the kept input) anew.
+  const formKey = `${person.version}-${data ? "answered" : "fresh"}-${data?.intent ?? ""}`;
+
   return (
     <section>
       <p className="role-badge">{person.caseCode}</p>
@@ -82,29 +122,61 @@ export default function PersonRecord() {
         {person.riskFlags ? (
           <>
             <dt>{t("person.riskFlags")}</dt>
-            <dd className="warn">{person.riskFlags}</dd>
+            <dd className="warn">
+              {person.riskFlags
+                .split(",")
+                .map((flag) => (RISK_FLAGS.includes(flag as "under_surveillance") ? t(`riskFlag.${flag as "under_surveillance"}`) : flag))
+                .join(", ")}
+            </dd>
           </>
         ) : null}
-        {person.restrictions.map((restriction) => (
-          <div key={restriction.id} className="fact-row">
-            <dt>{t("person.restriction")}</dt>
-            <dd>
-              {t(`restriction.${restriction.kind}`)}
-              {restriction.until ? ` · ${t("person.until")} ${restriction.until.slice(0, 10)}` : ""}
-              {restriction.note ? ` · ${restriction.note}` : ""}
-            </dd>
-          </div>
-        ))}
-        {person.contacts.map((contact) => (
-          <div key={contact.kind + contact.value} className="fact-row">
-            <dt>{t("person.contact")}</dt>
-            <dd>
-              {contact.kind}: {contact.value}
-              {contact.safeTimes ? ` (${contact.safeTimes})` : ""}
-            </dd>
-          </div>
-        ))}
       </dl>
+
+      <h2 id="contacts">{t("person.contacts")}</h2>
+      <ul className="record-list">
+        {person.contacts.map((contact) => (
+          <li key={contact.id}>
+            {t(`contactKind.${contact.kind}`)}: {contact.value}
+            {contact.safeTimes ? ` (${contact.safeTimes})` : ""}
+            <Form method="post" className="inline-form">
+              <input type="hidden" name="intent" value="remove-contact" />
+              <input type="hidden" name="id" value={contact.id} />
+              <button type="submit">{t("person.remove")}</button>
+            </Form>
+          </li>
+        ))}
+      </ul>
+      <Form method="post" noValidate className="inline-form" key={`contact-${formKey}`}>
+        <input type="hidden" name="intent" value="add-contact" />
+        <SelectField name="kind" id="contact-kind" label={t("request.contactKind")} empty options={CONTACT_KINDS.map((k) => ({ value: k, label: t(`contactKind.${k}`) }))} defaultValue={kept("add-contact", "kind", "")} error={err("add-contact", "kind")} />
+        <Field name="value" id="contact-value" label={t("request.contactValue")} defaultValue={kept("add-contact", "value", "")} error={err("add-contact", "value")} />
+        <Field name="safeTimes" id="contact-safe" label={t("request.safeTimes")} defaultValue={kept("add-contact", "safeTimes", "")} error={err("add-contact", "safeTimes")} />
+        <button type="submit">{t("person.addContact")}</button>
+      </Form>
+
+      <h2 id="restrictions">{t("person.restrictions")}</h2>
+      <ul className="record-list">
+        {person.restrictions.map((restriction) => (
+          <li key={restriction.id}>
+            {t(`restriction.${restriction.kind}`)}
+            {restriction.until ? ` · ${t("person.until")} ${restriction.until.slice(0, 10)}` : ""}
+            {restriction.note ? ` · ${restriction.note}` : ""}
+            <Form method="post" className="inline-form">
+              <input type="hidden" name="intent" value="remove-restriction" />
+              <input type="hidden" name="id" value={restriction.id} />
+              <button type="submit">{t("person.remove")}</button>
+            </Form>
+          </li>
+        ))}
+      </ul>
+      <Form method="post" noValidate className="inline-form" key={`restriction-${formKey}`}>
+        <input type="hidden" name="intent" value="add-restriction" />
+        <SelectField name="kind" id="restriction-kind" label={t("person.restriction")} empty options={RESTRICTION_KINDS.map((k) => ({ value: k, label: t(`restriction.${k}`) }))} defaultValue={kept("add-restriction", "kind", "")} error={err("add-restriction", "kind")} />
+        <Field name="until" id="restriction-until" type="date" label={t("person.restrictionUntil")} defaultValue={kept("add-restriction", "until", "")} error={err("add-restriction", "until")} />
+        <Field name="note" id="restriction-note" label={t("person.restrictionNote")} defaultValue={kept("add-restriction", "note", "")} error={err("add-restriction", "note")} />
+        <button type="submit">{t("person.addRestriction")}</button>
+      </Form>
+
       <h2>{t("person.consents")}</h2>
       <ul className="record-list">
         {person.consents.map((consent) => (
@@ -125,7 +197,7 @@ export default function PersonRecord() {
       </ul>
 
       <h2 id="space">{t("invite.title")}</h2>
-      {invite?.saved ? <p role="status">{t("invite.sent")}</p> : null}
+      {of("invite")?.saved || of("resend-invite")?.saved ? <p role="status">{t("invite.sent")}</p> : null}
       {person.account && person.account.status !== "invited" ? (
         <p>{t(person.account.status === "active" ? "invite.active" : "invite.disabled")}</p>
       ) : (
@@ -139,14 +211,14 @@ export default function PersonRecord() {
           ) : (
             <Form method="post" noValidate className="narrow">
               <input type="hidden" name="intent" value="invite" />
-              <Field name="email" id="invite-email" type="email" label={t("invite.email")} defaultValue={invite && !invite.saved ? invite.values.email : ""} error={inviteError("email")} required />
+              <Field name="email" id="invite-email" type="email" label={t("invite.email")} defaultValue={kept("invite", "email", "")} error={err("invite", "email")} required />
               <SelectField
                 name="locale"
                 id="invite-locale"
                 label={t("invite.language")}
                 options={LOCALES.map((l) => ({ value: l, label: LOCALE_NAMES[l] }))}
-                defaultValue={invite?.values.locale ?? locale}
-                error={inviteError("locale")}
+                defaultValue={kept("invite", "locale", locale)}
+                error={err("invite", "locale")}
               />
               <button type="submit">{t("invite.send")}</button>
             </Form>
@@ -154,17 +226,34 @@ export default function PersonRecord() {
         </>
       )}
 
-      <h2>{t("person.editTitle")}</h2>
-      {data?.saved ? <p role="status">{t("form.saved")}</p> : null}
-      {errors.form ? (
+      <h2 id="edit">{t("person.editTitle")}</h2>
+      {of("edit")?.saved ? <p role="status">{t("form.saved")}</p> : null}
+      {of("edit")?.errors.form ? (
         <p className="form-error" role="alert">
-          {t(errors.form)}
+          {t(of("edit")!.errors.form!)}
         </p>
       ) : null}
-      <Form method="post" noValidate className="narrow">
+      <Form method="post" noValidate className="narrow" key={`edit-${formKey}`}>
+        <input type="hidden" name="intent" value="edit" />
         <input type="hidden" name="version" value={person.version} />
-        <Field name="preferredName" label={t("person.preferredName")} defaultValue={values.preferredName} key={`p${person.version}${data ? "d" : ""}`} error={errors.preferredName ? t(errors.preferredName) : undefined} required />
-        <Field name="cityNow" label={t("person.city")} defaultValue={values.cityNow} key={`c${person.version}${data ? "d" : ""}`} error={errors.cityNow ? t(errors.cityNow) : undefined} />
+        <Field name="preferredName" label={t("person.preferredName")} defaultValue={edit.preferredName} error={err("edit", "preferredName")} required />
+        <Field name="fullName" label={t("person.fullName")} defaultValue={edit.fullName} error={err("edit", "fullName")} />
+        <Field name="fullNameLatin" label={t("person.fullNameLatin")} defaultValue={edit.fullNameLatin} error={err("edit", "fullNameLatin")} />
+        <Field name="birthDate" type="date" label={t("person.birthDate")} defaultValue={edit.birthDate} error={err("edit", "birthDate")} />
+        <Field name="countryNow" label={t("request.country")} defaultValue={edit.countryNow} error={err("edit", "countryNow")} />
+        <Field name="cityNow" label={t("person.city")} defaultValue={edit.cityNow} error={err("edit", "cityNow")} />
+        <Field name="languages" label={t("person.languagesField")} defaultValue={edit.languages} error={err("edit", "languages")} />
+        <Field name="releaseDate" type="date" label={t("person.releaseDate")} defaultValue={edit.releaseDate} error={err("edit", "releaseDate")} />
+        <Field name="detentionPlace" label={t("person.detentionPlace")} defaultValue={edit.detentionPlace} error={err("edit", "detentionPlace")} />
+        <fieldset className="field">
+          <legend>{t("person.riskFlags")}</legend>
+          <input type="hidden" name="riskFlags" value="" />
+          {RISK_FLAGS.map((flag) => (
+            <label key={flag} className="check">
+              <input type="checkbox" name="riskFlags" value={flag} defaultChecked={edit.riskFlags.includes(flag)} /> {t(`riskFlag.${flag}`)}
+            </label>
+          ))}
+        </fieldset>
         <button type="submit" className="primary">
           {t("form.save")}
         </button>

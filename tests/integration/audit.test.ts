@@ -41,7 +41,7 @@ describe("the audit log", () => {
     expect(one.status).toBe(200);
     const two = await personAction(routeArgs(formPost(personUrl(), { preferredName: "Second edit", cityNow: "Riga", version: "1" }, { Cookie: second }), params()));
     expect(two.status).toBe(409);
-    expect(await two.json()).toEqual({ errors: { form: "form.stale" }, values: { preferredName: "Second edit", cityNow: "Riga" } });
+    expect(await two.json()).toMatchObject({ intent: "edit", errors: { form: "form.stale" }, values: { preferredName: "Second edit", cityNow: "Riga" }, saved: false });
     const person = await db().person.findUniqueOrThrow({ where: { id: world.personOne.id } });
     expect([person.preferredName, person.version]).toEqual(["First edit", 2]);
     expect(await db().auditEvent.count({ where: { action: "person.update" } })).toBe(1);
