@@ -49,5 +49,6 @@ export const AUDIT_ACTIONS = [
   "erasure.request",
   "erasure.cancel",
   "erasure.confirm",
+  "track.change",
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -684,6 +684,21 @@ export const en = {
   "riskFlag.family_at_risk": "Family at risk",
   "riskFlag.urgent_health": "Urgent health need",
   "person.restrictionUntil": "Until (if known)",
+  "nav.admin.tracks": "Support tracks",
+  "tracks.title": "Support tracks",
+  "tracks.lead": "The kinds of help that requests, needs, goals and partner services are sorted by. A track that is no longer offered stays on the records that used it.",
+  "tracks.active": "Offered",
+  "tracks.addTitle": "Add a track",
+  "tracks.add": "Add the track",
+  "tracks.key": "Key (Latin letters, digits and _, never changes)",
+  "tracks.nameBe": "Name in Belarusian",
+  "tracks.nameRu": "Name in Russian",
+  "tracks.nameEn": "Name in English",
+  "tracks.position": "Position in lists",
+  "tracks.nameRequired": "Enter the name.",
+  "tracks.positionInvalid": "Enter a whole number from 0 to 999.",
+  "tracks.keyInvalid": "Use 2 to 40 Latin letters, digits or _, starting with a letter.",
+  "tracks.keyTaken": "A track with this key exists already.",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -82,7 +82,7 @@ export async function requestForTriage(viewer: Viewer, requestId: string) {
         select: {
           id: true, code: true, status: true, source: true, language: true, preferredName: true, contactKind: true, contactValue: true,
           safeTimes: true, country: true, urgency: true, message: true, createdAt: true, version: true, declineReason: true, caseId: true,
-          personId: true, tracks: { select: { track: { select: { key: true } } } },
+          personId: true, tracks: { select: { track: { select: { key: true, nameBe: true, nameRu: true, nameEn: true } } } },
         },
       }),
     );

@@ -427,7 +427,7 @@ export default function CasePage() {
         <ol className="timeline">
           {found.timeline.map((entry, index) => (
             <li key={index} data-kind={entry.kind}>
-              <time dateTime={entry.at}>{entry.at.slice(0, 10)}</time> <strong>{t(`timeline.${entry.kind as "status"}`)}</strong>: {timelineLabel(t, entry)}
+              <time dateTime={entry.at}>{entry.at.slice(0, 10)}</time> <strong>{t(`timeline.${entry.kind as "status"}`)}</strong>: {timelineLabel(t, entry, (key) => nameOfTrack((x) => x.key === key) || key)}
               {entry.detail ? ` — ${timelineDetail(t, entry)}` : ""}
             </li>
           ))}
@@ -440,9 +440,9 @@ export default function CasePage() {
 type T = ReturnType<typeof useT>;
 type Entry = { kind: string; label: string; detail?: string | null };
 
-function timelineLabel(t: T, entry: Entry): string {
+function timelineLabel(t: T, entry: Entry, trackLabel: (key: string) => string): string {
   if (entry.kind === "status") return t(`caseState.${entry.label as "open"}`);
-  if (entry.kind === "assessment") return t(`track.${entry.label as "medical"}`);
+  if (entry.kind === "assessment") return trackLabel(entry.label);
   if (entry.kind === "activity") return t(`activityKind.${entry.label as "call"}`);
   if (entry.kind === "note") return entry.label === "restricted" ? t("case.restricted") : "";
   return entry.label;

@@ -7,7 +7,8 @@ import { requireArea } from "~/auth/session.server";
 import { Field } from "~/components/field";
 import { fieldErrors, type FieldErrors } from "~/components/forms";
 import { pageTitle } from "~/i18n/meta";
-import { useT } from "~/i18n/use-t";
+import { trackName } from "~/i18n/track-name";
+import { useLocale, useT } from "~/i18n/use-t";
 import { DECLINE_REASONS, triageForm } from "~/requests/request-forms";
 import { mayOpenCase, requestForTriage, triage } from "~/requests/requests.server";
 
@@ -30,6 +31,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function TriageRequest() {
   const t = useT();
+  const locale = useLocale();
   const { request, duplicates } = useLoaderData<typeof loader>();
   const errors = useActionData<typeof action>()?.errors ?? {};
   const open = request.status === "in_triage" || request.status === "new";
@@ -53,7 +55,7 @@ export default function TriageRequest() {
         <dt>{t("request.urgency")}</dt>
         <dd>{t(`urgency.${request.urgency}`)}</dd>
         <dt>{t("request.tracks")}</dt>
-        <dd>{request.tracks.map((x) => t(`track.${x.track.key as "medical"}`)).join(", ") || "—"}</dd>
+        <dd>{request.tracks.map((x) => trackName(x.track, locale)).join(", ") || "—"}</dd>
         <dt>{t("request.status")}</dt>
         <dd>{t(`requestStatus.${request.status}`)}</dd>
       </dl>

@@ -81,6 +81,7 @@ const MATRIX: Record<string, Row> = {
   "me.requests.$requestId": { path: (w) => `/me/requests/${w.requestOne.id}`, params: (w) => ({ requestId: w.requestOne.id }), get: only(["client"], "ok") },
   "admin._index": { path: () => "/admin", get: only(["admin"], "ok") },
   "admin.accounts": { path: () => "/admin/accounts", get: only(["admin"], "ok"), post: only(["admin"], "invalid") },
+  "admin.tracks": { path: () => "/admin/tracks", get: only(["admin"], "ok"), post: only(["admin"], "invalid") },
   "admin.partners": { path: () => "/admin/partners", get: only(["admin"], "ok"), post: only(["admin"], "invalid") },
   "staff.directory": { path: () => "/staff/directory?country=LT", get: only(STAFF, "ok") },
   "admin.emails": { path: () => "/admin/emails", get: only(["admin"], "ok"), post: only(["admin"], "invalid") },
