@@ -21,6 +21,8 @@ export const caseForm = z.discriminatedUnion("intent", [
     note: text(2000),
   }),
   z.object({ intent: z.literal("assign"), version, accountId: required(40, "case.caseworkerRequired") }),
+  z.object({ intent: z.literal("share"), accountId: required(40, "case.caseworkerRequired") }),
+  z.object({ intent: z.literal("unshare"), assignmentId: required(40, "form.errorSummary") }),
   z.object({
     intent: z.literal("assess"),
     trackId: required(40, "case.trackRequired"),

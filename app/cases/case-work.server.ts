@@ -51,6 +51,16 @@ export async function changeCase(viewer: Viewer, caseId: string, input: CaseForm
       }
       case "assign":
         return assign(tx, viewer, found, input.version, input.accountId, audit);
+      case "share":
+        return share(tx, viewer, found, input.accountId, audit);
+      case "unshare": {
+        if (!mayAssignCases(viewer)) throw notFound();
+        const { count } = await tx.caseAssignment.updateMany({ where: { id: input.assignmentId, caseId: found.id, kind: "shared", endedAt: null }, data: { endedAt: new Date() } });
+        if (count === 0) throw notFound();
+        await touch();
+        await audit("case.assign");
+        return { ok: true };
+      }
       case "assess": {
         await tx.supportTrack.findUniqueOrThrow({ where: { id: input.trackId } }).catch(() => {
           throw notFound();
@@ -115,6 +125,21 @@ export async function changeCase(viewer: Viewer, caseId: string, input: CaseForm
 }
 
 /** Gives the case a (new) lead caseworker; the former lead's assignment ends. The caseworker is told by email. */
+/** A coordinator opens the case to a second caseworker, who then sees and works on it too. */
+async function share(tx: Tx, viewer: Viewer, found: { id: string }, accountId: string, audit: (action: AuditAction) => Promise<void>): Promise<CaseChange> {
+  if (!mayAssignCases(viewer)) throw notFound();
+  const caseworker = await tx.account.findFirst({ where: { id: accountId, role: "caseworker", status: "active" }, select: { id: true, email: true, locale: true } });
+  if (!caseworker) return invalid("shareAccountId", "case.caseworkerRequired");
+  if (await tx.caseAssignment.findFirst({ where: { caseId: found.id, accountId: caseworker.id, endedAt: null }, select: { id: true } })) {
+    return invalid("shareAccountId", "case.alreadyOnCase");
+  }
+  await tx.caseAssignment.create({ data: { caseId: found.id, accountId: caseworker.id, kind: "shared", assignedById: viewer.accountId } });
+  await tx.case.update({ where: { id: found.id }, data: { updatedAt: new Date() } });
+  await queueEmail(tx, { to: caseworker.email, template: "update", locale: caseworker.locale, path: `/staff/cases/${found.id}` });
+  await audit("case.assign");
+  return { ok: true };
+}
+
 async function assign(
   tx: Tx,
   viewer: Viewer,

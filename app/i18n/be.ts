@@ -700,4 +700,9 @@ export const be: Catalogue = {
   "tracks.positionInvalid": "Увядзіце цэлы лік ад 0 да 999.",
   "tracks.keyInvalid": "Выкарыстоўвайце ад 2 да 40 лацінскіх літар, лічбаў або _, пачынаючы з літары.",
   "tracks.keyTaken": "Кірунак з такім ключом ужо ёсць.",
+  "case.sharedTitle": "Таксама адкрыта для",
+  "case.shareWith": "Адкрыць справу яшчэ аднаму куратару",
+  "case.share": "Адкрыць гэтаму куратару",
+  "case.unshare": "Закрыць доступ",
+  "case.alreadyOnCase": "Гэты куратар ужо працуе са справай.",
 };

@@ -699,6 +699,11 @@ export const en = {
   "tracks.positionInvalid": "Enter a whole number from 0 to 999.",
   "tracks.keyInvalid": "Use 2 to 40 Latin letters, digits or _, starting with a letter.",
   "tracks.keyTaken": "A track with this key exists already.",
+  "case.sharedTitle": "Also open to",
+  "case.shareWith": "Open the case to another caseworker",
+  "case.share": "Open to this caseworker",
+  "case.unshare": "End",
+  "case.alreadyOnCase": "This caseworker works on the case already.",
 } as const;
 
 export type MessageKey = keyof typeof en;

@@ -700,4 +700,9 @@ export const ru: Catalogue = {
   "tracks.positionInvalid": "Введите целое число от 0 до 999.",
   "tracks.keyInvalid": "Используйте от 2 до 40 латинских букв, цифр или _, начиная с буквы.",
   "tracks.keyTaken": "Направление с таким ключом уже есть.",
+  "case.sharedTitle": "Также открыто для",
+  "case.shareWith": "Открыть дело ещё одному куратору",
+  "case.share": "Открыть этому куратору",
+  "case.unshare": "Закрыть доступ",
+  "case.alreadyOnCase": "Этот куратор уже работает с делом.",
 };

@@ -71,7 +71,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
     result = await changeCase(viewer, caseId, parsed.data);
   }
   if (!result.ok) return refused({ [result.field]: result.problem }, result.status);
-  return redirect(`/staff/cases/${caseId}#${intent === "cancel-referral" ? "refer" : intent}`);
+  const section: Record<string, string> = { "cancel-referral": "refer", share: "assign", unshare: "assign" };
+  return redirect(`/staff/cases/${caseId}#${section[intent] ?? intent}`);
 }
 
 function Section({ id, title, children }: { id: string; title: string; children: ReactNode }) {
@@ -164,6 +165,34 @@ export default function CasePage() {
               error={err("assign", "accountId")}
             />
             <button type="submit">{t("case.assign")}</button>
+          </Form>
+          <h3>{t("case.sharedTitle")}</h3>
+          <ul className="record-list">
+            {found.assignments
+              .filter((a) => a.kind === "shared" && !a.endedAt)
+              .map((a) => (
+                <li key={a.id}>
+                  {a.account.displayName}
+                  <Form method="post" className="inline-form">
+                    <input type="hidden" name="intent" value="unshare" />
+                    <input type="hidden" name="assignmentId" value={a.id} />
+                    <button type="submit">{t("case.unshare")}</button>
+                  </Form>
+                </li>
+              ))}
+          </ul>
+          <Form method="post" className="inline-form">
+            <input type="hidden" name="intent" value="share" />
+            <SelectField
+              name="accountId"
+              id="share-select"
+              label={t("case.shareWith")}
+              empty
+              options={caseworkers.filter((a) => !found.assignments.some((x) => x.account.id === a.id && !x.endedAt)).map((a) => ({ value: a.id, label: a.displayName }))}
+              defaultValue=""
+              error={err("share", "shareAccountId")}
+            />
+            <button type="submit">{t("case.share")}</button>
           </Form>
         </Section>
       ) : null}

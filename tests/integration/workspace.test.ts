@@ -144,6 +144,29 @@ describe("assignment", () => {
     expect(response.status).toBe(404);
     expect(await db().caseAssignment.count({ where: { caseId: world.caseOne.id, endedAt: null } })).toBe(1);
   });
+
+  it("lets a coordinator open a case to a second caseworker, and end that again", async () => {
+    const coordinator = await signedIn(world.accounts.coordinator);
+    const second = await signedIn(world.accounts.otherCaseworker);
+    const opened = () => settle(() => caseLoader(routeArgs(get(caseUrl(world.caseOne.id), second), { caseId: world.caseOne.id })));
+    expect((await opened()).status).toBe(404);
+
+    const caseworker = await signedIn(world.accounts.caseworker);
+    expect((await settle(() => postCase(caseworker, world.caseOne.id, { intent: "share", accountId: world.accounts.otherCaseworker.id }))).status).toBe(404);
+
+    expect((await settle(() => postCase(coordinator, world.caseOne.id, { intent: "share", accountId: world.accounts.otherCaseworker.id }))).status).toBe(302);
+    expect((await opened()).status).toBe(200);
+    expect((await db().outboxEmail.findFirstOrThrow()).to).toBe(world.accounts.otherCaseworker.email);
+    const twice = await settle(() => postCase(coordinator, world.caseOne.id, { intent: "share", accountId: world.accounts.otherCaseworker.id }));
+    expect(twice.status).toBe(400);
+    expect((await twice.json()).errors).toEqual({ shareAccountId: "case.alreadyOnCase" });
+
+    const shared = await db().caseAssignment.findFirstOrThrow({ where: { caseId: world.caseOne.id, kind: "shared", endedAt: null } });
+    expect((await settle(() => postCase(coordinator, world.caseOne.id, { intent: "unshare", assignmentId: shared.id }))).status).toBe(302);
+    expect((await opened()).status).toBe(404);
+    // The lead stays.
+    expect((await settle(() => caseLoader(routeArgs(get(caseUrl(world.caseOne.id), caseworker), { caseId: world.caseOne.id })))).status).toBe(200);
+  });
 });
 
 describe("search", () => {
