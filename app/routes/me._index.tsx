@@ -1,9 +1,10 @@
 // The personal space of a person we support.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, Link, useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireArea } from "~/auth/session.server";
+import { ActionButton } from "~/components/action-button";
 import { AreaShell, personalSpaceNav } from "~/components/area-shell";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/use-t";
@@ -66,11 +67,7 @@ export default function MyHome() {
             {consent.withdrawnAt ? (
               ` · ${t("person.withdrawn")} ${consent.withdrawnAt.slice(0, 10)}`
             ) : (
-              <Form method="post" className="inline-form">
-                <input type="hidden" name="intent" value="withdraw-consent" />
-                <input type="hidden" name="consentId" value={consent.id} />
-                <button type="submit">{t("me.withdrawConsent")}</button>
-              </Form>
+              <ActionButton intent="withdraw-consent" fields={{ consentId: consent.id }} label={t("me.withdrawConsent")} />
             )}
           </li>
         ))}

@@ -4,6 +4,7 @@ import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { confirmIdentity, hasSecondFactor } from "~/auth/reauth.server";
 import { requireArea } from "~/auth/session.server";
+import { ActionButton } from "~/components/action-button";
 import { AreaShell, personalSpaceNav } from "~/components/area-shell";
 import { Field } from "~/components/field";
 import { fieldErrors, type FieldErrors } from "~/components/forms";
@@ -46,10 +47,7 @@ export default function MyErasure() {
           <p className="notice" role="status">
             {t("erasure.pending", { date: pending.requestedAt.slice(0, 10) })}
           </p>
-          <Form method="post">
-            <input type="hidden" name="intent" value="cancel" />
-            <button type="submit">{t("erasure.cancel")}</button>
-          </Form>
+          <ActionButton intent="cancel" label={t("erasure.cancel")} />
         </>
       ) : (
         <Form method="post" className="narrow">

@@ -3,6 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { requireArea } from "~/auth/session.server";
+import { ActionButton } from "~/components/action-button";
 import { AreaShell, personalSpaceNav } from "~/components/area-shell";
 import { fieldErrors, type FieldErrors } from "~/components/forms";
 import { pageTitle } from "~/i18n/meta";
@@ -54,10 +55,7 @@ export default function MyMessages() {
         ))}
       </ol>
       {messages.some((m) => m.unread) ? (
-        <Form method="post" className="inline-form">
-          <input type="hidden" name="intent" value="mark-read" />
-          <button type="submit">{t("message.markRead")}</button>
-        </Form>
+        <ActionButton intent="mark-read" label={t("message.markRead")} />
       ) : null}
       {canWrite ? (
         <Form method="post" className="narrow" key={messages.length}>

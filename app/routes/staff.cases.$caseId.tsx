@@ -10,6 +10,7 @@ import { requireArea } from "~/auth/session.server";
 import { ACTIVITY_KINDS, CASE_TRANSITIONS, caseForm, CLOSE_REASONS, GOAL_STATUSES, NEED_LEVELS, type CaseIntent } from "~/cases/case-forms";
 import { changeCase } from "~/cases/case-work.server";
 import { caseworkerChoices, viewCase } from "~/cases/cases.server";
+import { ActionButton } from "~/components/action-button";
 import { Field } from "~/components/field";
 import { SelectField } from "~/components/select-field";
 import { fieldErrors, type FieldErrors } from "~/components/forms";
@@ -173,11 +174,7 @@ export default function CasePage() {
               .map((a) => (
                 <li key={a.id}>
                   {a.account.displayName}
-                  <Form method="post" className="inline-form">
-                    <input type="hidden" name="intent" value="unshare" />
-                    <input type="hidden" name="assignmentId" value={a.id} />
-                    <button type="submit">{t("case.unshare")}</button>
-                  </Form>
+                  <ActionButton intent="unshare" fields={{ assignmentId: a.id }} label={t("case.unshare")} />
                 </li>
               ))}
           </ul>
@@ -326,13 +323,7 @@ export default function CasePage() {
               {r.outcome ? ` · ${r.outcome}` : ""}
               {r.flaggedAt ? <span className="warn"> · {r.status === "sent" ? t("referral.flaggedUnanswered") : t("referral.flaggedStalled")}</span> : null}
               {OPEN_REFERRAL_STATUSES.includes(r.status) ? (
-                <Form method="post" className="inline-form">
-                  <input type="hidden" name="intent" value="cancel-referral" />
-                  <input type="hidden" name="referralId" value={r.id} />
-                  <input type="hidden" name="version" value={r.version} />
-                  <input type="hidden" name="note" value="" />
-                  <button type="submit">{t("referral.cancel")}</button>
-                </Form>
+                <ActionButton intent="cancel-referral" fields={{ referralId: r.id, version: r.version, note: "" }} label={t("referral.cancel")} />
               ) : null}
               {r.messages.length ? (
                 <ul className="messages">
@@ -432,10 +423,7 @@ export default function CasePage() {
           ))}
         </ul>
         {found.messages.some((m) => m.author?.role === "client" && !m.readAt) ? (
-          <Form method="post" className="inline-form">
-            <input type="hidden" name="intent" value="mark-read" />
-            <button type="submit">{t("message.markRead")}</button>
-          </Form>
+          <ActionButton intent="mark-read" label={t("message.markRead")} />
         ) : null}
         <Form method="post" className="narrow" key={found.messages.length}>
           <input type="hidden" name="intent" value="message" />

@@ -6,6 +6,7 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { inviteClientForm } from "~/accounts/account-forms";
 import { inviteClient, resendActivation } from "~/accounts/accounts.server";
 import { requireArea } from "~/auth/session.server";
+import { ActionButton } from "~/components/action-button";
 import { Field } from "~/components/field";
 import { SelectField } from "~/components/select-field";
 import { fieldErrors, type FieldErrors } from "~/components/forms";
@@ -138,11 +139,7 @@ export default function PersonRecord() {
           <li key={contact.id}>
             {t(`contactKind.${contact.kind}`)}: {contact.value}
             {contact.safeTimes ? ` (${contact.safeTimes})` : ""}
-            <Form method="post" className="inline-form">
-              <input type="hidden" name="intent" value="remove-contact" />
-              <input type="hidden" name="id" value={contact.id} />
-              <button type="submit">{t("person.remove")}</button>
-            </Form>
+            <ActionButton intent="remove-contact" fields={{ id: contact.id }} label={t("person.remove")} />
           </li>
         ))}
       </ul>
@@ -161,11 +158,7 @@ export default function PersonRecord() {
             {t(`restriction.${restriction.kind}`)}
             {restriction.until ? ` · ${t("person.until")} ${restriction.until.slice(0, 10)}` : ""}
             {restriction.note ? ` · ${restriction.note}` : ""}
-            <Form method="post" className="inline-form">
-              <input type="hidden" name="intent" value="remove-restriction" />
-              <input type="hidden" name="id" value={restriction.id} />
-              <button type="submit">{t("person.remove")}</button>
-            </Form>
+            <ActionButton intent="remove-restriction" fields={{ id: restriction.id }} label={t("person.remove")} />
           </li>
         ))}
       </ul>
@@ -204,10 +197,7 @@ export default function PersonRecord() {
         <>
           <p className="muted">{person.account ? t("invite.waiting") : t("invite.lead")}</p>
           {person.account ? (
-            <Form method="post" className="inline-form">
-              <input type="hidden" name="intent" value="resend-invite" />
-              <button type="submit">{t("invite.resend")}</button>
-            </Form>
+            <ActionButton intent="resend-invite" label={t("invite.resend")} />
           ) : (
             <Form method="post" noValidate className="narrow">
               <input type="hidden" name="intent" value="invite" />
