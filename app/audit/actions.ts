@@ -32,6 +32,8 @@ export const AUDIT_ACTIONS = [
   "help_request.accept",
   "help_request.decline",
   "help_request.duplicate",
+  "help_request.take",
+  "help_request.release",
   "referral.view",
   "referral.create",
   "referral.update",

@@ -705,4 +705,7 @@ export const be: Catalogue = {
   "case.share": "Адкрыць гэтаму куратару",
   "case.unshare": "Закрыць доступ",
   "case.alreadyOnCase": "Гэты куратар ужо працуе са справай.",
+  "triage.take": "Узяць гэты запыт",
+  "triage.release": "Вярнуць у чаргу",
+  "triage.takenBy": "узяў(ла) {name}",
 };

@@ -704,6 +704,9 @@ export const en = {
   "case.share": "Open to this caseworker",
   "case.unshare": "End",
   "case.alreadyOnCase": "This caseworker works on the case already.",
+  "triage.take": "Take this request",
+  "triage.release": "Give it back to the queue",
+  "triage.takenBy": "taken by {name}",
 } as const;
 
 export type MessageKey = keyof typeof en;

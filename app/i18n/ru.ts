@@ -705,4 +705,7 @@ export const ru: Catalogue = {
   "case.share": "Открыть этому куратору",
   "case.unshare": "Закрыть доступ",
   "case.alreadyOnCase": "Этот куратор уже работает с делом.",
+  "triage.take": "Взять этот запрос",
+  "triage.release": "Вернуть в очередь",
+  "triage.takenBy": "взял(а) {name}",
 };

@@ -33,6 +33,9 @@ export const triageForm = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("duplicate"), version: z.coerce.number().int().min(1), duplicateOfCode: text(20).pipe(z.string().min(1, "request.duplicateOfRequired")) }),
 ]);
 
+/** Taking a request means "I am on it", so that two caseworkers do not triage the same one. */
+export const takeForm = z.object({ intent: z.enum(["take", "release"]), version: z.coerce.number().int().min(1) });
+
 export const queueFilter = z.object({
   status: z.enum(["new", "in_triage", "accepted", "declined", "duplicate", "withdrawn", "open"]).catch("open"),
   urgency: z.enum(URGENCIES).optional().catch(undefined),

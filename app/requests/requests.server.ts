@@ -33,7 +33,7 @@ export function triageQueue(viewer: Viewer, filter: z.infer<typeof queueFilter>)
     filter.status === "open" ? { status: { in: ["new", "in_triage"] } } : { status: filter.status as HelpRequestStatus };
   return db().helpRequest.findMany({
     where: { AND: [helpRequestScope(viewer), status, filter.urgency ? { urgency: filter.urgency } : {}] },
-    select: { id: true, code: true, status: true, urgency: true, language: true, source: true, createdAt: true, preferredName: true, tracks: { select: { track: { select: { key: true } } } } },
+    select: { id: true, code: true, status: true, urgency: true, language: true, source: true, createdAt: true, preferredName: true, triagedBy: { select: { displayName: true } } },
     orderBy: [{ createdAt: "asc" }],
     take: 200,
   });
@@ -83,6 +83,7 @@ export async function requestForTriage(viewer: Viewer, requestId: string) {
           id: true, code: true, status: true, source: true, language: true, preferredName: true, contactKind: true, contactValue: true,
           safeTimes: true, country: true, urgency: true, message: true, createdAt: true, version: true, declineReason: true, caseId: true,
           personId: true, tracks: { select: { track: { select: { key: true, nameBe: true, nameRu: true, nameEn: true } } } },
+          triagedBy: { select: { displayName: true } },
         },
       }),
     );
@@ -92,6 +93,23 @@ export async function requestForTriage(viewer: Viewer, requestId: string) {
   const open = request.status === "new" || request.status === "in_triage";
   const duplicates = open ? await findDuplicates({ name: request.preferredName, contacts: [request.contactValue] }) : [];
   return { request, duplicates };
+}
+
+/** Takes a waiting request ("I am on it") or gives it back to the queue; a stale page is refused. */
+export async function takeRequest(viewer: Viewer, requestId: string, intent: "take" | "release", version: number): Promise<{ ok: boolean }> {
+  return db().$transaction(async (tx) => {
+    const request = foundOr404(
+      await tx.helpRequest.findFirst({ where: { AND: [{ id: requestId }, helpRequestScope(viewer), { status: { in: ["new", "in_triage"] } }] }, select: { id: true } }),
+    );
+    const taking = intent === "take";
+    const { count } = await tx.helpRequest.updateMany({
+      where: { id: request.id, version },
+      data: { status: taking ? "in_triage" : "new", triagedById: taking ? viewer.accountId : null, triagedAt: taking ? new Date() : null, version: { increment: 1 } },
+    });
+    if (count === 0) return { ok: false };
+    await recordAudit(tx, { action: taking ? "help_request.take" : "help_request.release", actorId: viewer.accountId, sessionRef: viewer.sessionRef, entityType: "help_request", entityId: request.id });
+    return { ok: true };
+  });
 }
 
 export type TriageResult = { ok: true; caseId: string | null } | { ok: false; problem: "form.stale" | "request.duplicateOfUnknown" };

@@ -4,13 +4,14 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireArea } from "~/auth/session.server";
+import { ActionButton } from "~/components/action-button";
 import { Field } from "~/components/field";
 import { fieldErrors, type FieldErrors } from "~/components/forms";
 import { pageTitle } from "~/i18n/meta";
 import { trackName } from "~/i18n/track-name";
 import { useLocale, useT } from "~/i18n/use-t";
-import { DECLINE_REASONS, triageForm } from "~/requests/request-forms";
-import { mayOpenCase, requestForTriage, triage } from "~/requests/requests.server";
+import { DECLINE_REASONS, takeForm, triageForm } from "~/requests/request-forms";
+import { mayOpenCase, requestForTriage, takeRequest, triage } from "~/requests/requests.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "triage.requestTitle");
 
@@ -21,7 +22,14 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireArea(request, "staff");
-  const parsed = triageForm.safeParse(Object.fromEntries(await request.formData()));
+  const form = Object.fromEntries(await request.formData());
+  const taking = takeForm.safeParse(form);
+  if (taking.success) {
+    const taken = await takeRequest(viewer, params.requestId ?? "", taking.data.intent, taking.data.version);
+    if (!taken.ok) return json({ errors: { form: "form.stale" } as FieldErrors }, { status: 409 });
+    return redirect(`/staff/requests/${params.requestId ?? ""}`);
+  }
+  const parsed = triageForm.safeParse(form);
   if (!parsed.success) return json({ errors: fieldErrors(parsed.error) as FieldErrors }, { status: 400 });
   const result = await triage(viewer, params.requestId ?? "", parsed.data);
   if (!result.ok) return json({ errors: { form: result.problem } as FieldErrors }, { status: result.problem === "form.stale" ? 409 : 400 });
@@ -57,7 +65,17 @@ export default function TriageRequest() {
         <dt>{t("request.tracks")}</dt>
         <dd>{request.tracks.map((x) => trackName(x.track, locale)).join(", ") || "—"}</dd>
         <dt>{t("request.status")}</dt>
-        <dd>{t(`requestStatus.${request.status}`)}</dd>
+        <dd>
+          {t(`requestStatus.${request.status}`)}
+          {request.status === "in_triage" && request.triagedBy ? ` · ${t("triage.takenBy", { name: request.triagedBy.displayName })}` : ""}
+          {open ? (
+            <ActionButton
+              intent={request.status === "new" ? "take" : "release"}
+              fields={{ version: request.version }}
+              label={request.status === "new" ? t("triage.take") : t("triage.release")}
+            />
+          ) : null}
+        </dd>
       </dl>
       {request.message ? (
         <p className="quote" lang={request.language}>

@@ -16,7 +16,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const requests = await triageQueue(viewer, filter);
   const now = Date.now();
   return json({
-    requests: requests.map((r) => ({ ...r, ageDays: Math.floor((now - r.createdAt.getTime()) / 86_400_000), tracks: r.tracks.map((x) => x.track.key) })),
+    requests: requests.map((r) => ({ ...r, ageDays: Math.floor((now - r.createdAt.getTime()) / 86_400_000) })),
   });
 }
 
@@ -81,7 +81,10 @@ export default function TriageQueue() {
                 <td className={r.urgency === "urgent" ? "warn" : undefined}>{t(`urgency.${r.urgency}`)}</td>
                 <td>{t("triage.days", { days: r.ageDays })}</td>
                 <td>{r.language}</td>
-                <td>{t(`requestStatus.${r.status}`)}</td>
+                <td>
+                  {t(`requestStatus.${r.status}`)}
+                  {r.status === "in_triage" && r.triagedBy ? ` · ${r.triagedBy.displayName}` : ""}
+                </td>
               </tr>
             ))}
           </tbody>

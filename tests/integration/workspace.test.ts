@@ -5,6 +5,7 @@ import { db } from "~/db/client.server";
 import { action as caseAction, loader as caseLoader } from "~/routes/staff.cases.$caseId";
 import { action as enterAction } from "~/routes/staff.requests.new";
 import { action as triageAction, loader as triageLoader } from "~/routes/staff.requests.$requestId";
+import { loader as queueLoader } from "~/routes/staff.requests._index";
 import { loader as searchLoader } from "~/routes/staff.search";
 import { action as boardAction } from "~/routes/staff._index";
 import { signedIn } from "../fixtures/accounts";
@@ -67,6 +68,27 @@ describe("triage", () => {
     expect((await noReason.json()).errors).toEqual({ reason: "request.reasonRequired" });
     await triageAction(routeArgs(formPost(`/staff/requests/${other.id}`, { intent: "duplicate", version: "1", duplicateOfCode: "r-one111" }, { Cookie: cookie }), { requestId: other.id }));
     expect(await db().helpRequest.findUniqueOrThrow({ where: { id: other.id } })).toMatchObject({ status: "duplicate", duplicateOfId: world.requestOne.id });
+  });
+});
+
+describe("taking a request", () => {
+  it("marks it as being reviewed by one caseworker, shown in the queue, until it is given back", async () => {
+    const cookie = await signedIn(world.accounts.caseworker);
+    const other = await signedIn(world.accounts.otherCaseworker);
+    const send = (as: string, fields: Record<string, string>) =>
+      settle(() => triageAction(routeArgs(formPost(`/staff/requests/${world.requestOne.id}`, fields, { Cookie: as }), { requestId: world.requestOne.id })));
+
+    expect((await send(cookie, { intent: "take", version: "1" })).status).toBe(302);
+    const taken = await db().helpRequest.findUniqueOrThrow({ where: { id: world.requestOne.id } });
+    expect([taken.status, taken.triagedById]).toEqual(["in_triage", world.accounts.caseworker.id]);
+    const queue = await (await settle(() => queueLoader(routeArgs(get("/staff/requests", other))))).json();
+    expect(queue.requests.find((r: { id: string }) => r.id === world.requestOne.id)).toMatchObject({ status: "in_triage", triagedBy: { displayName: "caseworker fixture" } });
+
+    // A page opened before the change is stale.
+    expect((await send(other, { intent: "release", version: "1" })).status).toBe(409);
+    expect((await send(other, { intent: "release", version: "2" })).status).toBe(302);
+    expect((await db().helpRequest.findUniqueOrThrow({ where: { id: world.requestOne.id } })).status).toBe("new");
+    expect(await db().auditEvent.count({ where: { action: { in: ["help_request.take", "help_request.release"] }, entityId: world.requestOne.id } })).toBe(2);
   });
 });
 
