@@ -100,12 +100,7 @@ export default function TriageRequest() {
                 <li key={d.personId}>
                   <Link to={`/staff/persons/${d.personId}`}>{d.caseCode}</Link> · {d.preferredName} —{" "}
                   {d.reasons.map((r) => t(`duplicate.${r}`)).join(", ")}
-                  <Form method="post" className="inline-form">
-                    <input type="hidden" name="intent" value="accept-existing" />
-                    <input type="hidden" name="version" value={request.version} />
-                    <input type="hidden" name="personId" value={d.personId} />
-                    <button type="submit">{t("triage.acceptExisting")}</button>
-                  </Form>
+                  <ActionButton intent="accept-existing" fields={{ version: request.version, personId: d.personId }} label={t("triage.acceptExisting")} />
                 </li>
               ))}
             </ul>
