@@ -1,8 +1,8 @@
 // The Prisma CLI on the JavaScript schema engine with the libSQL driver adapter, so that
 // generate, migrate and seed need no native engine download (ENGINEERING.md).
-import { PrismaLibSQL } from "@prisma/adapter-libsql";
 import { defineConfig } from "prisma/config";
-import { databaseConnection, loadLocalEnv } from "./app/db/connection";
+import { databaseConnection, databaseFilePath, loadLocalEnv } from "./app/db/connection";
+import { PrismaSqlite } from "./app/db/sqlite-driver";
 import type { SqlDriverAdapter, SqlQuery } from "@prisma/driver-adapter-utils";
 
 loadLocalEnv();
@@ -12,7 +12,7 @@ loadLocalEnv();
  * database as one raw statement, and libSQL's execute runs only the first statement of it.
  * Send multi-statement raw calls through executeScript instead.
  */
-class LibSQLWithScriptShadow extends PrismaLibSQL {
+class SqliteWithScriptShadow extends PrismaSqlite {
   override async connectToShadowDb(): Promise<SqlDriverAdapter> {
     const shadow = await super.connectToShadowDb();
     const executeRaw = shadow.executeRaw.bind(shadow);
@@ -40,6 +40,11 @@ export default defineConfig({
     seed: "tsx prisma/seed.ts",
   },
   async adapter() {
-    return new LibSQLWithScriptShadow(databaseConnection());
+    // The same connection set-up as the app (WAL, waiting for locks), so that migrating while
+    // another process reads the file waits instead of failing.
+    const { url, encryptionKey } = databaseConnection();
+    const path = databaseFilePath(url);
+    if (!path) throw new Error("DATABASE_URL must be a file: URL");
+    return new SqliteWithScriptShadow({ path, encryptionKey });
   },
 });

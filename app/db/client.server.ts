@@ -1,21 +1,35 @@
 // The one Prisma client of the app process, on the encrypted libSQL file.
-import { PrismaLibSQL } from "@prisma/adapter-libsql";
 import { PrismaClient } from "./generated/client";
-import { databaseConnection, explainDatabaseError, type DatabaseConnection } from "./connection";
+import { databaseConnection, databaseFilePath, explainDatabaseError, type DatabaseConnection } from "./connection";
+import { DEFAULT_BUSY_TIMEOUT_MS, PrismaSqlite, type SqliteOptions } from "./sqlite-driver";
 
 export type Db = PrismaClient;
 /** The client inside `db().$transaction(async (tx) => ...)`. */
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
-export function createDb(connection: DatabaseConnection = databaseConnection()): Db {
-  return new PrismaClient({ adapter: new PrismaLibSQL(connection) });
+export type DbOptions = Pick<SqliteOptions, "busyTimeoutMs" | "onStuck" | "mustExist" | "cacheMiB">;
+
+export function createDb(connection: DatabaseConnection = databaseConnection(), options: DbOptions = {}): Db {
+  const path = databaseFilePath(connection.url);
+  if (!path) throw new Error(`DATABASE_URL must be a file: URL (the embedded libSQL database), not ${connection.url.split(":")[0]}:`);
+  const busyTimeoutMs = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
+  return new PrismaClient({
+    adapter: new PrismaSqlite({ path, encryptionKey: connection.encryptionKey, ...options, busyTimeoutMs }),
+    // Waiting for another process's write lock counts towards starting a transaction.
+    transactionOptions: { maxWait: busyTimeoutMs, timeout: busyTimeoutMs },
+  });
 }
 
 // One client per process; kept on globalThis so that development rebuilds reuse it.
-const globalForDb = globalThis as unknown as { aftercareDb?: Db };
+const globalForDb = globalThis as unknown as { aftercareDb?: Db; aftercareDbOptions?: DbOptions };
+
+/** How the app's own client behaves (the server sets this at start: exit when stuck). */
+export function configureDb(options: DbOptions): void {
+  globalForDb.aftercareDbOptions = options;
+}
 
 export function db(): Db {
-  globalForDb.aftercareDb ??= createDb();
+  globalForDb.aftercareDb ??= createDb(databaseConnection(), { mustExist: true, ...globalForDb.aftercareDbOptions });
   return globalForDb.aftercareDb;
 }
 

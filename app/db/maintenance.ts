@@ -1,14 +1,19 @@
-// Backup and key rotation of the encrypted database file. Run with the app stopped for a key
-// rotation; a backup may run while the app serves (it holds off writers while it copies).
-// Never use `VACUUM INTO` for backups: libSQL writes that copy unencrypted.
-import { copyFileSync, existsSync, readFileSync } from "node:fs";
-import { createClient } from "@libsql/client";
+// Backup and key rotation of the encrypted database file. A backup may run while the app
+// serves; stop the app for a key rotation.
+// Never use `VACUUM INTO` or `sqlite3 .backup` for backups: libSQL writes those copies unencrypted.
+import { copyFileSync, existsSync, readFileSync, renameSync, rmSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { randomBytes } from "node:crypto";
+import Database from "libsql";
 import { databaseFilePath, explainDatabaseError, type DatabaseConnection } from "./connection";
+import { isBusy, pragma, retryWhileBusy, run } from "./sqlite-driver";
 
 const SQLITE_HEADER = "SQLite format 3\0";
 // The key is written into the PRAGMA text (PRAGMA takes no bound parameters), so it may hold
 // only characters that cannot end the string.
 const SAFE_KEY = /^[A-Za-z0-9+/=_.:-]{32,}$/;
+/** How long a backup waits for its turn at the write lock while the app is busy. */
+const BACKUP_WAIT_MS = 60_000;
 
 export function isPlainSqlite(file: string): boolean {
   return readFileSync(file).subarray(0, 16).toString("latin1") === SQLITE_HEADER;
@@ -20,39 +25,88 @@ function fileOf(connection: DatabaseConnection): string {
   return file;
 }
 
+function open(file: string, encryptionKey: string): Database.Database {
+  try {
+    return new Database(file, { encryptionKey } as Database.Options);
+  } catch (error) {
+    throw explainDatabaseError(error);
+  }
+}
+
+const SIDE_FILES = ["-wal", "-shm"];
+
+/**
+ * Folds a file's write-ahead log into it and leaves it in rollback-journal mode, so that the
+ * file alone holds everything (a backup, the tests' base copy). The app turns WAL on again
+ * when it opens the file.
+ */
+export function foldIntoSingleFile(file: string, encryptionKey: string): void {
+  const connection = open(file, encryptionKey);
+  try {
+    pragma(connection, "wal_checkpoint(TRUNCATE)");
+    const [mode] = pragma(connection, "journal_mode = DELETE") as unknown[][];
+    if (mode?.[0] !== "delete") throw new Error(`${file} is still in use by another connection: its log could not be folded in.`);
+  } catch (error) {
+    throw explainDatabaseError(error);
+  } finally {
+    connection.close();
+  }
+}
+
 /** Opens the file with the key and runs SQLite's quick check; throws in words when it cannot. */
 export async function verifyDatabaseFile(file: string, encryptionKey: string): Promise<void> {
-  const client = createClient({ url: `file:${file}`, encryptionKey });
+  const connection = open(file, encryptionKey);
   try {
-    const result = await client.execute("PRAGMA quick_check");
+    const result = run(connection, "PRAGMA quick_check");
     if (result.rows[0]?.[0] !== "ok") throw new Error(`The database file ${file} is damaged: ${String(result.rows[0]?.[0])}`);
   } catch (error) {
     throw explainDatabaseError(error);
   } finally {
-    client.close();
+    connection.close();
   }
 }
 
 /**
- * Copies the encrypted file while holding off writers (BEGIN IMMEDIATE: in rollback-journal
- * mode nothing is written into the file until a writer commits), then checks that the copy
- * is encrypted and opens with the same key.
+ * A consistent, encrypted copy while the app writes. Holding the write lock (BEGIN IMMEDIATE,
+ * waiting its turn) stops every commit, so the file and its write-ahead log do not change
+ * while both are copied; a checkpoint that runs meanwhile only writes pages the log holds as
+ * well. The copy's log is then folded into it, so the backup is one file; it is checked to be
+ * encrypted and to open with the key before it gets its name.
  */
 export async function backupDatabase(connection: DatabaseConnection, target: string): Promise<void> {
   const source = fileOf(connection);
   if (existsSync(target)) throw new Error(`Refusing to overwrite ${target}`);
-  const client = createClient(connection);
+  if (!existsSync(dirname(target))) throw new Error(`The folder for the backup does not exist: ${dirname(target)}`);
+  const partial = join(dirname(target), `.partial-${randomBytes(6).toString("hex")}.db`);
+  const live = open(source, connection.encryptionKey);
   try {
-    await client.execute("BEGIN IMMEDIATE");
-    copyFileSync(source, target);
-    await client.execute("ROLLBACK");
+    pragma(live, "busy_timeout = 0");
+    await retryWhileBusy(() => run(live, "BEGIN IMMEDIATE"), BACKUP_WAIT_MS);
+    try {
+      copyFileSync(source, partial);
+      if (existsSync(source + "-wal")) copyFileSync(source + "-wal", partial + "-wal");
+    } finally {
+      run(live, "ROLLBACK");
+    }
   } catch (error) {
+    removeWithSideFiles(partial);
+    if (isBusy(error)) throw new Error(`The database stayed busy for ${BACKUP_WAIT_MS / 1000} s; no backup was written. Try again.`, { cause: error });
     throw explainDatabaseError(error);
   } finally {
-    client.close();
+    live.close();
   }
-  if (isPlainSqlite(target)) throw new Error(`The backup ${target} is not encrypted: delete it, and check DATABASE_ENCRYPTION_KEY.`);
-  await verifyDatabaseFile(target, connection.encryptionKey);
+  try {
+    foldIntoSingleFile(partial, connection.encryptionKey);
+    if (isPlainSqlite(partial)) throw new Error(`The backup is not encrypted; check DATABASE_ENCRYPTION_KEY.`);
+    await verifyDatabaseFile(partial, connection.encryptionKey);
+    renameSync(partial, target);
+  } finally {
+    removeWithSideFiles(partial);
+  }
+}
+
+function removeWithSideFiles(file: string): void {
+  for (const suffix of ["", ...SIDE_FILES]) rmSync(file + suffix, { force: true });
 }
 
 /** Re-encrypts the file with a new key. Stop the app first; then start it with the new key. */
@@ -62,9 +116,11 @@ export async function rotateDatabaseKey(connection: DatabaseConnection, newKey: 
     throw new Error("The new key must be at least 32 characters of A-Z, a-z, 0-9 and + / = _ . : - (for example: openssl rand -hex 32).");
   }
   await verifyDatabaseFile(file, connection.encryptionKey);
-  const client = createClient(connection);
+  // The log is folded in first: a rekey re-encrypts the main file's pages only.
+  foldIntoSingleFile(file, connection.encryptionKey);
+  const client = open(file, connection.encryptionKey);
   try {
-    await client.execute(`PRAGMA rekey = '${newKey}'`);
+    pragma(client, `rekey = '${newKey}'`);
   } finally {
     client.close();
   }

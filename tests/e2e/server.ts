@@ -10,7 +10,7 @@ import { FAKE_RESEND_PORT } from "./mailbox";
 
 const file = "tests/.tmp/e2e.db";
 mkdirSync("tests/.tmp", { recursive: true });
-rmSync(file, { force: true });
+for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
 const resend = await startFakeResend(FAKE_RESEND_PORT);
 Object.assign(process.env, {
   NODE_ENV: "production",

@@ -1,12 +1,16 @@
-// Each vitest worker has its own database file, reset to the migrated base before every
-// test, so tests never see each other's rows. Nothing mocks Prisma.
-import { copyFileSync } from "node:fs";
+// Each test gets its own copy of the migrated base database, under a name no earlier test
+// used, so tests never see each other's rows. Nothing mocks Prisma.
+// A new name every time, not the same file overwritten: libSQL keeps a closed connection (and
+// its WAL) alive until its statements are garbage-collected, and such a connection, closing
+// late, would fold its old WAL into a file of the same name or delete the new one's.
+import { copyFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeEach } from "vitest";
 import { BASE_DB, TEST_DB_DIR, TEST_ENCRYPTION_KEY } from "./test-database";
 
-const file = join(TEST_DB_DIR, `data.${process.env.VITEST_POOL_ID ?? "0"}.db`);
-process.env.DATABASE_URL = `file:${file}`;
+const worker = process.env.VITEST_POOL_ID ?? "0";
+let copies = 0;
+let current: string | null = null;
 process.env.DATABASE_ENCRYPTION_KEY = TEST_ENCRYPTION_KEY;
 
 type WithDb = { aftercareDb?: { $disconnect(): Promise<void> } };
@@ -15,11 +19,14 @@ async function closeDb() {
   const global = globalThis as WithDb;
   await global.aftercareDb?.$disconnect();
   global.aftercareDb = undefined;
+  if (current) for (const suffix of ["", "-wal", "-shm"]) rmSync(current + suffix, { force: true });
 }
 
 beforeEach(async () => {
   await closeDb();
-  copyFileSync(BASE_DB, file);
+  current = join(TEST_DB_DIR, `data.${worker}.${process.pid}.${++copies}.db`);
+  copyFileSync(BASE_DB, current);
+  process.env.DATABASE_URL = `file:${current}`;
 });
 
 afterAll(closeDb);
