@@ -5,7 +5,7 @@ import { passwordProblem } from "~/auth/password-policy";
 import { personScope } from "~/auth/policy";
 import { hashPassword, verifyPassword } from "~/auth/password.server";
 import { endAllSessions, sessionRef, startSession, deviceLabelOf, type Viewer } from "~/auth/session.server";
-import { accountKey, addressKey, clearFailures, isThrottled, recordFailure } from "~/auth/throttle.server";
+import { accountKey, addressKey, clearFailures, takeAttempt } from "~/auth/throttle.server";
 import { db, type Tx } from "~/db/client.server";
 import type { Role } from "~/db/generated/enums";
 import { queueEmail } from "~/email/outbox.server";
@@ -126,9 +126,8 @@ export async function acceptWelcome(token: string, password: string, userAgent: 
 /** Sends a reset link to an active account; answers the same for any address. */
 export async function requestPasswordReset(email: string, address: string): Promise<void> {
   const keys = [accountKey("reset", email), addressKey("reset", address)];
-  if (await isThrottled(keys)) return;
   // Every request counts, so that the links cannot be used to flood a mailbox.
-  await recordFailure(keys);
+  if (!(await takeAttempt(keys))) return;
   await db().$transaction(async (tx) => {
     const account = await tx.account.findUnique({ where: { email }, select: { id: true, status: true, locale: true } });
     if (!account || account.status !== "active") return;
@@ -169,8 +168,7 @@ export type ChangeResult = { ok: false; field: "current" | "password"; problem: 
 export async function changePassword(viewer: Viewer, current: string, password: string, userAgent: string | null): Promise<ChangeResult> {
   const keys = [accountKey("change-password", viewer.accountId)];
   const account = await db().account.findUniqueOrThrow({ where: { id: viewer.accountId }, select: { passwordHash: true } });
-  if ((await isThrottled(keys)) || !(await verifyPassword(account.passwordHash, current))) {
-    await recordFailure(keys);
+  if (!(await takeAttempt(keys)) || !(await verifyPassword(account.passwordHash, current))) {
     return { ok: false, field: "current", problem: "password.currentWrong" };
   }
   const problem = await checkNewPassword(password, viewer.role);

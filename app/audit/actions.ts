@@ -3,6 +3,7 @@
 export const AUDIT_ACTIONS = [
   "auth.sign_in",
   "auth.sign_in_failed",
+  "auth.sign_in_throttled",
   "auth.sign_out",
   "auth.sign_out_everywhere",
   "auth.second_factor",

@@ -5,7 +5,7 @@ import { db } from "~/db/client.server";
 import type { MessageKey } from "~/i18n/en";
 import { verifyPassword } from "./password.server";
 import type { Viewer } from "./session.server";
-import { accountKey, clearFailures, isThrottled, recordFailure } from "./throttle.server";
+import { accountKey, clearFailures, takeAttempt } from "./throttle.server";
 import { confirmFreshCode } from "./two-factor.server";
 
 export type ReauthProblem = { field: "password" | "code"; problem: MessageKey };
@@ -21,8 +21,7 @@ export async function confirmIdentity(viewer: Viewer, password: string, code: st
   const keys = [accountKey("reauth", viewer.accountId)];
   const account = await db().account.findUniqueOrThrow({ where: { id: viewer.accountId }, select: { passwordHash: true, totpSecret: true } });
   // A locked key answers like a wrong password, so that guessing learns nothing.
-  if ((await isThrottled(keys)) || !(await verifyPassword(account.passwordHash, password))) {
-    await recordFailure(keys);
+  if (!(await takeAttempt(keys)) || !(await verifyPassword(account.passwordHash, password))) {
     return { field: "password", problem: "password.currentWrong" };
   }
   if (account.totpSecret && !(await confirmFreshCode(viewer, code))) return { field: "code", problem: "twoFactor.codeWrong" };

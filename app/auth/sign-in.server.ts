@@ -6,7 +6,7 @@ import { db } from "~/db/client.server";
 import type { Role } from "~/db/generated/enums";
 import { verifyPassword } from "./password.server";
 import { deviceLabelOf, endSession, getSessionState, sessionRef, startSession } from "./session.server";
-import { accountKey, addressKey, clearFailures, isThrottled, recordFailure } from "./throttle.server";
+import { accountKey, addressKey, clearFailures, forgiveAttempt, takeAttempt } from "./throttle.server";
 
 export type SignInResult =
   | { kind: "failed" }
@@ -21,20 +21,23 @@ export function needsSecondFactor(account: { role: Role; totpSecret: string | nu
 }
 
 export async function signIn(email: string, password: string, origin: RequestOrigin): Promise<SignInResult> {
-  const keys = [accountKey("sign-in", email), addressKey("sign-in", origin.address)];
+  const [accountAttempts, addressAttempts] = [accountKey("sign-in", email), addressKey("sign-in", origin.address)];
+  // Counted before the password is checked, so that parallel guesses lock as a sequence would.
+  // A locked key is refused without a check, alike for known and unknown addresses.
+  const allowed = await takeAttempt([accountAttempts, addressAttempts]);
   const account = await db().account.findUnique({
     where: { email },
     select: { id: true, role: true, status: true, passwordHash: true, totpSecret: true },
   });
-  const throttled = await isThrottled(keys);
-  // Checked even when throttled or unknown, so that every answer takes as long.
-  const passwordMatches = await verifyPassword(throttled ? null : account?.passwordHash, password);
-  if (throttled || !account || !passwordMatches || account.status !== "active") {
-    if (!throttled) await recordFailure(keys);
-    if (account) await db().$transaction((tx) => recordAudit(tx, { action: "auth.sign_in_failed", actorId: account.id }));
+  // Checked against a dummy hash when the address is unknown, so that both answers take as long.
+  const passwordMatches = allowed && (await verifyPassword(account?.passwordHash, password));
+  if (!allowed || !account || !passwordMatches || account.status !== "active") {
+    const action = allowed ? "auth.sign_in_failed" : "auth.sign_in_throttled";
+    if (account) await db().$transaction((tx) => recordAudit(tx, { action, actorId: account.id }));
     return { kind: "failed" };
   }
-  await clearFailures(keys.slice(0, 1));
+  await clearFailures([accountAttempts]);
+  await forgiveAttempt([addressAttempts]);
   const twoFactorVerified = !needsSecondFactor(account);
   const { sessionId, cookie } = await startSession(account.id, account.role, {
     twoFactorVerified,

@@ -6,7 +6,7 @@ import type { Role } from "~/db/generated/enums";
 import { issueRecoveryCodes, looksLikeRecoveryCode, spendRecoveryCode } from "./recovery-codes.server";
 import { deviceLabelOf, sessionRef, startSession, type Viewer } from "./session.server";
 import type { RequestOrigin } from "./sign-in.server";
-import { accountKey, addressKey, clearFailures, isThrottled, recordFailure } from "./throttle.server";
+import { accountKey, addressKey, clearFailures, forgiveAttempt, takeAttempt } from "./throttle.server";
 import { matchTotp, newTotpSecret, otpauthUri, qrCodeSvg } from "./totp.server";
 
 const ISSUER = "Aftercare";
@@ -46,7 +46,7 @@ export async function passSecondFactor(
 ): Promise<SecondFactorResult> {
   const accountId = pending.viewer.accountId;
   const keys = [accountKey("second-factor", accountId), addressKey("second-factor", origin.address)];
-  if (await isThrottled(keys)) return { ok: false };
+  if (!(await takeAttempt(keys))) return { ok: false };
   const account = await db().account.findUniqueOrThrow({
     where: { id: accountId },
     select: { role: true, totpSecret: true, totpPendingSecret: true, totpLastStep: true },
@@ -57,11 +57,11 @@ export async function passSecondFactor(
   const step = secret ? matchTotp(secret, code, account.totpLastStep, now) : null;
   const recovered = step === null && !enrolling && looksLikeRecoveryCode(code) ? await spendRecoveryCode(db(), accountId, code) : false;
   if (step === null && !recovered) {
-    await recordFailure(keys);
     await db().$transaction((tx) => recordAudit(tx, { action: "auth.second_factor_failed", actorId: accountId }));
     return { ok: false };
   }
   await clearFailures(keys.slice(0, 1));
+  await forgiveAttempt(keys.slice(1));
 
   // A new session id after the second factor; the half-signed-in one ends.
   await db().session.deleteMany({ where: { id: pending.sessionId } });
@@ -90,13 +90,11 @@ export async function passSecondFactor(
 /** A fresh code for a sensitive action (an export): checked, used once, throttled. */
 export async function confirmFreshCode(viewer: Viewer, code: string, now = Date.now()): Promise<boolean> {
   const keys = [accountKey("second-factor", viewer.accountId)];
-  if (await isThrottled(keys)) return false;
+  if (!(await takeAttempt(keys))) return false;
   const account = await db().account.findUniqueOrThrow({ where: { id: viewer.accountId }, select: { totpSecret: true, totpLastStep: true } });
   const step = account.totpSecret ? matchTotp(account.totpSecret, code, account.totpLastStep, now) : null;
-  if (step === null) {
-    await recordFailure(keys);
-    return false;
-  }
+  if (step === null) return false;
+  await forgiveAttempt(keys);
   // Only the first caller moves the step forward: the same code cannot confirm twice.
   const { count } = await db().account.updateMany({
     where: { id: viewer.accountId, OR: [{ totpLastStep: null }, { totpLastStep: { lt: step } }] },
@@ -121,13 +119,11 @@ export async function startEnrolment(viewer: Viewer): Promise<void> {
 /** Confirms the set-up with a first code; returns the recovery codes to show once, or null. */
 export async function confirmEnrolment(viewer: Viewer, code: string, now = Date.now()): Promise<string[] | null> {
   const keys = [accountKey("second-factor", viewer.accountId)];
-  if (await isThrottled(keys)) return null;
+  if (!(await takeAttempt(keys))) return null;
   const account = await db().account.findUniqueOrThrow({ where: { id: viewer.accountId }, select: { totpSecret: true, totpPendingSecret: true } });
   const step = !account.totpSecret && account.totpPendingSecret ? matchTotp(account.totpPendingSecret, code, null, now) : null;
-  if (step === null) {
-    await recordFailure(keys);
-    return null;
-  }
+  if (step === null) return null;
+  await forgiveAttempt(keys);
   return db().$transaction(async (tx) => {
     await tx.account.update({ where: { id: viewer.accountId }, data: { totpSecret: account.totpPendingSecret, totpPendingSecret: null, totpLastStep: step, version: { increment: 1 } } });
     await recordAudit(tx, { action: "auth.totp_enrolled", actorId: viewer.accountId, sessionRef: viewer.sessionRef });

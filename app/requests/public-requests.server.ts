@@ -2,7 +2,7 @@
 // once), checked and withdrawn at /help/status with both. Nothing here tells whether a code
 // exists: a wrong code and a wrong secret answer alike, and both are rate limited.
 import { hashPassword, verifyPassword } from "~/auth/password.server";
-import { addressKey, isThrottled, recordFailure, RULES } from "~/auth/throttle.server";
+import { addressKey, forgiveAttempt, RULES, takeAttempt } from "~/auth/throttle.server";
 import { db } from "~/db/client.server";
 import type { HelpRequestStatus } from "~/db/generated/enums";
 import type { Locale } from "~/i18n/catalogue";
@@ -20,8 +20,7 @@ export async function submitHelpRequest(input: z.infer<typeof helpForm>, locale:
   // A filled honeypot: a bot. It gets a receipt that leads nowhere, and nothing is stored.
   if (input.website) return { kind: "discarded", receipt };
   const keys = [addressKey("help-form", address, RULES.helpForm)];
-  if (await isThrottled(keys)) return { kind: "throttled" };
-  await recordFailure(keys); // every request counts towards the limit
+  if (!(await takeAttempt(keys))) return { kind: "throttled" }; // every request counts towards the limit
   const tracks = input.trackKeys.length ? await db().supportTrack.findMany({ where: { key: { in: input.trackKeys }, active: true }, select: { id: true } }) : [];
   await db().helpRequest.create({
     data: {
@@ -38,13 +37,11 @@ export type StatusResult = { kind: "found"; status: HelpRequestStatus; code: str
 /** The status of a request by its code and secret; withdraws it when asked and still possible. */
 export async function requestStatus(code: string, secret: string, address: string, withdraw = false): Promise<StatusResult> {
   const keys = [addressKey("help-status", address, RULES.helpStatus)];
-  if (await isThrottled(keys)) return { kind: "throttled" };
+  if (!(await takeAttempt(keys))) return { kind: "throttled" };
   const request = await db().helpRequest.findUnique({ where: { code }, select: { id: true, status: true, secretHash: true } });
   // Checked against a dummy hash when the code is unknown, so both answers take as long.
-  if (!(await verifyPassword(request?.secretHash, secret)) || !request) {
-    await recordFailure(keys);
-    return { kind: "not_found" };
-  }
+  if (!(await verifyPassword(request?.secretHash, secret)) || !request) return { kind: "not_found" };
+  await forgiveAttempt(keys);
   if (withdraw && (request.status === "new" || request.status === "in_triage")) {
     await db().helpRequest.update({ where: { id: request.id }, data: { status: "withdrawn", version: { increment: 1 } } });
     return { kind: "found", status: "withdrawn", code };
