@@ -3,8 +3,9 @@
 // three, so that a monitor sees a wrong file, a missing migration or a read-only disk.
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { databaseConnection, databaseFilePath } from "./connection";
+import { databaseConnection, databaseFilePath, explainDatabaseError, type DatabaseConnection } from "./connection";
 import { db, type Db } from "./client.server";
+import { SqliteClient } from "./sqlite-driver";
 
 export type Health = { ok: true } | { ok: false; reason: string };
 
@@ -25,19 +26,41 @@ function readMigrationNames(dir: string): string[] {
     .sort();
 }
 
+const APPLIED = "SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL";
+const HAS_MIGRATIONS_TABLE = "SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'";
+
+function notApplied(applied: string[]): string[] {
+  const done = new Set(applied);
+  return committedMigrations().filter((name) => !done.has(name));
+}
+
 /** Committed migrations that the database has not applied (all of them on an empty file). */
 export async function pendingMigrations(client: Db = db()): Promise<string[]> {
   const [table] = await client.$queryRaw<{ n: number }[]>`SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'`;
   if (!table || Number(table.n) === 0) return committedMigrations();
   const applied = await client.$queryRaw<{ migration_name: string }[]>`
     SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`;
-  const done = new Set(applied.map((row) => row.migration_name));
-  return committedMigrations().filter((name) => !done.has(name));
+  return notApplied(applied.map((row) => row.migration_name));
 }
 
-/** Throws, in words that say what to run, when the server must not start on this database. */
-export async function assertDatabaseReady(client: Db = db()): Promise<void> {
-  const pending = await pendingMigrations(client);
+/**
+ * Before the server starts: the file exists (no silent new empty one), opens with the key, and
+ * has every migration of this version. Through the driver alone, so that the start does not
+ * wait for Prisma to load; throws in words that say what to run.
+ */
+export async function assertDatabaseReady(connection: DatabaseConnection = databaseConnection()): Promise<void> {
+  const path = databaseFilePath(connection.url);
+  if (!path) throw new Error("DATABASE_URL must be a file: URL (the embedded libSQL database).");
+  const client = new SqliteClient({ path, encryptionKey: connection.encryptionKey, mustExist: true });
+  let pending: string[];
+  try {
+    const [[tables] = []] = (await client.execute(HAS_MIGRATIONS_TABLE)).rows as unknown as number[][];
+    pending = tables ? notApplied(((await client.execute(APPLIED)).rows as unknown as string[][]).map(([name]) => name!)) : committedMigrations();
+  } catch (error) {
+    throw explainDatabaseError(error);
+  } finally {
+    client.close();
+  }
   if (pending.length > 0) {
     throw new Error(
       `The database is missing ${pending.length} migration(s) of this version (first: ${pending[0]}). ` +

@@ -14,8 +14,8 @@
 // whole life, so a single connection is never used by two things at once.
 import { existsSync } from "node:fs";
 import { setTimeout as sleep } from "node:timers/promises";
-import { PrismaLibSQL } from "@prisma/adapter-libsql";
 import type { Client, InStatement, InValue, ResultSet } from "@libsql/client";
+import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
 import Database from "libsql";
 
 export type SqliteOptions = {
@@ -355,14 +355,33 @@ export class SqliteTransaction {
   }
 }
 
-/** Prisma's libSQL adapter on our connection instead of @libsql/client's. */
-export class PrismaSqlite extends PrismaLibSQL {
-  constructor(private sqlite: SqliteOptions) {
-    super({ url: sqlite.path === ":memory:" ? ":memory:" : `file:${sqlite.path}`, encryptionKey: sqlite.encryptionKey });
+/**
+ * Prisma's libSQL adapter on our connection instead of @libsql/client's. The adapter is loaded
+ * when Prisma first connects: it imports @libsql/client, which alone takes about 85 ms to load,
+ * and the server's start should not wait for that.
+ */
+export class PrismaSqlite implements SqlMigrationAwareDriverAdapterFactory {
+  readonly provider = "sqlite";
+  readonly adapterName = "@prisma/adapter-libsql";
+
+  constructor(private sqlite: SqliteOptions) {}
+
+  async connect(): Promise<SqlDriverAdapter> {
+    return (await this.#factory()).connect();
   }
 
-  override createClient(config: { url: string }): Client {
-    const path = config.url === ":memory:" ? ":memory:" : this.sqlite.path;
-    return new SqliteClient({ ...this.sqlite, path }) as unknown as Client;
+  async connectToShadowDb(): Promise<SqlDriverAdapter> {
+    return (await this.#factory()).connectToShadowDb();
+  }
+
+  async #factory() {
+    const { PrismaLibSQL } = await import("@prisma/adapter-libsql");
+    const sqlite = this.sqlite;
+    const OnOurConnection = class extends PrismaLibSQL {
+      override createClient(config: { url: string }): Client {
+        return new SqliteClient({ ...sqlite, path: config.url === ":memory:" ? ":memory:" : sqlite.path }) as unknown as Client;
+      }
+    };
+    return new OnOurConnection({ url: sqlite.path === ":memory:" ? ":memory:" : `file:${sqlite.path}`, encryptionKey: sqlite.encryptionKey });
   }
 }

@@ -1,15 +1,21 @@
 // The outbox: emails are written in the transaction of the work that causes them, and sent
 // after it committed, with retries, so that a failed send loses nothing and rolls nothing back.
+// Every send has a timeout and a few go out at once, so a provider that hangs delays only the
+// messages in flight, each for at most the timeout.
 import type { Db } from "~/db/client.server";
 import { db } from "~/db/client.server";
 import { isLocale, DEFAULT_LOCALE } from "~/i18n/catalogue";
 import { appConfig } from "~/http/config";
+import { every, type ScheduledJob } from "~/jobs/scheduler.server";
 import { renderEmail, type EmailTemplate } from "./templates";
 import { transportFromEnv, type EmailTransport } from "./transport.server";
 
 // Minutes to wait after each failed attempt; after the last, the message is marked failed and
-// an administrator can retry it.
+// an administrator can retry it. The first wait is longer than any send may take, so a message
+// in flight is never claimed a second time.
 const RETRY_MINUTES = [1, 5, 15, 60, 180, 720];
+
+export type SendOptions = { transport?: EmailTransport; now?: Date; sendTimeoutMs?: number };
 
 /** Queues one email. `path` is the link's path on APP_ORIGIN; nothing else goes into it. */
 export async function queueEmail(
@@ -21,55 +27,87 @@ export async function queueEmail(
   });
 }
 
-/** Sends what is due. Each message is claimed first, so two processes never send it twice. */
-export async function sendDueEmails({ transport = transportFromEnv(), now = new Date(), limit = 20 }: { transport?: EmailTransport; now?: Date; limit?: number } = {}): Promise<number> {
+type Claimed = { id: string; to: string; template: string; locale: string; params: string; attempt: number };
+
+/** Claims up to `limit` due messages: only the process that moves `attempts` forward sends one. */
+async function claimDue(limit: number, now: Date): Promise<Claimed[]> {
+  if (limit <= 0) return [];
   const due = await db().outboxEmail.findMany({
     where: { status: "pending", nextAttemptAt: { lte: now } },
     orderBy: { nextAttemptAt: "asc" },
     take: limit,
+    select: { id: true, to: true, template: true, locale: true, params: true, attempts: true },
   });
-  const origin = appConfig().appOrigin;
-  let sent = 0;
-  for (const message of due) {
-    const attempt = message.attempts + 1;
-    const wait = RETRY_MINUTES[Math.min(message.attempts, RETRY_MINUTES.length - 1)]! * 60_000;
-    // The claim: only the process that moves attempts forward sends this message.
+  const claimed: Claimed[] = [];
+  for (const { attempts, ...message } of due) {
+    const wait = RETRY_MINUTES[Math.min(attempts, RETRY_MINUTES.length - 1)]! * 60_000;
     const claim = await db().outboxEmail.updateMany({
-      where: { id: message.id, status: "pending", attempts: message.attempts },
-      data: { attempts: attempt, nextAttemptAt: new Date(now.getTime() + wait) },
+      where: { id: message.id, status: "pending", attempts },
+      data: { attempts: attempts + 1, nextAttemptAt: new Date(now.getTime() + wait) },
     });
-    if (claim.count === 0) continue;
-    const { path } = JSON.parse(message.params) as { path: string };
-    const rendered = renderEmail(message.template as EmailTemplate, isLocale(message.locale) ? message.locale : DEFAULT_LOCALE, origin + path);
-    const result = await transport({ ...rendered, to: message.to, idempotencyKey: `outbox-${message.id}` }).catch((error: unknown) => ({
-      ok: false as const,
-      error: error instanceof Error ? error.name : "send failed",
-    }));
-    if (result.ok) {
-      await db().outboxEmail.update({ where: { id: message.id }, data: { status: "sent", sentAt: now, providerId: result.providerId, lastError: null } });
-      sent++;
-    } else {
-      const failed = attempt > RETRY_MINUTES.length;
-      await db().outboxEmail.update({ where: { id: message.id }, data: { lastError: result.error.slice(0, 200), ...(failed ? { status: "failed" } : {}) } });
-    }
+    if (claim.count === 1) claimed.push({ ...message, attempt: attempts + 1 });
   }
+  return claimed;
+}
+
+/** Sends one claimed message, giving up after `sendTimeoutMs`; true when the provider took it. */
+async function deliver(message: Claimed, transport: EmailTransport, now: Date, sendTimeoutMs: number): Promise<boolean> {
+  const { path } = JSON.parse(message.params) as { path: string };
+  const locale = isLocale(message.locale) ? message.locale : DEFAULT_LOCALE;
+  const rendered = renderEmail(message.template as EmailTemplate, locale, appConfig().appOrigin + path);
+  const signal = AbortSignal.timeout(sendTimeoutMs);
+  const timedOut = new Promise<never>((_, reject) => signal.addEventListener("abort", () => reject(new Error("timeout")), { once: true }));
+  // The same idempotency key on every try, so that the provider never sends a message twice.
+  const result = await Promise.race([transport({ ...rendered, to: message.to, idempotencyKey: `outbox-${message.id}` }, signal), timedOut]).catch(
+    (error: unknown) => ({ ok: false as const, error: signal.aborted ? "timeout" : error instanceof Error ? error.name : "send failed" }),
+  );
+  if (result.ok) {
+    await db().outboxEmail.update({ where: { id: message.id }, data: { status: "sent", sentAt: now, providerId: result.providerId, lastError: null } });
+    return true;
+  }
+  const failed = message.attempt > RETRY_MINUTES.length;
+  await db().outboxEmail.update({ where: { id: message.id }, data: { lastError: (signal.aborted ? "timeout" : result.error).slice(0, 200), ...(failed ? { status: "failed" } : {}) } });
+  return false;
+}
+
+export function sendTimeoutMs(env: Record<string, string | undefined> = process.env): number {
+  const ms = Number(env.EMAIL_SEND_TIMEOUT_MS ?? 10_000);
+  return Number.isInteger(ms) && ms >= 100 && ms < RETRY_MINUTES[0]! * 60_000 ? ms : 10_000;
+}
+
+/** Sends what is due now, a few at a time, and waits for all of them; returns how many went. */
+export async function sendDueEmails({ transport = transportFromEnv(), now = new Date(), sendTimeoutMs: timeout = sendTimeoutMs(), limit = 20, parallel = 4 }: SendOptions & { limit?: number; parallel?: number } = {}): Promise<number> {
+  const queue = await claimDue(limit, now);
+  let sent = 0;
+  const lane = async () => {
+    for (let message = queue.shift(); message; message = queue.shift()) if (await deliver(message, transport, now, timeout)) sent++;
+  };
+  await Promise.all(Array.from({ length: parallel }, lane));
   return sent;
 }
 
-/** Sends due emails every few seconds in the app process. */
-export function startOutboxWorker(intervalMs = 10_000): () => void {
-  let running = false;
-  const timer = setInterval(() => {
-    if (running) return;
-    running = true;
-    sendDueEmails()
-      .catch((error: unknown) => console.error("outbox:", error instanceof Error ? error.message : "send failed"))
-      .finally(() => {
-        running = false;
-      });
-  }, intervalMs);
-  timer.unref();
-  return () => clearInterval(timer);
+/**
+ * Sends waiting email from the app process. Every interval it fills the free places among
+ * `parallel` sends in flight, without waiting for the slow ones; stopping waits for those.
+ */
+export function startOutboxWorker({ intervalMs = 10_000, parallel = 4, transport = transportFromEnv() }: { intervalMs?: number; parallel?: number; transport?: EmailTransport } = {}): ScheduledJob {
+  const inFlight = new Set<Promise<unknown>>();
+  const timeout = sendTimeoutMs();
+  const job = every("outbox", intervalMs, async () => {
+    const now = new Date();
+    for (const message of await claimDue(parallel - inFlight.size, now)) {
+      const sending: Promise<unknown> = deliver(message, transport, now, timeout)
+        .catch((error: unknown) => console.error("outbox:", error instanceof Error ? error.message.split("\n").filter(Boolean).at(-1) : "send failed"))
+        .finally(() => inFlight.delete(sending));
+      inFlight.add(sending);
+    }
+  });
+  return {
+    async stop() {
+      await job.stop();
+      await Promise.all(inFlight);
+    },
+  };
 }
 
 /** An address as the admin's list shows it: enough to recognise, not to copy. */

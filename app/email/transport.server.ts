@@ -7,17 +7,18 @@ import type { RenderedEmail } from "./templates";
 
 export type OutgoingEmail = RenderedEmail & { to: string; idempotencyKey: string };
 export type SendResult = { ok: true; providerId: string } | { ok: false; error: string };
-export type EmailTransport = (email: OutgoingEmail) => Promise<SendResult>;
+/** Sends one email; gives up when `signal` aborts (the outbox's send timeout). */
+export type EmailTransport = (email: OutgoingEmail, signal?: AbortSignal) => Promise<SendResult>;
 
 export function transportFromEnv(env: Record<string, string | undefined> = process.env): EmailTransport {
   const key = env.RESEND_API_KEY;
   const from = env.EMAIL_FROM ?? "no-reply@localhost";
   if (key) {
     const resend = new Resend(key, env.RESEND_BASE_URL ? { baseUrl: env.RESEND_BASE_URL } : undefined);
-    return async (email) => {
+    return async (email, signal) => {
       const { data, error } = await resend.emails.send(
         { from, to: email.to, subject: email.subject, text: email.text, html: email.html },
-        { idempotencyKey: email.idempotencyKey },
+        { idempotencyKey: email.idempotencyKey, signal },
       );
       return error || !data ? { ok: false, error: error?.name ?? "no answer" } : { ok: true, providerId: data.id };
     };

@@ -1,25 +1,43 @@
 // The Node server: compression, security headers, the Origin check, static files, and Remix.
-// Run with: npm start (after npm run build), or npm run dev.
+// `npm run build` compiles this file to build/server.js; `npm start` runs that with plain node.
+// It refuses to start on a missing database file, a wrong key or missing migrations; on
+// SIGTERM or SIGINT it stops taking requests, finishes those in flight, stops the scheduled
+// jobs and closes the database before it exits.
+import type { Server } from "node:http";
 import { pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
-import { checkDatabase } from "~/db/client.server";
+import { configureDb, db } from "~/db/client.server";
+import { loadLocalEnv } from "~/db/connection";
+import { assertDatabaseReady } from "~/db/health.server";
 import { startOutboxWorker } from "~/email/outbox.server";
+import type { ScheduledJob } from "~/jobs/scheduler.server";
 import { startReminderWorker } from "~/referrals/reminders.server";
 import { startRetentionWorker } from "~/requests/retention.server";
-import { loadLocalEnv } from "~/db/connection";
 import { appConfig } from "./config";
 import { isAllowedOrigin, newNonce, securityHeaders } from "./security";
 
 loadLocalEnv();
 const config = appConfig();
 const BUILD_PATH = pathToFileURL(`${process.cwd()}/build/index.js`).href;
+/** How long a shutdown waits for requests in flight and running jobs before it exits anyway. */
+const SHUTDOWN_GRACE_MS = 20_000;
+
+// A connection that cannot leave its transaction would refuse every query from now on: better
+// to exit and let the supervisor (systemd, the container runtime) start the app again.
+configureDb({
+  onStuck(error) {
+    console.error(`${error.message} Exiting so that the supervisor restarts the app.`);
+    process.exit(70);
+  },
+});
 
 async function main() {
-  await checkDatabase();
+  await assertDatabaseReady();
   const build = (await import(BUILD_PATH)) as ServerBuild;
+  let closing = false;
 
   const app = express();
   app.disable("x-powered-by");
@@ -30,6 +48,8 @@ async function main() {
     const nonce = newNonce();
     res.locals.cspNonce = nonce;
     res.set(securityHeaders(nonce, { development: !config.production, https: config.appOrigin.startsWith("https:") }));
+    // While shutting down, every answer closes its connection, so that none stays open idle.
+    if (closing) res.set("Connection", "close");
     next();
   });
 
@@ -61,13 +81,44 @@ async function main() {
     }),
   );
 
-  startOutboxWorker(config.outboxIntervalMs);
-  startReminderWorker();
-  startRetentionWorker();
-  app.listen(config.port, () => {
+  const jobs: ScheduledJob[] = [startOutboxWorker({ intervalMs: config.outboxIntervalMs }), startReminderWorker(), startRetentionWorker()];
+  const server = app.listen(config.port, () => {
     console.log(`Aftercare is listening on ${config.appOrigin} (port ${config.port})`);
+    // Prisma loads its query compiler on the first query; do that now rather than in a request.
+    db().$queryRaw`SELECT 1`.catch((error: unknown) => console.error("database:", error instanceof Error ? error.message : error));
     if (build.mode === "development") void broadcastDevReady(build);
   });
+
+  const shutdown = (signal: string) => {
+    if (closing) return;
+    closing = true;
+    console.log(`${signal}: finishing the requests in flight, then stopping.`);
+    setTimeout(() => {
+      console.error(`Requests or jobs still running after ${SHUTDOWN_GRACE_MS / 1000} s; exiting anyway.`);
+      process.exit(1);
+    }, SHUTDOWN_GRACE_MS).unref();
+    void stop(server, jobs).then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error("Shutdown:", error instanceof Error ? error.message : error);
+        process.exit(1);
+      },
+    );
+  };
+  process.once("SIGTERM", () => shutdown("SIGTERM"));
+  process.once("SIGINT", () => shutdown("SIGINT"));
+}
+
+/** Stops taking connections, waits for the requests in flight and the jobs, closes the database. */
+async function stop(server: Server, jobs: ScheduledJob[]): Promise<void> {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  // Keep-alive connections that fall idle after close() would otherwise stay open until their timeout.
+  const idle = setInterval(() => server.closeIdleConnections(), 100);
+  server.closeIdleConnections();
+  await closed;
+  clearInterval(idle);
+  await Promise.all(jobs.map((job) => job.stop()));
+  await db().$disconnect();
 }
 
 main().catch((error: unknown) => {

@@ -25,4 +25,5 @@ migrateDatabase();
 const db = createDb();
 await seedDemo(db, { log: () => {} });
 await db.$disconnect();
-await import("../../app/http/server");
+// The production build, as `npm start` runs it.
+await import("../../build/server.js");
