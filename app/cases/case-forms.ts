@@ -25,6 +25,9 @@ export const caseForm = z.discriminatedUnion("intent", [
   z.object({ intent: z.literal("unshare"), assignmentId: required(40, "form.errorSummary") }),
   z.object({
     intent: z.literal("assess"),
+    // The versions of the assessments the page showed, "trackId:version,…": a save is refused
+    // when the chosen track's assessment changed (or appeared) since.
+    seen: z.string().max(4000).regex(/^([\w-]+:\d+(,[\w-]+:\d+)*)?$/, "form.stale").default(""),
     trackId: required(40, "case.trackRequired"),
     level: z.enum(NEED_LEVELS, { message: "case.levelRequired" }),
     summary: text(2000),

@@ -65,6 +65,8 @@ export async function changeCase(viewer: Viewer, caseId: string, input: CaseForm
         await tx.supportTrack.findUniqueOrThrow({ where: { id: input.trackId } }).catch(() => {
           throw notFound();
         });
+        const current = await tx.needsAssessment.findUnique({ where: { caseId_trackId: { caseId: found.id, trackId: input.trackId } }, select: { version: true } });
+        if ((current?.version ?? 0) !== seenVersion(input.seen, input.trackId)) return stale;
         await tx.needsAssessment.upsert({
           where: { caseId_trackId: { caseId: found.id, trackId: input.trackId } },
           create: { caseId: found.id, trackId: input.trackId, level: input.level, summary: input.summary, assessedById: viewer.accountId },
@@ -124,7 +126,12 @@ export async function changeCase(viewer: Viewer, caseId: string, input: CaseForm
   });
 }
 
-/** Gives the case a (new) lead caseworker; the former lead's assignment ends. The caseworker is told by email. */
+/** The version of a track's assessment that the page showed; 0 when it showed none. */
+function seenVersion(seen: string, trackId: string): number {
+  const entry = seen.split(",").find((pair) => pair.startsWith(`${trackId}:`));
+  return entry ? Number(entry.slice(trackId.length + 1)) : 0;
+}
+
 /** A coordinator opens the case to a second caseworker, who then sees and works on it too. */
 async function share(tx: Tx, viewer: Viewer, found: { id: string }, accountId: string, audit: (action: AuditAction) => Promise<void>): Promise<CaseChange> {
   if (!mayAssignCases(viewer)) throw notFound();
@@ -140,6 +147,7 @@ async function share(tx: Tx, viewer: Viewer, found: { id: string }, accountId: s
   return { ok: true };
 }
 
+/** Gives the case a (new) lead caseworker; the former lead's assignment ends. The caseworker is told by email. */
 async function assign(
   tx: Tx,
   viewer: Viewer,

@@ -64,7 +64,7 @@ export async function viewCase(viewer: Viewer, caseId: string) {
           version: true,
           history: { select: { id: true, fromStatus: true, toStatus: true, reason: true, note: true, at: true }, orderBy: { at: "asc" } },
           assignments: { select: { id: true, kind: true, assignedAt: true, endedAt: true, account: { select: { id: true, displayName: true } } }, orderBy: { assignedAt: "asc" } },
-          assessments: { select: { id: true, level: true, summary: true, assessedAt: true, track: { select: { id: true, key: true } } }, orderBy: { assessedAt: "asc" } },
+          assessments: { select: { id: true, level: true, summary: true, assessedAt: true, version: true, track: { select: { id: true, key: true } } }, orderBy: { assessedAt: "asc" } },
           goals: { select: { id: true, title: true, status: true, version: true, createdAt: true, track: { select: { key: true } } }, orderBy: { createdAt: "asc" } },
           activities: { select: { id: true, kind: true, occurredAt: true, note: true }, orderBy: { occurredAt: "asc" } },
           notes: { where: restrictedNoteScope(viewer), select: { id: true, body: true, restricted: true, createdAt: true }, orderBy: { createdAt: "asc" } },

@@ -1,6 +1,6 @@
 // The one Prisma client of the app process, on the encrypted libSQL file.
 import { PrismaClient } from "./generated/client";
-import { databaseConnection, databaseFilePath, explainDatabaseError, type DatabaseConnection } from "./connection";
+import { databaseConnection, databaseFilePath, explainDatabaseError, isReadOnlyUrl, type DatabaseConnection } from "./connection";
 import { DEFAULT_BUSY_TIMEOUT_MS, PrismaSqlite, type SqliteOptions } from "./sqlite-driver";
 
 export type Db = PrismaClient;
@@ -14,7 +14,7 @@ export function createDb(connection: DatabaseConnection = databaseConnection(), 
   if (!path) throw new Error(`DATABASE_URL must be a file: URL (the embedded libSQL database), not ${connection.url.split(":")[0]}:`);
   const busyTimeoutMs = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
   return new PrismaClient({
-    adapter: new PrismaSqlite({ path, encryptionKey: connection.encryptionKey, ...options, busyTimeoutMs }),
+    adapter: new PrismaSqlite({ path, encryptionKey: connection.encryptionKey, readOnly: isReadOnlyUrl(connection.url), ...options, busyTimeoutMs }),
     // Waiting for another process's write lock counts towards starting a transaction.
     transactionOptions: { maxWait: busyTimeoutMs, timeout: busyTimeoutMs },
   });

@@ -28,10 +28,15 @@ export function databaseConnection(env: Record<string, string | undefined> = pro
   return { url, encryptionKey };
 }
 
-/** The file behind a `file:` URL, or null for anything else. */
+/** The file behind a `file:` URL (without its `?mode=ro`), or null for anything else. */
 export function databaseFilePath(url: string): string | null {
   if (!url.startsWith("file:")) return null;
-  return resolve(url.slice("file:".length).replace(/^\/\/(?=\/)/, ""));
+  return resolve(url.slice("file:".length).replace(/\?.*$/, "").replace(/^\/\/(?=\/)/, ""));
+}
+
+/** `file:…?mode=ro` opens the file read-only (a reporting copy, or a check). */
+export function isReadOnlyUrl(url: string): boolean {
+  return /[?&]mode=ro(&|$)/.test(url);
 }
 
 /** libSQL's errors are terse; say what they mean. */

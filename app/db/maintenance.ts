@@ -115,12 +115,19 @@ export async function rotateDatabaseKey(connection: DatabaseConnection, newKey: 
   if (!SAFE_KEY.test(newKey)) {
     throw new Error("The new key must be at least 32 characters of A-Z, a-z, 0-9 and + / = _ . : - (for example: openssl rand -hex 32).");
   }
-  await verifyDatabaseFile(file, connection.encryptionKey);
-  // The log is folded in first: a rekey re-encrypts the main file's pages only.
-  foldIntoSingleFile(file, connection.encryptionKey);
+  // One connection for all of it: libSQL keeps a closed connection open while its statements
+  // live, and leaving WAL mode needs the file to itself.
   const client = open(file, connection.encryptionKey);
   try {
+    const [[check] = []] = pragma(client, "quick_check") as unknown[][];
+    if (check !== "ok") throw new Error(`The database file ${file} is damaged: ${String(check)}`);
+    // The log is folded in first: a rekey re-encrypts the main file's pages only.
+    pragma(client, "wal_checkpoint(TRUNCATE)");
+    const [[mode] = []] = pragma(client, "journal_mode = DELETE") as unknown[][];
+    if (mode !== "delete") throw new Error("The database is in use: stop the app before rotating the key.");
     pragma(client, `rekey = '${newKey}'`);
+  } catch (error) {
+    throw isBusy(error) ? new Error("The database is in use: stop the app before rotating the key.", { cause: error }) : explainDatabaseError(error);
   } finally {
     client.close();
   }

@@ -26,6 +26,8 @@ export type SqliteOptions = {
   busyTimeoutMs?: number;
   /** SQLite's page cache per connection; on an encrypted file each page read from disk is decrypted again. */
   cacheMiB?: number;
+  /** Open the file read-only: every write fails. */
+  readOnly?: boolean;
   /** Refuse to create a new, empty file (the app); the CLI's migrate creates it. */
   mustExist?: boolean;
   /** Called when the connection is inside a transaction it cannot leave. */
@@ -173,7 +175,7 @@ export function pragma(connection: Database.Database, statement: string): unknow
 
 /** The one connection of a Prisma client; implements the part of @libsql/client's Client that the adapter uses. */
 export class SqliteClient {
-  #options: Required<Omit<SqliteOptions, "onStuck" | "mustExist">> & Pick<SqliteOptions, "onStuck" | "mustExist">;
+  #options: Required<Omit<SqliteOptions, "onStuck" | "mustExist" | "readOnly">> & Pick<SqliteOptions, "onStuck" | "mustExist" | "readOnly">;
   #connection: Database.Database | null = null;
   #ready: Promise<Database.Database> | null = null;
   #stuck: Error | null = null;
@@ -196,20 +198,20 @@ export class SqliteClient {
   }
 
   #open(): Database.Database {
-    const { path, mustExist } = this.#options;
+    const { path, mustExist, readOnly } = this.#options;
     if (mustExist && path !== ":memory:" && !existsSync(path)) {
       throw new SqliteError(`There is no database file at ${path}. Create it with \`npm run db:migrate\`, or fix DATABASE_URL.`, "NO_DATABASE_FILE", undefined);
     }
     let connection: Database.Database;
     try {
-      connection = new Database(this.#options.path, { encryptionKey: this.#options.encryptionKey } as Database.Options);
+      connection = new Database(readOnly ? `file:${path}?mode=ro` : path, { encryptionKey: this.#options.encryptionKey } as Database.Options);
     } catch (error) {
       throw asSqliteError(error);
     }
     try {
       // Reads the first page, so that a wrong key fails here and not in the middle of a request.
       run(connection, "SELECT count(*) FROM sqlite_master");
-      if (this.#options.path !== ":memory:") pragma(connection, "journal_mode = WAL");
+      if (path !== ":memory:" && !readOnly) pragma(connection, "journal_mode = WAL");
       pragma(connection, "busy_timeout = 0"); // waiting is ours, in retryWhileBusy, so that the event loop stays free
       pragma(connection, `cache_size = -${this.#options.cacheMiB * 1024}`);
       pragma(connection, "temp_store = MEMORY");

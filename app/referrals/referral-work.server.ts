@@ -115,6 +115,8 @@ export async function cancelReferral(viewer: Viewer, caseId: string, input: z.in
         select: { id: true, status: true, version: true, organizationId: true, case: { select: { personId: true } } },
       }),
     );
+    // A changed version first: the page is out of date, whatever the referral's status is now.
+    if (referral.version !== input.version) return { ok: false, field: "form", problem: "form.stale", status: 409 };
     if (!OPEN_REFERRAL_STATUSES.includes(referral.status)) return { ok: false, field: "form", problem: "referral.notOpen", status: 400 };
     const { count } = await tx.referral.updateMany({
       where: { id: referral.id, version: input.version },

@@ -43,8 +43,11 @@ export async function requestStatus(code: string, secret: string, address: strin
   if (!(await verifyPassword(request?.secretHash, secret)) || !request) return { kind: "not_found" };
   await forgiveAttempt(keys);
   if (withdraw && (request.status === "new" || request.status === "in_triage")) {
-    await db().helpRequest.update({ where: { id: request.id }, data: { status: "withdrawn", version: { increment: 1 } } });
-    return { kind: "found", status: "withdrawn", code };
+    // Only while it still waits: a caseworker may have decided on it since it was read.
+    const { count } = await db().helpRequest.updateMany({ where: { id: request.id, status: { in: ["new", "in_triage"] } }, data: { status: "withdrawn", version: { increment: 1 } } });
+    if (count === 1) return { kind: "found", status: "withdrawn", code };
+    const now = await db().helpRequest.findUniqueOrThrow({ where: { id: request.id }, select: { status: true } });
+    return { kind: "found", status: now.status, code };
   }
   return { kind: "found", status: request.status, code };
 }

@@ -117,10 +117,9 @@ export type TriageResult = { ok: true; caseId: string | null } | { ok: false; pr
 /** Takes a request out of triage: into a new case, into an existing person's case, declined, or a duplicate. */
 export async function triage(viewer: Viewer, requestId: string, decision: z.infer<typeof triageForm>): Promise<TriageResult> {
   return db().$transaction(async (tx): Promise<TriageResult> => {
-    const request = foundOr404(
-      await tx.helpRequest.findFirst({ where: { AND: [{ id: requestId }, helpRequestScope(viewer), { status: { in: ["new", "in_triage"] } }] }, include: { tracks: true } }),
-    );
-    if (request.version !== decision.version) return { ok: false, problem: "form.stale" };
+    const request = foundOr404(await tx.helpRequest.findFirst({ where: { AND: [{ id: requestId }, helpRequestScope(viewer)] }, include: { tracks: true } }));
+    // Decided by someone else since the page was opened: said as such, not as a missing page.
+    if (request.version !== decision.version || !["new", "in_triage"].includes(request.status)) return { ok: false, problem: "form.stale" };
     const audit = (action: "help_request.accept" | "help_request.decline" | "help_request.duplicate", personId: string | null = null) =>
       recordAudit(tx, { action, actorId: viewer.accountId, sessionRef: viewer.sessionRef, entityType: "help_request", entityId: request.id, personId });
     const done = { triagedById: viewer.accountId, triagedAt: new Date(), version: { increment: 1 } };

@@ -205,6 +205,7 @@ export default function CasePage() {
         </ul>
         <Form method="post" className="narrow">
           <input type="hidden" name="intent" value="assess" />
+          <input type="hidden" name="seen" value={found.assessments.map((a) => `${a.track.id}:${a.version}`).join(",")} />
           <SelectField name="trackId" id="assess-track" label={t("search.track")} empty options={trackOptions} defaultValue={val("assess", "trackId")} error={err("assess", "trackId")} />
           <SelectField
             name="level"

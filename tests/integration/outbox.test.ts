@@ -1,8 +1,8 @@
 // The outbox with the real Resend SDK against a local fake of Resend's API: nothing is lost
 // while the provider is down, and a message is sent once.
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "~/db/client.server";
-import { queueEmail, sendDueEmails } from "~/email/outbox.server";
+import { queueEmail, sendDueEmails, startOutboxWorker } from "~/email/outbox.server";
 import { transportFromEnv } from "~/email/transport.server";
 import { startFakeResend } from "../fixtures/fake-resend";
 
@@ -69,6 +69,49 @@ describe("the outbox", () => {
     const message = await db().outboxEmail.findFirstOrThrow();
     expect(message.status).toBe("failed");
     expect(message.attempts).toBe(7);
+  });
+});
+
+describe("a provider that hangs", () => {
+  it("holds up a message only for the send timeout; it is kept and tried again later, once", async () => {
+    await db().$transaction((tx) => queueEmail(tx, { to: "a@example.org", template: "update", locale: "en", path: "/a" }));
+    fake.hang(true);
+    const start = new Date();
+    expect(await sendDueEmails({ transport: transport(), now: start, sendTimeoutMs: 300 })).toBe(0);
+    let message = await db().outboxEmail.findFirstOrThrow();
+    expect([message.status, message.attempts, message.lastError]).toEqual(["pending", 1, "timeout"]);
+
+    fake.hang(false);
+    expect(await sendDueEmails({ transport: transport(), now: new Date(start.getTime() + 2 * MINUTE), sendTimeoutMs: 300 })).toBe(1);
+    message = await db().outboxEmail.findFirstOrThrow();
+    expect([message.status, message.attempts]).toEqual(["sent", 2]);
+    expect(fake.received.filter((r) => r.answered === 200)).toHaveLength(1);
+  });
+
+  it("does not hold up mail queued after it recovers behind the sends still hanging", async () => {
+    process.env.EMAIL_SEND_TIMEOUT_MS = "1000";
+    fake.hang(true);
+    await db().$transaction(async (tx) => {
+      await queueEmail(tx, { to: "one@example.org", template: "update", locale: "en", path: "/1" });
+      await queueEmail(tx, { to: "two@example.org", template: "update", locale: "en", path: "/2" });
+    });
+    const worker = startOutboxWorker({ intervalMs: 50, parallel: 4, transport: transport() });
+    try {
+      await vi.waitFor(() => expect(fake.received).toHaveLength(2), { timeout: 10_000 });
+      fake.hang(false);
+      await db().$transaction((tx) => queueEmail(tx, { to: "three@example.org", template: "update", locale: "en", path: "/3" }));
+      await vi.waitFor(async () => expect((await db().outboxEmail.findFirstOrThrow({ where: { to: "three@example.org" } })).status).toBe("sent"), { timeout: 10_000 });
+    } finally {
+      await worker.stop();
+      delete process.env.EMAIL_SEND_TIMEOUT_MS;
+    }
+    // The two that hung gave up after the timeout and wait for their retry; nothing went twice.
+    const hung = await db().outboxEmail.findMany({ where: { to: { in: ["one@example.org", "two@example.org"] } } });
+    expect(hung.map((m) => [m.status, m.attempts, m.lastError])).toEqual([
+      ["pending", 1, "timeout"],
+      ["pending", 1, "timeout"],
+    ]);
+    expect(fake.received.filter((r) => r.answered === 200).map((r) => r.to)).toEqual([["three@example.org"]]);
   });
 });
 

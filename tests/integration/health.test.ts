@@ -1,0 +1,91 @@
+// /healthz says ok only when the database opens with the key, has every migration and takes a
+// write; the server refuses to start on a file that is missing or not migrated.
+import { execFile } from "node:child_process";
+import { copyFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { promisify } from "node:util";
+import Database from "libsql";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { assertDatabaseReady } from "~/db/health.server";
+import { loader as healthz } from "~/routes/healthz";
+import { BASE_DB, TEST_DB_DIR, TEST_ENCRYPTION_KEY } from "../setup/test-database";
+
+const run = promisify(execFile);
+const files: string[] = [];
+const fileFor = (name: string) => {
+  const file = join(TEST_DB_DIR, `health-${process.pid}-${name}-${files.length}.db`);
+  files.push(file);
+  return file;
+};
+
+type WithDb = { aftercareDb?: { $disconnect(): Promise<void> } };
+/** Points the app's one client at another file, as a different DATABASE_URL would. */
+async function useDatabase(file: string) {
+  const global = globalThis as WithDb;
+  await global.aftercareDb?.$disconnect();
+  global.aftercareDb = undefined;
+  process.env.DATABASE_URL = `file:${file}`;
+}
+
+afterEach(() => {
+  for (const file of files.splice(0)) for (const suffix of ["", "-wal", "-shm"]) rmSync(file + suffix, { force: true });
+});
+
+async function health() {
+  const errors = vi.spyOn(console, "error").mockImplementation(() => {});
+  const response = await healthz();
+  return { status: response.status, body: await response.text(), logged: errors.mock.calls.map((call) => call.join(" ")).join("\n") };
+}
+
+describe("the health check", () => {
+  it("is ok on a migrated database that takes a write", async () => {
+    expect(await health()).toMatchObject({ status: 200, body: "ok\n" });
+  });
+
+  it("is 503 for a database without its migrations, with the reason in the log only", async () => {
+    const file = fileFor("empty");
+    const empty = new Database(file, { encryptionKey: TEST_ENCRYPTION_KEY } as Database.Options);
+    empty.exec("CREATE TABLE Something (id INTEGER)");
+    empty.close();
+    await useDatabase(file);
+    const answer = await health();
+    expect(answer).toMatchObject({ status: 503, body: "database unavailable\n" });
+    expect(answer.logged).toMatch(/migration\(s\) not applied/);
+  });
+
+  it("is 503 for a file that is gone, and for one that cannot be written", async () => {
+    const missing = fileFor("missing");
+    await useDatabase(missing);
+    expect(await health()).toMatchObject({ status: 503 });
+
+    const readOnly = fileFor("read-only");
+    copyFileSync(BASE_DB, readOnly);
+    await useDatabase(`${readOnly}?mode=ro`);
+    const answer = await health();
+    expect(answer.status).toBe(503);
+    expect(answer.logged).toMatch(/readonly|read-only/i);
+  });
+});
+
+describe("starting the server", () => {
+  it("refuses a missing file and a file without migrations, saying what to run", async () => {
+    const missing = fileFor("never-created");
+    await expect(assertDatabaseReady({ url: `file:${missing}`, encryptionKey: TEST_ENCRYPTION_KEY })).rejects.toThrow(/no database file .*npm run db:migrate/i);
+    const empty = fileFor("unmigrated");
+    new Database(empty, { encryptionKey: TEST_ENCRYPTION_KEY } as Database.Options).close();
+    await expect(assertDatabaseReady({ url: `file:${empty}`, encryptionKey: TEST_ENCRYPTION_KEY })).rejects.toThrow(/missing \d+ migration\(s\).*npm run db:migrate/);
+    await expect(assertDatabaseReady({ url: `file:${BASE_DB}`, encryptionKey: TEST_ENCRYPTION_KEY })).resolves.toBeUndefined();
+  });
+
+  it("exits with that sentence, and without creating the file", { timeout: 60_000 }, async () => {
+    const missing = fileFor("server-start");
+    const started = run("node_modules/.bin/tsx", ["app/http/server.ts"], { env: { ...process.env, DATABASE_URL: `file:${missing}`, PORT: "0" } });
+    const failure = await started.then(
+      () => null,
+      (error: { code: number; stderr: string }) => error,
+    );
+    expect(failure?.code).toBe(1);
+    expect(failure?.stderr).toMatch(/There is no database file at .*Create it with `npm run db:migrate`/);
+    expect((await import("node:fs")).existsSync(missing)).toBe(false);
+  });
+});
