@@ -1,7 +1,6 @@
 // Time-based one-time passwords (RFC 6238: HMAC-SHA1, 6 digits, 30-second steps), the secret
 // in base32 for authenticator apps, and the enrolment QR code drawn on our own server.
 import { createHmac, randomBytes, timingSafeEqual } from "node:crypto";
-import QRCode from "qrcode";
 
 const STEP_SECONDS = 30;
 const DIGITS = 6;
@@ -80,6 +79,8 @@ export function otpauthUri(secret: string, accountLabel: string, issuer: string)
 }
 
 /** An inline SVG of the QR code: drawn here, never by a third party. */
-export function qrCodeSvg(text: string): Promise<string> {
+export async function qrCodeSvg(text: string): Promise<string> {
+  // Loaded when someone enrols, not with every start of the server.
+  const { default: QRCode } = await import("qrcode");
   return QRCode.toString(text, { type: "svg", errorCorrectionLevel: "M", margin: 2 });
 }

@@ -2,7 +2,7 @@
 // points the SDK at another server, as the tests do); otherwise, in development only, printed
 // to the log. In production without a key nothing is printed (the link is a secret) and the
 // message stays in the outbox.
-import { Resend } from "resend";
+import type { Resend } from "resend";
 import type { RenderedEmail } from "./templates";
 
 export type OutgoingEmail = RenderedEmail & { to: string; idempotencyKey: string };
@@ -14,9 +14,11 @@ export function transportFromEnv(env: Record<string, string | undefined> = proce
   const key = env.RESEND_API_KEY;
   const from = env.EMAIL_FROM ?? "no-reply@localhost";
   if (key) {
-    const resend = new Resend(key, env.RESEND_BASE_URL ? { baseUrl: env.RESEND_BASE_URL } : undefined);
+    // The SDK is loaded with the first email, not when the server starts.
+    let resend: Promise<Resend> | undefined;
     return async (email, signal) => {
-      const { data, error } = await resend.emails.send(
+      resend ??= import("resend").then(({ Resend }) => new Resend(key, env.RESEND_BASE_URL ? { baseUrl: env.RESEND_BASE_URL } : undefined));
+      const { data, error } = await (await resend).emails.send(
         { from, to: email.to, subject: email.subject, text: email.text, html: email.html },
         { idempotencyKey: email.idempotencyKey, signal },
       );

@@ -24,6 +24,8 @@ const config = appConfig();
 const BUILD_PATH = pathToFileURL(`${process.cwd()}/build/index.js`).href;
 /** How long a shutdown waits for requests in flight and running jobs before it exits anyway. */
 const SHUTDOWN_GRACE_MS = 20_000;
+/** How long a shutdown still answers on open connections, asking clients to close them. */
+const DRAIN_MS = 1_000;
 
 // A connection that cannot leave its transaction would refuse every query from now on: better
 // to exit and let the supervisor (systemd, the container runtime) start the app again.
@@ -109,8 +111,14 @@ async function main() {
   process.once("SIGINT", () => shutdown("SIGINT"));
 }
 
-/** Stops taking connections, waits for the requests in flight and the jobs, closes the database. */
+/**
+ * First a short drain: requests are still served, each answer saying `Connection: close`, so that
+ * clients drop their kept-alive connections themselves (closing one from our side while a request
+ * is on its way would lose that request). Then no new connections; the requests in flight finish,
+ * the jobs stop, the database closes.
+ */
 async function stop(server: Server, jobs: ScheduledJob[]): Promise<void> {
+  await new Promise((resolve) => setTimeout(resolve, DRAIN_MS));
   const closed = new Promise<void>((resolve) => server.close(() => resolve()));
   // Keep-alive connections that fall idle after close() would otherwise stay open until their timeout.
   const idle = setInterval(() => server.closeIdleConnections(), 100);
