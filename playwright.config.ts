@@ -9,6 +9,9 @@ export default defineConfig({
   testDir: "tests/e2e",
   testMatch: "**/*.spec.ts",
   forbidOnly: true,
+  // Timeouts catch a hang, they do not measure speed: generous enough for a loaded 2-core machine.
+  timeout: 120_000,
+  expect: { timeout: 20_000 },
   workers: 2,
   reporter: [["list"]],
   use: {

@@ -8,6 +8,10 @@ export default defineConfig({
     globalSetup: ["tests/setup/global-setup.ts"],
     setupFiles: ["tests/setup/database.ts"],
     pool: "forks",
+    // A timeout here only catches a test that hangs; it is not a speed check. vitest's 5 s
+    // default fails tests that hash passwords or migrate a file on a loaded 2-core machine.
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
     restoreMocks: true,
   },
 });

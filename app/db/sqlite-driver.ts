@@ -83,6 +83,18 @@ export async function retryWhileBusy<T>(attempt: () => T | Promise<T>, timeoutMs
 
 type Row = unknown[];
 
+// libSQL aborts the whole process (a Rust panic) when a closed connection is asked anything,
+// so every close goes through here and nothing touches such a connection again.
+const closedConnections = new WeakSet<Database.Database>();
+function closeConnection(connection: Database.Database): void {
+  if (closedConnections.has(connection)) return;
+  closedConnections.add(connection);
+  connection.close();
+}
+function assertOpen(connection: Database.Database): void {
+  if (closedConnections.has(connection)) throw new SqliteError("The database connection is closed", "CLIENT_CLOSED", undefined);
+}
+
 function toSqlValue(value: InValue | undefined): unknown {
   if (value === undefined) throw new TypeError("undefined cannot be passed as argument to the database");
   if (typeof value === "number" && !Number.isFinite(value)) throw new RangeError("Only finite numbers can be passed to the database");
@@ -218,7 +230,7 @@ export class SqliteClient {
       pragma(connection, "journal_size_limit = 67108864");
       pragma(connection, "foreign_keys = ON");
     } catch (error) {
-      connection.close();
+      closeConnection(connection);
       throw asSqliteError(error);
     }
     this.#connection = connection;
@@ -235,7 +247,7 @@ export class SqliteClient {
       // connection to the garbage collector and open a new one for what comes next.
       if (isBusy(error) && this.#connection === connection) {
         this.#connection = null;
-        connection.close();
+        closeConnection(connection);
       }
       throw error;
     }
@@ -284,6 +296,7 @@ export class SqliteClient {
    * a transaction aborts the process): the client refuses all further work and `onStuck` is told.
    */
   async leaveTransaction(connection: Database.Database): Promise<void> {
+    if (closedConnections.has(connection)) return; // closing ended the transaction
     let failure: unknown;
     try {
       if (connection.inTransaction) exec(connection, "ROLLBACK");
@@ -302,7 +315,7 @@ export class SqliteClient {
 
   close(): void {
     this.closed = true;
-    this.#connection?.close();
+    if (this.#connection) closeConnection(this.#connection);
     this.#connection = null;
   }
 }
@@ -322,6 +335,7 @@ export class SqliteTransaction {
 
   async execute(statement: InStatement): Promise<ResultSet> {
     if (this.#done) throw new SqliteError("The transaction is closed", "TRANSACTION_CLOSED", undefined);
+    assertOpen(this.connection);
     return run(this.connection, statement);
   }
 
@@ -332,6 +346,7 @@ export class SqliteTransaction {
   }
 
   async executeMultiple(sql: string): Promise<void> {
+    assertOpen(this.connection);
     exec(this.connection, sql);
   }
 
@@ -339,6 +354,7 @@ export class SqliteTransaction {
   async commit(): Promise<void> {
     if (this.#done) throw new SqliteError("The transaction is closed", "TRANSACTION_CLOSED", undefined);
     this.#done = true;
+    assertOpen(this.connection);
     try {
       await retryWhileBusy(() => exec(this.connection, "COMMIT"), this.busyTimeoutMs);
     } catch (error) {

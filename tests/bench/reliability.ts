@@ -14,8 +14,9 @@
 //   RELIABILITY_SECONDS=60 SOAK_MINUTES=10 PARTS=startup,throughput,kill,backup,email,sigterm,soak
 import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { promisify } from "node:util";
 import Database from "libsql";
@@ -28,7 +29,8 @@ import { startFakeResend } from "../fixtures/fake-resend";
 const SECONDS = Number(process.env.RELIABILITY_SECONDS ?? 60);
 const SOAK_MINUTES = Number(process.env.SOAK_MINUTES ?? 10);
 const PARTS = (process.env.PARTS ?? "startup,throughput,kill,backup,email,sigterm,soak").split(",");
-const DIR = resolve("tests/.tmp/reliability");
+// Not under tests/.tmp, which every vitest run deletes.
+const DIR = mkdtempSync(join(tmpdir(), "aftercare-reliability-"));
 const KEY = randomBytes(32).toString("hex");
 const EMAIL_TIMEOUT_MS = 2_000;
 const OUTBOX_INTERVAL_MS = 1_000;
@@ -36,8 +38,6 @@ const run = promisify(execFile);
 
 // --- The database and the processes ---------------------------------------------------------
 
-rmSync(DIR, { recursive: true, force: true });
-mkdirSync(DIR, { recursive: true });
 const TEMPLATE = join(DIR, "demo.db");
 const DB = join(DIR, "aftercare.db");
 const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", DATABASE_ENCRYPTION_KEY: KEY, PERSON_VIEWS_PER_HOUR: "1000000", EMAIL_SEND_TIMEOUT_MS: String(EMAIL_TIMEOUT_MS), OUTBOX_INTERVAL_MS: String(OUTBOX_INTERVAL_MS) };
@@ -91,7 +91,14 @@ const rssMiB = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc
 
 // --- Signed-in staff through HTTP -----------------------------------------------------------
 
-let step = timeStep();
+// A TOTP code is taken once per account, within one step of the clock either way.
+let lastStep = 0;
+async function nextCode(): Promise<string> {
+  const step = Math.max(lastStep + 1, timeStep() - 1);
+  while (step > timeStep() + 1) await sleep(1000);
+  lastStep = step;
+  return totpCode(DEMO_TOTP_SECRET, step);
+}
 const cookieFrom = (response: Response) => (response.headers.get("set-cookie") ?? "").split(";")[0]!;
 async function post(port: number, path: string, fields: Record<string, string>, cookie = "") {
   return fetch(`http://localhost:${port}${path}`, {
@@ -103,10 +110,10 @@ async function post(port: number, path: string, fields: Record<string, string>, 
   });
 }
 
-/** Signs a demo account in with its password and a TOTP code (each code is taken once, so each sign-in uses the next step). */
+/** Signs a demo account in with its password and a TOTP code. */
 async function signIn(port: number, email: string): Promise<string> {
   const first = await post(port, "/login", { email, password: DEMO_PASSWORD, redirectTo: "" });
-  const second = await post(port, "/two-factor", { code: totpCode(DEMO_TOTP_SECRET, step++), redirectTo: "" }, cookieFrom(first));
+  const second = await post(port, "/two-factor", { code: await nextCode(), redirectTo: "" }, cookieFrom(first));
   if (second.status !== 302) throw new Error(`${email} could not sign in (${first.status}, ${second.status})`);
   return cookieFrom(second);
 }
@@ -424,4 +431,5 @@ const PART_RUNNERS: Record<string, () => Promise<void>> = { startup, throughput,
 console.log(`Reliability benchmark, ${new Date().toISOString()}, Node ${process.version}; parts: ${PARTS.join(", ")}`);
 for (const part of PARTS) await PART_RUNNERS[part]!();
 await resend.close();
+rmSync(DIR, { recursive: true, force: true });
 console.log("\nSummary\n" + lines.join("\n"));

@@ -90,6 +90,23 @@ describe("the database under concurrency", () => {
     await quick.$disconnect();
   });
 
+  it("commits nothing of a transaction cut by a disconnect, and the process goes on", async () => {
+    const client = createDb(databaseConnection());
+    let release!: () => void;
+    const waiting = new Promise<void>((resolve) => (release = resolve));
+    const transaction = client.$transaction(async (tx) => {
+      await tx.organization.create({ data: { kind: "partner", name: "Never committed" } });
+      await waiting;
+      await tx.organization.create({ data: { kind: "partner", name: "After the disconnect" } });
+    });
+    await sleep(100);
+    const disconnected = client.$disconnect();
+    release();
+    await Promise.allSettled([transaction, disconnected]);
+    expect(await organizations()).not.toContain("After the disconnect");
+    expect(await organizations()).not.toContain("Never committed");
+  });
+
   it("rolls back a COMMIT that failed, and the connection is usable again", async () => {
     // A deferred foreign key makes COMMIT itself fail; SQLite then keeps the transaction open.
     const failed = db().$transaction(async (tx) => {
