@@ -14,6 +14,7 @@ import {
   useRouteLoaderData,
 } from "@remix-run/react";
 import { getViewer } from "~/auth/session.server";
+import { isDemoDatabase } from "~/install/installation.server";
 import { LanguageSwitcher } from "~/components/language-switcher";
 import { localeFor } from "~/i18n/locale.server";
 import { useLocale, useT } from "~/i18n/use-t";
@@ -26,8 +27,8 @@ export const links: LinksFunction = () => [
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const [locale, viewer] = await Promise.all([localeFor(request), getViewer(request)]);
-  return json({ locale, viewer: viewer ? { displayName: viewer.displayName, role: viewer.role } : null });
+  const [locale, viewer, demo] = await Promise.all([localeFor(request), getViewer(request), isDemoDatabase()]);
+  return json({ locale, demo, viewer: viewer ? { displayName: viewer.displayName, role: viewer.role } : null });
 }
 
 function Header() {
@@ -39,6 +40,11 @@ function Header() {
       <a className="skip-link" href="#main">
         {t("a11y.skipToContent")}
       </a>
+      {data?.demo ? (
+        <p className="demo-banner" role="note">
+          {t("app.demo")}
+        </p>
+      ) : null}
       <div className="site-header-inner">
         <Link to="/" className="brand">
           {t("app.name")}

@@ -1,15 +1,15 @@
 // Reading in bulk is throttled per account (SECURITY.md C): an account that opens more distinct
 // persons in an hour than PERSON_VIEWS_PER_HOUR (default 60) is refused, and an alert event is
 // written for the administrators. Persons already opened in that hour stay open to it.
+import { serverConfig } from "~/config/env.server";
 import type { Db } from "~/db/client.server";
 import { recordAudit } from "./audit.server";
 
 const HOUR = 60 * 60 * 1000;
 const VIEW_ACTIONS = ["person.view", "case.view", "referral.view"];
 
-export function personViewsPerHour(env: Record<string, string | undefined> = process.env): number {
-  const limit = Number(env.PERSON_VIEWS_PER_HOUR ?? 60);
-  return Number.isInteger(limit) && limit > 0 ? limit : 60;
+export function personViewsPerHour(): number {
+  return serverConfig().personViewsPerHour;
 }
 
 /** The answer to a refused read; thrown after the transaction, so that the alert is kept. */

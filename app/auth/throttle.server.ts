@@ -2,6 +2,7 @@
 // A bucket counts attempts in a window; past the free attempts each attempt locks the key for
 // twice as long as the one before, up to an hour. Keys are HMACs, never emails or addresses.
 import { createHmac } from "node:crypto";
+import { serverConfig } from "~/config/env.server";
 import { db } from "~/db/client.server";
 
 export type ThrottleRule = { freeAttempts: number; baseLockMs: number; maxLockMs: number; windowMs: number };
@@ -18,7 +19,8 @@ export const RULES = {
 export type ThrottleKey = { key: string; rule: ThrottleRule };
 
 function keyed(kind: string, value: string): string {
-  const secret = process.env.DATABASE_ENCRYPTION_KEY ?? "";
+  // Its own secret, not the database key: a key file or another database would leave it empty.
+  const secret = serverConfig().appSecret;
   return `${kind}:${createHmac("sha256", secret).update(value).digest("hex").slice(0, 40)}`;
 }
 

@@ -12,18 +12,12 @@ export type DbOptions = Pick<SqliteOptions, "busyTimeoutMs" | "onStuck" | "mustE
 export function createDb(connection: DatabaseConnection = databaseConnection(), options: DbOptions = {}): Db {
   const path = databaseFilePath(connection.url);
   if (!path) throw new Error(`DATABASE_URL must be a file: URL (the embedded libSQL database), not ${connection.url.split(":")[0]}:`);
-  const busyTimeoutMs = options.busyTimeoutMs ?? busyTimeoutFromEnv();
+  const busyTimeoutMs = options.busyTimeoutMs ?? connection.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
   return new PrismaClient({
     adapter: new PrismaSqlite({ path, encryptionKey: connection.encryptionKey, readOnly: isReadOnlyUrl(connection.url), ...options, busyTimeoutMs }),
     // Waiting for another process's write lock counts towards starting a transaction.
     transactionOptions: { maxWait: busyTimeoutMs, timeout: busyTimeoutMs },
   });
-}
-
-/** DATABASE_BUSY_TIMEOUT_MS: how long a query waits for another process's write lock. */
-function busyTimeoutFromEnv(env: Record<string, string | undefined> = process.env): number {
-  const ms = Number(env.DATABASE_BUSY_TIMEOUT_MS ?? DEFAULT_BUSY_TIMEOUT_MS);
-  return Number.isInteger(ms) && ms >= 100 ? ms : DEFAULT_BUSY_TIMEOUT_MS;
 }
 
 // One client per process; kept on globalThis so that development rebuilds reuse it.

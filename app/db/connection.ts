@@ -2,8 +2,9 @@
 // (prisma.config.ts), the seed and the tests, so that all of them open the file the same way.
 import { existsSync } from "node:fs";
 import { dirname, resolve } from "node:path";
+import { databaseConfig } from "../config/env.server";
 
-export type DatabaseConnection = { url: string; encryptionKey: string };
+export type DatabaseConnection = { url: string; encryptionKey: string; busyTimeoutMs?: number };
 
 const LOCAL_ENV_FILE = ".env";
 
@@ -12,20 +13,14 @@ export function loadLocalEnv(file = LOCAL_ENV_FILE): void {
   if (existsSync(file)) process.loadEnvFile(file);
 }
 
+/** The database's variables, checked (config/env.server.ts), and its folder, which must exist. */
 export function databaseConnection(env: Record<string, string | undefined> = process.env): DatabaseConnection {
-  const url = env.DATABASE_URL || "file:./data/aftercare.db";
-  const encryptionKey = env.DATABASE_ENCRYPTION_KEY ?? "";
-  if (encryptionKey.length < 32) {
-    throw new Error(
-      "DATABASE_ENCRYPTION_KEY is missing or shorter than 32 characters. The database is encrypted at rest; " +
-        "set the key in the environment (see docs/database.md), or run `npm run demo` to create a demo key.",
-    );
-  }
+  const { url, encryptionKey, busyTimeoutMs } = databaseConfig(env);
   const path = databaseFilePath(url);
   if (path && !existsSync(dirname(path))) {
     throw new Error(`The folder of the database file does not exist: ${dirname(path)}. Create it or fix DATABASE_URL.`);
   }
-  return { url, encryptionKey };
+  return { url, encryptionKey, busyTimeoutMs };
 }
 
 /** The file behind a `file:` URL (without its `?mode=ro`), or null for anything else. */

@@ -27,6 +27,7 @@ function readMigrationNames(dir: string): string[] {
 }
 
 const APPLIED = "SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL";
+const IS_DEMO = "SELECT 1 FROM Setting WHERE key = 'demo_data' AND value = '1'";
 const HAS_MIGRATIONS_TABLE = "SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'";
 
 function notApplied(applied: string[]): string[] {
@@ -44,18 +45,24 @@ export async function pendingMigrations(client: Db = db()): Promise<string[]> {
 }
 
 /**
- * Before the server starts: the file exists (no silent new empty one), opens with the key, and
- * has every migration of this version. Through the driver alone, so that the start does not
- * wait for Prisma to load; throws in words that say what to run.
+ * Before the server starts: the file exists (no silent new empty one), opens with the key, has
+ * every migration of this version, and, in production, holds no demo data unless that is
+ * allowed. Through the driver alone, so that the start does not wait for Prisma to load; throws
+ * in words that say what to do.
  */
-export async function assertDatabaseReady(connection: DatabaseConnection = databaseConnection()): Promise<void> {
+export async function assertDatabaseReady(
+  connection: DatabaseConnection = databaseConnection(),
+  { refuseDemoData = false }: { refuseDemoData?: boolean } = {},
+): Promise<void> {
   const path = databaseFilePath(connection.url);
   if (!path) throw new Error("DATABASE_URL must be a file: URL (the embedded libSQL database).");
   const client = new SqliteClient({ path, encryptionKey: connection.encryptionKey, mustExist: true });
   let pending: string[];
+  let demo = false;
   try {
     const [[tables] = []] = (await client.execute(HAS_MIGRATIONS_TABLE)).rows as unknown as number[][];
     pending = tables ? notApplied(((await client.execute(APPLIED)).rows as unknown as string[][]).map(([name]) => name!)) : committedMigrations();
+    if (pending.length === 0) demo = (await client.execute(IS_DEMO)).rows.length > 0;
   } catch (error) {
     throw explainDatabaseError(error);
   } finally {
@@ -65,6 +72,11 @@ export async function assertDatabaseReady(connection: DatabaseConnection = datab
     throw new Error(
       `The database is missing ${pending.length} migration(s) of this version (first: ${pending[0]}). ` +
         "Back it up, then run `npm run db:migrate`, and start again.",
+    );
+  }
+  if (demo && refuseDemoData) {
+    throw new Error(
+      "This database holds the demo data, whose accounts share a published password: set ALLOW_DEMO_DATA=1 to serve it anyway, never with real people's data.",
     );
   }
 }

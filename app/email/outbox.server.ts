@@ -5,7 +5,7 @@
 import type { Db } from "~/db/client.server";
 import { db } from "~/db/client.server";
 import { isLocale, DEFAULT_LOCALE } from "~/i18n/catalogue";
-import { appConfig } from "~/http/config";
+import { serverConfig } from "~/config/env.server";
 import { every, type ScheduledJob } from "~/jobs/scheduler.server";
 import { renderEmail, type EmailTemplate } from "./templates";
 import { transportFromEnv, type EmailTransport } from "./transport.server";
@@ -54,7 +54,7 @@ async function claimDue(limit: number, now: Date): Promise<Claimed[]> {
 async function deliver(message: Claimed, transport: EmailTransport, now: Date, sendTimeoutMs: number): Promise<boolean> {
   const { path } = JSON.parse(message.params) as { path: string };
   const locale = isLocale(message.locale) ? message.locale : DEFAULT_LOCALE;
-  const rendered = renderEmail(message.template as EmailTemplate, locale, appConfig().appOrigin + path);
+  const rendered = renderEmail(message.template as EmailTemplate, locale, serverConfig().appOrigin + path);
   const signal = AbortSignal.timeout(sendTimeoutMs);
   const timedOut = new Promise<never>((_, reject) => signal.addEventListener("abort", () => reject(new Error("timeout")), { once: true }));
   // The same idempotency key on every try, so that the provider never sends a message twice.
@@ -70,10 +70,8 @@ async function deliver(message: Claimed, transport: EmailTransport, now: Date, s
   return false;
 }
 
-export function sendTimeoutMs(env: Record<string, string | undefined> = process.env): number {
-  const ms = Number(env.EMAIL_SEND_TIMEOUT_MS ?? 10_000);
-  return Number.isInteger(ms) && ms >= 100 && ms < RETRY_MINUTES[0]! * 60_000 ? ms : 10_000;
-}
+// EMAIL_SEND_TIMEOUT_MS stays below the first retry's minute (config/env.server.ts).
+const sendTimeoutMs = () => serverConfig().email.sendTimeoutMs;
 
 /** Sends what is due now, a few at a time, and waits for all of them; returns how many went. */
 export async function sendDueEmails({ transport = transportFromEnv(), now = new Date(), sendTimeoutMs: timeout = sendTimeoutMs(), limit = 20, parallel = 4 }: SendOptions & { limit?: number; parallel?: number } = {}): Promise<number> {

@@ -3,6 +3,7 @@
 // to the log. In production without a key nothing is printed (the link is a secret) and the
 // message stays in the outbox.
 import type { Resend } from "resend";
+import { serverConfig } from "~/config/env.server";
 import type { RenderedEmail } from "./templates";
 
 export type OutgoingEmail = RenderedEmail & { to: string; idempotencyKey: string };
@@ -11,13 +12,13 @@ export type SendResult = { ok: true; providerId: string } | { ok: false; error: 
 export type EmailTransport = (email: OutgoingEmail, signal?: AbortSignal) => Promise<SendResult>;
 
 export function transportFromEnv(env: Record<string, string | undefined> = process.env): EmailTransport {
-  const key = env.RESEND_API_KEY;
-  const from = env.EMAIL_FROM ?? "no-reply@localhost";
+  const { production, email } = serverConfig(env);
+  const { resendApiKey: key, resendBaseUrl, from } = email;
   if (key) {
     // The SDK is loaded with the first email, not when the server starts.
     let resend: Promise<Resend> | undefined;
     return async (email, signal) => {
-      resend ??= import("resend").then(({ Resend }) => new Resend(key, env.RESEND_BASE_URL ? { baseUrl: env.RESEND_BASE_URL } : undefined));
+      resend ??= import("resend").then(({ Resend }) => new Resend(key, resendBaseUrl ? { baseUrl: resendBaseUrl } : undefined));
       const { data, error } = await (await resend).emails.send(
         { from, to: email.to, subject: email.subject, text: email.text, html: email.html },
         { idempotencyKey: email.idempotencyKey, signal },
@@ -25,7 +26,7 @@ export function transportFromEnv(env: Record<string, string | undefined> = proce
       return error || !data ? { ok: false, error: error?.name ?? "no answer" } : { ok: true, providerId: data.id };
     };
   }
-  if (env.NODE_ENV === "production") {
+  if (production) {
     return async () => ({ ok: false, error: "RESEND_API_KEY is not set" });
   }
   return async (email) => {

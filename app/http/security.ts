@@ -44,16 +44,27 @@ export function securityHeaders(nonce: string, transport: Transport): Record<str
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
 /**
- * A request that may change state must come from our own pages: its Origin equals APP_ORIGIN,
- * or, without an Origin, the browser says Sec-Fetch-Site: same-origin. On top of SameSite
- * cookies (docs/decisions/003-origin-check.md).
+ * A request that may change state must come from our own pages: its Origin is one of the
+ * configured origins (APP_ORIGIN, and ONION_ORIGIN when there is one), or, without an Origin,
+ * the browser says Sec-Fetch-Site: same-origin. On top of SameSite cookies
+ * (docs/decisions/003-origin-check.md).
  */
 export function isAllowedOrigin(
   method: string,
   headers: { origin?: string | undefined; secFetchSite?: string | undefined },
-  appOrigin: string,
+  origins: readonly string[],
 ): boolean {
   if (SAFE_METHODS.has(method.toUpperCase())) return true;
-  if (headers.origin !== undefined) return headers.origin === appOrigin;
+  if (headers.origin !== undefined) return origins.includes(headers.origin);
   return headers.secFetchSite === "same-origin";
+}
+
+/**
+ * Which of the configured origins a request came through: the onion origin when its Host is
+ * the onion address, otherwise APP_ORIGIN. Only ever one of the two configured values, so a
+ * forged Host can choose between them and nothing else (decision 008).
+ */
+export function originOfRequest(host: string | undefined, origins: { appOrigin: string; onionOrigin: string | null }): string {
+  if (origins.onionOrigin && host && host.toLowerCase() === new URL(origins.onionOrigin).host) return origins.onionOrigin;
+  return origins.appOrigin;
 }

@@ -16,11 +16,10 @@ import { startOutboxWorker } from "~/email/outbox.server";
 import type { ScheduledJob } from "~/jobs/scheduler.server";
 import { startReminderWorker } from "~/referrals/reminders.server";
 import { startRetentionWorker } from "~/requests/retention.server";
-import { appConfig } from "./config";
-import { isAllowedOrigin, newNonce, securityHeaders } from "./security";
+import { ConfigError, serverConfig } from "~/config/env.server";
+import { isAllowedOrigin, newNonce, originOfRequest, securityHeaders } from "./security";
 
 loadLocalEnv();
-const config = appConfig();
 const BUILD_PATH = pathToFileURL(`${process.cwd()}/build/index.js`).href;
 /** How long a shutdown waits for requests in flight and running jobs before it exits anyway. */
 const SHUTDOWN_GRACE_MS = 20_000;
@@ -37,7 +36,9 @@ configureDb({
 });
 
 async function main() {
-  await assertDatabaseReady();
+  const config = serverConfig();
+  const origins = [config.appOrigin, ...(config.onionOrigin ? [config.onionOrigin] : [])];
+  await assertDatabaseReady(config.database, { refuseDemoData: config.production && !config.allowDemoData });
   const build = (await import(BUILD_PATH)) as ServerBuild;
   let closing = false;
 
@@ -49,7 +50,10 @@ async function main() {
   app.use((req, res, next) => {
     const nonce = newNonce();
     res.locals.cspNonce = nonce;
-    res.set(securityHeaders(nonce, { development: !config.production, https: config.appOrigin.startsWith("https:") }));
+    // HSTS and upgrades follow the origin the request came through: the onion one is plain http.
+    const origin = originOfRequest(req.get("Host"), config);
+    res.set(securityHeaders(nonce, { development: !config.production, https: origin.startsWith("https:") }));
+    if (config.sendOnionLocation && origin === config.appOrigin) res.set("Onion-Location", config.onionOrigin + req.originalUrl);
     // While shutting down, every answer closes its connection, so that none stays open idle.
     if (closing) res.set("Connection", "close");
     next();
@@ -59,7 +63,7 @@ async function main() {
     const allowed = isAllowedOrigin(
       req.method,
       { origin: req.get("Origin"), secFetchSite: req.get("Sec-Fetch-Site") },
-      config.appOrigin,
+      origins,
     );
     if (allowed) return next();
     res.status(403).type("text/plain").send("Refused: this request did not come from this site's own pages.");
@@ -83,7 +87,7 @@ async function main() {
     }),
   );
 
-  const jobs: ScheduledJob[] = [startOutboxWorker({ intervalMs: config.outboxIntervalMs }), startReminderWorker(), startRetentionWorker()];
+  const jobs: ScheduledJob[] = [startOutboxWorker({ intervalMs: config.email.outboxIntervalMs }), startReminderWorker(), startRetentionWorker()];
   const server = app.listen(config.port, () => {
     console.log(`Aftercare is listening on ${config.appOrigin} (port ${config.port})`);
     // Prisma loads its query compiler on the first query; do that now rather than in a request.
@@ -130,6 +134,7 @@ async function stop(server: Server, jobs: ScheduledJob[]): Promise<void> {
 }
 
 main().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
+  if (error instanceof ConfigError) console.error(`The configuration is not usable:\n${error.problems.map((problem) => `- ${problem}`).join("\n")}`);
+  else console.error(error instanceof Error ? error.message : error);
   process.exit(1);
 });

@@ -4,6 +4,7 @@ import type { Catalogue } from "./catalogue";
 export const be: Catalogue = {
   "app.name": "Aftercare",
   "app.tagline": "Падтрымка пасля вызвалення",
+  "app.demo": "Дэманстрацыя: выдуманыя людзі і агульныя паролі. Ніколі не ўводзьце сюды даныя сапраўдных людзей.",
   "a11y.skipToContent": "Перайсці да зместу",
   "lang.label": "Мова",
   "lang.switchTo": "Пераключыць мову на {language}",

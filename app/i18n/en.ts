@@ -3,6 +3,7 @@
 export const en = {
   "app.name": "Aftercare",
   "app.tagline": "Support after release",
+  "app.demo": "Demo: made-up people and shared passwords. Never enter real people's data here.",
   "a11y.skipToContent": "Skip to content",
   "lang.label": "Language",
   "lang.switchTo": "Switch the language to {language}",

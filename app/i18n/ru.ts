@@ -4,6 +4,7 @@ import type { Catalogue } from "./catalogue";
 export const ru: Catalogue = {
   "app.name": "Aftercare",
   "app.tagline": "Поддержка после освобождения",
+  "app.demo": "Демонстрация: выдуманные люди и общие пароли. Никогда не вводите сюда данные настоящих людей.",
   "a11y.skipToContent": "Перейти к содержанию",
   "lang.label": "Язык",
   "lang.switchTo": "Переключить язык на {language}",

@@ -1,6 +1,7 @@
 // Help requests that never became a case are deleted after REQUEST_RETENTION_DAYS (default 90):
 // declined, duplicate, withdrawn or never handled, they are data we no longer need (SECURITY.md C).
 import { recordAudit } from "~/audit/audit.server";
+import { serverConfig } from "~/config/env.server";
 import { db } from "~/db/client.server";
 import { THIS_PROCESS, withLease } from "~/jobs/lease.server";
 import { every, type ScheduledJob } from "~/jobs/scheduler.server";
@@ -8,9 +9,8 @@ import { every, type ScheduledJob } from "~/jobs/scheduler.server";
 const DAY = 24 * 60 * 60 * 1000;
 const LEASE = "request-retention";
 
-export function retentionDays(env: Record<string, string | undefined> = process.env): number {
-  const days = Number(env.REQUEST_RETENTION_DAYS ?? 90);
-  return Number.isInteger(days) && days >= 1 ? days : 90;
+export function retentionDays(): number {
+  return serverConfig().requestRetentionDays;
 }
 
 /** Deletes what is past its time; returns how many requests went. */

@@ -1,6 +1,7 @@
 // Writes a generated data set with bulk inserts, parents before children, in chunks that stay
 // well under SQLite's limit of bound parameters.
 import type { Db } from "../../app/db/client.server";
+import { markAsDemo } from "../../app/install/installation.server";
 import type { DemoDataSet } from "./generate";
 
 const CHUNK = 400;
@@ -33,6 +34,8 @@ export async function writeDemoData(db: Db, set: DemoDataSet, log: (line: string
     ["referralHistory", (data) => db.referralStatusChange.createMany({ data })],
     ["referralMessages", (data) => db.referralMessage.createMany({ data })],
   ];
+  // Marked first: a database with any demo row in it is a demo database.
+  await markAsDemo(db);
   for (const [table, insert] of steps) {
     const rows = set[table] as never[];
     for (let start = 0; start < rows.length; start += CHUNK) await insert(rows.slice(start, start + CHUNK));

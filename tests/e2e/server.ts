@@ -5,7 +5,7 @@ import { createDb } from "../../app/db/client.server";
 import { migrateDatabase } from "../../prisma/migrate";
 import { seedDemo } from "../../prisma/seed";
 import { startFakeResend } from "../fixtures/fake-resend";
-import { TEST_ENCRYPTION_KEY } from "../setup/test-database";
+import { TEST_APP_SECRET, TEST_ENCRYPTION_KEY } from "../setup/test-database";
 import { FAKE_RESEND_PORT } from "./mailbox";
 
 const file = "tests/.tmp/e2e.db";
@@ -16,6 +16,8 @@ Object.assign(process.env, {
   NODE_ENV: "production",
   DATABASE_URL: `file:./${file}`,
   DATABASE_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
+  APP_SECRET: TEST_APP_SECRET,
+  ALLOW_DEMO_DATA: "1",
   RESEND_API_KEY: "re_e2e_fake",
   RESEND_BASE_URL: resend.baseUrl,
   OUTBOX_INTERVAL_MS: "1000",

@@ -52,8 +52,11 @@ test("a signed-in role gets 404 in another role's area", async ({ page }) => {
   await expectHeading(page, catalogues.en["error.notFound.title"]);
 });
 
-test("the shells show the demo data, scoped to the viewer", async ({ page }) => {
+test("the shells show the demo data, scoped to the viewer, and every page says it is a demo", async ({ page }) => {
+  await page.goto("/help");
+  await expect(page.getByRole("note")).toHaveText(catalogues.en["app.demo"]);
   await signIn(page, "caseworker2@demo.local");
+  await expect(page.getByRole("note")).toHaveText(catalogues.en["app.demo"]);
   const myCases = page.locator(".stat", { hasText: catalogues.en["stat.myOpenCases"] }).locator("dd");
   expect(Number(await myCases.textContent())).toBeGreaterThan(5);
 

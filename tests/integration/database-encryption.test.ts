@@ -37,7 +37,7 @@ describe("the encrypted database", () => {
   });
 
   it("refuses to start without a key, in words", () => {
-    expect(() => databaseConnection({ DATABASE_URL: "file:./x.db" })).toThrow(/DATABASE_ENCRYPTION_KEY is missing/);
+    expect(() => databaseConnection({ DATABASE_URL: "file:./x.db" })).toThrow(/DATABASE_ENCRYPTION_KEY \(or DATABASE_ENCRYPTION_KEY_FILE\) is missing/);
   });
 
   it("says when the folder of the database file is missing", () => {

@@ -1,6 +1,7 @@
 // The demo data is deterministic and covers every state the product knows.
 import { describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
+import { isDemoDatabase } from "~/install/installation.server";
 import { generateDemoData } from "../../prisma/demo-data/generate";
 import { TRACK_KEYS } from "../../prisma/demo-data/directory";
 import { writeDemoData } from "../../prisma/demo-data/write";
@@ -52,6 +53,8 @@ describe("the demo data", () => {
     expect(await db().referral.count()).toBe(data.referrals.length);
     const client = await db().account.findUnique({ where: { email: "client@demo.local" }, select: { person: { select: { cases: true } } } });
     expect(client?.person?.cases.length).toBeGreaterThan(0);
+    // Marked as demo data, so that a production server refuses it.
+    expect(await isDemoDatabase()).toBe(true);
     // Writing 200 persons takes 2-3 s here; a busy CI machine gets room, not a flaky failure.
   }, 30_000);
 });

@@ -77,15 +77,44 @@ describe("starting the server", () => {
     await expect(assertDatabaseReady({ url: `file:${BASE_DB}`, encryptionKey: TEST_ENCRYPTION_KEY })).resolves.toBeUndefined();
   });
 
-  it("exits with that sentence, and without creating the file", { timeout: 60_000 }, async () => {
-    const missing = fileFor("server-start");
-    const started = run("node_modules/.bin/tsx", ["app/http/server.ts"], { env: { ...process.env, DATABASE_URL: `file:${missing}`, PORT: "0" } });
-    const failure = await started.then(
-      () => null,
+  /** Starts the server as `npm start` would, with `env` on top of the tests' own; it is expected to refuse. */
+  async function refusal(env: Record<string, string>) {
+    const started = run("node_modules/.bin/tsx", ["app/http/server.ts"], { env: { ...process.env, PORT: "0", ...env } });
+    return started.then(
+      () => ({ code: 0, stderr: "" }),
       (error: { code: number; stderr: string }) => error,
     );
-    expect(failure?.code).toBe(1);
-    expect(failure?.stderr).toMatch(/There is no database file at .*Create it with `npm run db:migrate`/);
+  }
+
+  it("exits with that sentence, and without creating the file", { timeout: 60_000 }, async () => {
+    const missing = fileFor("server-start");
+    const failure = await refusal({ DATABASE_URL: `file:${missing}` });
+    expect(failure.code).toBe(1);
+    expect(failure.stderr).toMatch(/There is no database file at .*Create it with `npm run db:migrate`/);
     expect((await import("node:fs")).existsSync(missing)).toBe(false);
+  });
+
+  it("refuses a demo database in production unless ALLOW_DEMO_DATA=1, in one sentence that names it", { timeout: 60_000 }, async () => {
+    const demo = fileFor("demo");
+    copyFileSync(BASE_DB, demo);
+    const connection = new Database(demo, { encryptionKey: TEST_ENCRYPTION_KEY } as Database.Options);
+    connection.prepare("INSERT INTO Setting (key, value, updatedAt) VALUES ('demo_data', '1', 0)").run();
+    connection.close();
+    const production = { NODE_ENV: "production", APP_ORIGIN: "http://localhost:3999", DATABASE_URL: `file:${demo}` };
+    const failure = await refusal(production);
+    expect(failure.code).toBe(1);
+    expect(failure.stderr.trim()).toBe("This database holds the demo data, whose accounts share a published password: set ALLOW_DEMO_DATA=1 to serve it anyway, never with real people's data.");
+  });
+
+  it("refuses a missing or malformed variable, one sentence each, naming it", { timeout: 60_000 }, async () => {
+    // Empty, not absent: a developer's .env must not fill them in.
+    const failure = await refusal({ NODE_ENV: "production", APP_ORIGIN: "", APP_SECRET: "", PORT: "eighty" });
+    expect(failure.code).toBe(1);
+    expect(failure.stderr.trim().split("\n")).toEqual([
+      "The configuration is not usable:",
+      '- PORT must be a whole number from 0 to 65535 (it is "eighty").',
+      "- APP_SECRET (or APP_SECRET_FILE) is missing: it keys the rate limits; make one with `openssl rand -hex 32`.",
+      "- APP_ORIGIN is missing: in production the app needs its public origin, such as https://help.example.org.",
+    ]);
   });
 });

@@ -14,7 +14,7 @@ afterEach(async () => {
   await fake.close();
 });
 
-const transport = () => transportFromEnv({ RESEND_API_KEY: "re_test_key", RESEND_BASE_URL: fake.baseUrl, EMAIL_FROM: "no-reply@example.org" });
+const transport = () => transportFromEnv({ ...process.env, RESEND_API_KEY: "re_test_key", RESEND_BASE_URL: fake.baseUrl, EMAIL_FROM: "no-reply@example.org" });
 const MINUTE = 60_000;
 
 describe("the outbox", () => {

@@ -6,12 +6,13 @@
 import { copyFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeEach } from "vitest";
-import { BASE_DB, TEST_DB_DIR, TEST_ENCRYPTION_KEY } from "./test-database";
+import { BASE_DB, TEST_APP_SECRET, TEST_DB_DIR, TEST_ENCRYPTION_KEY } from "./test-database";
 
 const worker = process.env.VITEST_POOL_ID ?? "0";
 let copies = 0;
 let current: string | null = null;
 process.env.DATABASE_ENCRYPTION_KEY = TEST_ENCRYPTION_KEY;
+process.env.APP_SECRET = TEST_APP_SECRET;
 
 type WithDb = { aftercareDb?: { $disconnect(): Promise<void> } };
 

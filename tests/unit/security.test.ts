@@ -32,17 +32,17 @@ describe("security headers", () => {
 
 describe("the Origin check", () => {
   it("lets reads through and refuses writes from other sites", () => {
-    expect(isAllowedOrigin("GET", { origin: "https://evil.example" }, ORIGIN)).toBe(true);
-    expect(isAllowedOrigin("POST", { origin: ORIGIN }, ORIGIN)).toBe(true);
-    expect(isAllowedOrigin("POST", { origin: "https://evil.example" }, ORIGIN)).toBe(false);
-    expect(isAllowedOrigin("POST", { origin: "null" }, ORIGIN)).toBe(false);
-    expect(isAllowedOrigin("DELETE", { origin: "https://aftercare.example.org.evil.example" }, ORIGIN)).toBe(false);
+    expect(isAllowedOrigin("GET", { origin: "https://evil.example" }, [ORIGIN])).toBe(true);
+    expect(isAllowedOrigin("POST", { origin: ORIGIN }, [ORIGIN])).toBe(true);
+    expect(isAllowedOrigin("POST", { origin: "https://evil.example" }, [ORIGIN])).toBe(false);
+    expect(isAllowedOrigin("POST", { origin: "null" }, [ORIGIN])).toBe(false);
+    expect(isAllowedOrigin("DELETE", { origin: "https://aftercare.example.org.evil.example" }, [ORIGIN])).toBe(false);
   });
 
   it("without an Origin, trusts only the browser's same-origin fetch metadata", () => {
-    expect(isAllowedOrigin("POST", { secFetchSite: "same-origin" }, ORIGIN)).toBe(true);
-    expect(isAllowedOrigin("POST", { secFetchSite: "cross-site" }, ORIGIN)).toBe(false);
-    expect(isAllowedOrigin("POST", {}, ORIGIN)).toBe(false);
+    expect(isAllowedOrigin("POST", { secFetchSite: "same-origin" }, [ORIGIN])).toBe(true);
+    expect(isAllowedOrigin("POST", { secFetchSite: "cross-site" }, [ORIGIN])).toBe(false);
+    expect(isAllowedOrigin("POST", {}, [ORIGIN])).toBe(false);
   });
 });
 
