@@ -44,30 +44,33 @@ export async function pendingMigrations(client: Db = db()): Promise<string[]> {
   return notApplied(applied.map((row) => row.migration_name));
 }
 
-/**
- * Before the server starts: the file exists (no silent new empty one), opens with the key, has
- * every migration of this version, and, in production, holds no demo data unless that is
- * allowed. Through the driver alone, so that the start does not wait for Prisma to load; throws
- * in words that say what to do.
- */
-export async function assertDatabaseReady(
-  connection: DatabaseConnection = databaseConnection(),
-  { refuseDemoData = false }: { refuseDemoData?: boolean } = {},
-): Promise<void> {
+/** What the file says about itself, read through the driver alone (no Prisma: quick to load). */
+export async function inspectDatabase(connection: DatabaseConnection): Promise<{ pending: string[]; demo: boolean }> {
   const path = databaseFilePath(connection.url);
   if (!path) throw new Error("DATABASE_URL must be a file: URL (the embedded libSQL database).");
   const client = new SqliteClient({ path, encryptionKey: connection.encryptionKey, mustExist: true });
-  let pending: string[];
-  let demo = false;
   try {
     const [[tables] = []] = (await client.execute(HAS_MIGRATIONS_TABLE)).rows as unknown as number[][];
-    pending = tables ? notApplied(((await client.execute(APPLIED)).rows as unknown as string[][]).map(([name]) => name!)) : committedMigrations();
-    if (pending.length === 0) demo = (await client.execute(IS_DEMO)).rows.length > 0;
+    const pending = tables ? notApplied(((await client.execute(APPLIED)).rows as unknown as string[][]).map(([name]) => name!)) : committedMigrations();
+    const demo = pending.length === 0 && (await client.execute(IS_DEMO)).rows.length > 0;
+    return { pending, demo };
   } catch (error) {
     throw explainDatabaseError(error);
   } finally {
     client.close();
   }
+}
+
+/**
+ * Before the server starts: the file exists (no silent new empty one), opens with the key, has
+ * every migration of this version, and, in production, holds no demo data unless that is
+ * allowed. Throws in words that say what to do.
+ */
+export async function assertDatabaseReady(
+  connection: DatabaseConnection = databaseConnection(),
+  { refuseDemoData = false }: { refuseDemoData?: boolean } = {},
+): Promise<void> {
+  const { pending, demo } = await inspectDatabase(connection);
   if (pending.length > 0) {
     throw new Error(
       `The database is missing ${pending.length} migration(s) of this version (first: ${pending[0]}). ` +
