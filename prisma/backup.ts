@@ -1,16 +1,27 @@
-// npm run db:backup -- <target file>   Copies the encrypted database; the copy opens only with
-// the same DATABASE_ENCRYPTION_KEY, so keep the key (not beside the backup) as long as the backup.
-import { backupDatabase } from "../app/db/maintenance";
+// npm run db:backup -- <target file>             one encrypted, checked copy of the database
+// npm run db:backup -- --dir <folder> --keep N   a copy named by its time, keeping the newest N
+// The copy opens only with the same DATABASE_ENCRYPTION_KEY: keep the key (not beside the
+// backups) as long as the backups. Works while the app runs.
+import { parseArgs } from "node:util";
+import { backupDatabase, backupIntoFolder } from "../app/db/maintenance";
 import { databaseConnection, loadLocalEnv } from "../app/db/connection";
 
-const target = process.argv[2];
-if (!target) {
-  console.error("Usage: npm run db:backup -- <target file>");
+const { values, positionals } = parseArgs({ allowPositionals: true, options: { dir: { type: "string" }, keep: { type: "string" } } });
+const target = positionals[0];
+if ((!target && !values.dir) || (target && values.dir)) {
+  console.error("Usage: npm run db:backup -- <target file>   or   npm run db:backup -- --dir <folder> --keep <how many>");
   process.exit(2);
 }
 loadLocalEnv();
-await backupDatabase(databaseConnection(), target).catch((error: unknown) => {
+try {
+  if (target) {
+    await backupDatabase(databaseConnection(), target);
+    console.log(`Backup written to ${target} and checked: it is encrypted and opens with the current key.`);
+  } else {
+    const { written, deleted } = await backupIntoFolder(databaseConnection(), values.dir!, Number(values.keep ?? 14));
+    console.log(`Backup written to ${written} and checked; ${deleted.length} older backup(s) deleted${deleted.length ? `: ${deleted.join(", ")}` : ""}.`);
+  }
+} catch (error) {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);
-});
-console.log(`Backup written to ${target} and checked: it is encrypted and opens with the current key.`);
+}

@@ -3,7 +3,7 @@
 # production build, end-to-end tests. Called by `npm test` (README) and by .ci/run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash tests/setup/ensure-chromium.sh
+bash tests/setup/ensure-system-packages.sh
 npm run typecheck
 npm run lint
 npm run test:unit

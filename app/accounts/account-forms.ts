@@ -32,6 +32,6 @@ export const inviteClientForm = z.object({
 });
 
 export const accountActionForm = z.object({
-  intent: z.enum(["revoke-sessions", "reset-second-factor"]),
+  intent: z.enum(["revoke-sessions", "reset-second-factor", "disable", "enable"]),
   accountId: z.string().min(1).max(40),
 });

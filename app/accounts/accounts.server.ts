@@ -226,6 +226,25 @@ export async function revokeSessions(admin: Viewer, accountId: string): Promise<
   );
 }
 
+/**
+ * A disabled account cannot sign in (the sign-in answers as for an unknown one) and its sessions
+ * end now: for a seized device whose password may be known, or someone who left. An
+ * administrator cannot disable their own account, so that one always remains.
+ */
+export async function setAccountEnabled(admin: Viewer, accountId: string, enabled: boolean): Promise<"disabled" | "enabled" | "self"> {
+  if (!enabled && accountId === admin.accountId) return "self";
+  const account = await db().account.findUnique({ where: { id: accountId }, select: { id: true, status: true } });
+  if (!account) throw notFound();
+  await db().$transaction(async (tx) => {
+    // An invited account that never signed in stays invited when enabled again.
+    const status = enabled ? (account.status === "disabled" ? "active" : account.status) : "disabled";
+    await tx.account.update({ where: { id: account.id }, data: { status, version: { increment: 1 } } });
+    if (!enabled) await tx.session.deleteMany({ where: { userId: account.id } });
+    await recordAudit(tx, { action: enabled ? "account.enabled" : "account.disabled", actorId: admin.accountId, sessionRef: admin.sessionRef, entityType: "account", entityId: account.id });
+  });
+  return enabled ? "enabled" : "disabled";
+}
+
 /** The account enrols a new second factor at its next sign-in; its sessions and recovery codes end. */
 export async function resetSecondFactor(admin: Viewer, accountId: string): Promise<void> {
   const account = await db().account.findUnique({ where: { id: accountId }, select: { id: true } });

@@ -17,6 +17,8 @@ export const AUDIT_ACTIONS = [
   "auth.password_reset",
   "account.invited",
   "account.activated",
+  "account.disabled",
+  "account.enabled",
   "person.view",
   "person.create",
   "person.update",

@@ -1,7 +1,7 @@
 // Backup and key rotation of the encrypted database file. A backup may run while the app
 // serves; stop the app for a key rotation.
 // Never use `VACUUM INTO` or `sqlite3 .backup` for backups: libSQL writes those copies unencrypted.
-import { copyFileSync, existsSync, readFileSync, renameSync, rmSync } from "node:fs";
+import { copyFileSync, existsSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { randomBytes } from "node:crypto";
 import Database from "libsql";
@@ -102,6 +102,57 @@ export async function backupDatabase(connection: DatabaseConnection, target: str
     renameSync(partial, target);
   } finally {
     removeWithSideFiles(partial);
+  }
+}
+
+const BACKUP_NAME = /^aftercare-\d{8}T\d{6}Z\.db$/;
+
+/**
+ * A backup into a folder, named by its time (aftercare-20261202T030000Z.db), then only the
+ * newest `keep` backups there are kept: an erased person's data stays in older copies, so they
+ * must not pile up.
+ */
+export async function backupIntoFolder(connection: DatabaseConnection, folder: string, keep: number, now = new Date()): Promise<{ written: string; deleted: string[] }> {
+  if (!Number.isInteger(keep) || keep < 1) throw new Error("Keep at least one backup (--keep 1 or more).");
+  const stamp = now.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
+  const written = join(folder, `aftercare-${stamp}.db`);
+  await backupDatabase(connection, written);
+  const backups = readdirSync(folder).filter((name) => BACKUP_NAME.test(name)).sort().reverse();
+  const deleted = backups.slice(keep).map((name) => join(folder, name));
+  for (const file of deleted) rmSync(file);
+  return { written, deleted };
+}
+
+export type BackupCheck = { file: string; migrations: { applied: number; ofThisVersion: number; unknown: string[] } };
+
+/**
+ * A restore drill without restoring: the backup opens with the key, SQLite's integrity check
+ * passes, and its migrations are those of this version (or older ones, which `db:migrate`
+ * brings up to date after a restore). Throws one sentence that says what is wrong.
+ */
+export async function verifyBackup(file: string, encryptionKey: string, ofThisVersion: string[]): Promise<BackupCheck> {
+  if (!existsSync(file)) throw new Error(`There is no file at ${file}.`);
+  if (statSync(file).size === 0) throw new Error(`The backup ${file} is empty.`);
+  if (isPlainSqlite(file)) throw new Error(`The backup ${file} is not encrypted: it is not one of ours, or it was made the wrong way (never sqlite3 .backup or VACUUM INTO).`);
+  let connection: Database.Database;
+  try {
+    connection = new Database(`file:${file}?mode=ro`, { encryptionKey } as Database.Options);
+  } catch (error) {
+    throw explainDatabaseError(error);
+  }
+  try {
+    const [[check] = []] = run(connection, "PRAGMA integrity_check").rows as unknown as string[][];
+    if (check !== "ok") throw new Error(`The backup ${file} is damaged: ${String(check)}.`);
+    const applied = (run(connection, "SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL").rows as unknown as string[][]).map(([name]) => name!);
+    const unknown = applied.filter((name) => !ofThisVersion.includes(name));
+    if (unknown.length > 0) throw new Error(`The backup ${file} was made by a newer version (its migration ${unknown[0]} is unknown here): restore it with that version.`);
+    return { file, migrations: { applied: applied.length, ofThisVersion: ofThisVersion.length, unknown } };
+  } catch (error) {
+    if (error instanceof Error && /not a database|NOTADB/i.test(error.message)) throw new Error(`The backup ${file} does not open with this key: it was made with another key, or it is damaged.`, { cause: error });
+    if (error instanceof Error && /malformed|corrupt|SQLITE_CORRUPT/i.test(error.message)) throw new Error(`The backup ${file} is damaged: ${error.message}.`, { cause: error });
+    throw explainDatabaseError(error);
+  } finally {
+    connection.close();
   }
 }
 

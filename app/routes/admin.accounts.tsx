@@ -1,9 +1,10 @@
-// The administrator's accounts page: invite, revoke all sessions, reset the second factor.
+// The administrator's accounts page: invite, revoke all sessions, reset the second factor,
+// disable and enable.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { accountActionForm, inviteForm } from "~/accounts/account-forms";
-import { inviteAccount, listAccounts, partnerOrganisations, resetSecondFactor, revokeSessions } from "~/accounts/accounts.server";
+import { inviteAccount, listAccounts, partnerOrganisations, resetSecondFactor, revokeSessions, setAccountEnabled } from "~/accounts/accounts.server";
 import { requireArea } from "~/auth/session.server";
 import { Field } from "~/components/field";
 import { fieldErrors, type FieldErrors } from "~/components/forms";
@@ -19,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ accounts, organizations });
 }
 
-type ActionData = { errors: FieldErrors; done: "invited" | "revoked" | "reset" | null };
+type ActionData = { errors: FieldErrors; done: "invited" | "revoked" | "reset" | "disabled" | "enabled" | null };
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireArea(request, "admin");
@@ -36,6 +37,11 @@ export async function action({ request }: ActionFunctionArgs) {
     await revokeSessions(admin, parsed.data.accountId);
     return json<ActionData>({ errors: {}, done: "revoked" });
   }
+  if (parsed.data.intent === "disable" || parsed.data.intent === "enable") {
+    const done = await setAccountEnabled(admin, parsed.data.accountId, parsed.data.intent === "enable");
+    if (done === "self") return json<ActionData>({ errors: { form: "admin.accounts.notYourself" }, done: null }, { status: 400 });
+    return json<ActionData>({ errors: {}, done });
+  }
   await resetSecondFactor(admin, parsed.data.accountId);
   return json<ActionData>({ errors: {}, done: "reset" });
 }
@@ -50,6 +56,11 @@ export default function AdminAccounts() {
     <section>
       <h1>{t("admin.accounts.title")}</h1>
       {data?.done ? <p role="status">{t(`admin.accounts.done.${data.done}`)}</p> : null}
+      {errors.form ? (
+        <p className="form-error" role="alert">
+          {t(errors.form)}
+        </p>
+      ) : null}
 
       <h2>{t("admin.accounts.invite")}</h2>
       <Form method="post" noValidate className="narrow">
@@ -125,6 +136,15 @@ export default function AdminAccounts() {
                   <button type="submit" name="intent" value="reset-second-factor">
                     {t("admin.accounts.resetSecondFactor")}
                   </button>
+                  {account.status === "disabled" ? (
+                    <button type="submit" name="intent" value="enable">
+                      {t("admin.accounts.enable")}
+                    </button>
+                  ) : (
+                    <button type="submit" name="intent" value="disable">
+                      {t("admin.accounts.disable")}
+                    </button>
+                  )}
                 </Form>
               </td>
             </tr>

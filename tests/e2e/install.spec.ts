@@ -88,4 +88,10 @@ test("setup makes a real installation whose first administrator signs in with a 
   expect(second.stdout).toContain("Nothing changed: this installation is set up already");
   expect(second.stdout).not.toContain("/welcome/");
   expect(counts()).toEqual({ accounts: 1, persons: 0, demo: 0, tokens: 1, tracks: 8 });
+
+  // An upgrade with nothing new: a backup first, no migration, a build, and it says so.
+  server.kill("SIGTERM");
+  const upgrade = await run("npm", ["run", "--silent", "upgrade"], { cwd: dir, env: bare });
+  expect(upgrade.stdout).toMatch(/Backed up to .*data\/backups\/aftercare-\d{8}T\d{6}Z\.db\./);
+  expect(upgrade.stdout).toContain("The database needed no migration.");
 });

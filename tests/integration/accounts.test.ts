@@ -111,6 +111,26 @@ describe("the administrator", () => {
     expect(await db().auditEvent.count({ where: { action: "auth.sessions_revoked", entityId: target.id, actorId: admin.id } })).toBe(1);
   });
 
+  it("disables an account: its sessions end and it cannot sign in, until it is enabled again; never its own", async () => {
+    const admin = await makeAccount("admin");
+    const target = await makeAccount("caseworker");
+    const targetCookie = await signedIn(target);
+    const cookie = await signedIn(admin);
+    const act = (intent: string, accountId: string) => adminAccountsAction(routeArgs(formPost("/admin/accounts", { intent, accountId }, { Cookie: cookie })));
+    expect(await (await act("disable", target.id)).json()).toEqual({ errors: {}, done: "disabled" });
+    expect((await settle(() => staffLoader(routeArgs(get("/staff", targetCookie))))).headers.get("Location")).toMatch(/^\/login/);
+    expect((await passwordStep(target.email)).status).toBe(400); // answered as for an unknown address
+    expect(await (await act("enable", target.id)).json()).toEqual({ errors: {}, done: "enabled" });
+    expect((await passwordStep(target.email)).headers.get("Location")).toBe("/two-factor");
+    const self = await act("disable", admin.id);
+    expect([self.status, (await self.json()).errors]).toEqual([400, { form: "admin.accounts.notYourself" }]);
+    expect((await db().account.findUniqueOrThrow({ where: { id: admin.id } })).status).toBe("active");
+    expect(await db().auditEvent.findMany({ where: { entityId: target.id, action: { startsWith: "account." } }, select: { action: true }, orderBy: { id: "asc" } })).toEqual([
+      { action: "account.disabled" },
+      { action: "account.enabled" },
+    ]);
+  });
+
   it("resets a second factor: the account enrols anew at its next sign-in, audited", async () => {
     const admin = await makeAccount("admin");
     const target = await makeAccount("partner");

@@ -1,6 +1,8 @@
 // A backup is encrypted and opens only with its key; a key rotation re-encrypts the file.
-import { copyFileSync } from "node:fs";
+import { execFile } from "node:child_process";
+import { copyFileSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { promisify } from "node:util";
 import { createClient } from "@libsql/client";
 import { describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
@@ -44,4 +46,44 @@ describe("database operations", () => {
     ).rejects.toThrow(/at least 32 characters/);
     await verifyDatabaseFile(file, TEST_ENCRYPTION_KEY);
   });
+
+  it("the timer's command keeps the newest N backups in its folder and deletes older ones", { timeout: 60_000 }, async () => {
+    const folder = unique().replace(/\.db$/, "");
+    mkdirSync(folder);
+    const older = ["aftercare-20261101T030000Z.db", "aftercare-20261102T030000Z.db", "aftercare-20261103T030000Z.db"];
+    for (const name of older) copyFileSync(BASE_DB, join(folder, name));
+    writeFileSync(join(folder, "notes.txt"), "not a backup: left alone");
+    const { stdout } = await command("prisma/backup.ts", "--dir", folder, "--keep", "2");
+    expect(stdout).toMatch(/2 older backup\(s\) deleted/);
+    const left = readdirSync(folder).sort();
+    expect(left).toHaveLength(3);
+    expect(left).toContain("aftercare-20261103T030000Z.db");
+    expect(left).toContain("notes.txt");
+    expect(left.filter((name) => /^aftercare-\d{8}T\d{6}Z\.db$/.test(name) && !older.includes(name))).toHaveLength(1); // the new one
+  });
+
+  it("the verify command passes a good backup and names what is wrong with a truncated one and one made with another key", { timeout: 60_000 }, async () => {
+    const good = unique();
+    await backupDatabase(databaseConnection(), good);
+    expect((await command("prisma/verify-backup.ts", good)).stdout).toMatch(/is good: it opens with the key, its integrity check passes, and it has all \d+ migrations of this version/);
+
+    const truncated = unique();
+    writeFileSync(truncated, readFileSync(good).subarray(0, 8192));
+    expect(await failure("prisma/verify-backup.ts", truncated)).toBe(`The backup ${truncated} is damaged: database disk image is malformed.`);
+
+    const otherKey = unique();
+    copyFileSync(BASE_DB, otherKey);
+    await rotateDatabaseKey({ url: `file:${otherKey}`, encryptionKey: TEST_ENCRYPTION_KEY }, "c".repeat(64));
+    expect(await failure("prisma/verify-backup.ts", otherKey)).toBe(`The backup ${otherKey} does not open with this key: it was made with another key, or it is damaged.`);
+  });
 });
+
+const run = promisify(execFile);
+/** One of the operator's commands, as npm runs it, on the test's database and key. */
+const command = (script: string, ...args: string[]) => run("node_modules/.bin/tsx", [script, ...args], { env: process.env });
+const failure = (script: string, ...args: string[]) =>
+  command(script, ...args).then(
+    () => "it passed",
+    (error: { code: number; stderr: string }) => (error.code === 1 ? error.stderr.trim() : `exit ${error.code}: ${error.stderr}`),
+  );
+
