@@ -1,6 +1,7 @@
 // The second step of signing in: a code from the authenticator app or a recovery code; or,
 // the first time, enrolment with a QR code drawn by our own server. Works without JavaScript.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ShouldRevalidateFunction } from "@remix-run/react";
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
@@ -43,6 +44,14 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (result.recoveryCodes) return json({ error: null, recoveryCodes: result.recoveryCodes, next }, { headers });
   return redirect(next, { headers });
 }
+
+/**
+ * After a first enrolment the action shows the recovery codes, once. Reloading this route's
+ * data then would redirect (the session has passed its second factor) and take the codes off
+ * the screen before anyone could write them down.
+ */
+export const shouldRevalidate: ShouldRevalidateFunction = ({ actionResult, defaultShouldRevalidate }) =>
+  (actionResult as { recoveryCodes?: unknown } | undefined)?.recoveryCodes ? false : defaultShouldRevalidate;
 
 export default function TwoFactor() {
   const t = useT();

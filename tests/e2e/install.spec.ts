@@ -75,6 +75,9 @@ test("setup makes a real installation whose first administrator signs in with a 
   await page.getByLabel(en["twoFactor.enrolCode"]).fill(totpCode(secret, timeStep()));
   await page.getByRole("button", { name: en["twoFactor.submit"] }).click();
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(en["twoFactor.recoveryTitle"]);
+  // The codes stay on the screen once everything the page loads has loaded (they are shown once).
+  await page.waitForLoadState("networkidle");
+  await expect(page.locator(".recovery-codes li")).toHaveCount(10);
   await page.getByRole("link", { name: en["twoFactor.continue"] }).click();
   await expect(page).toHaveURL(`${ORIGIN}/admin`);
   await expect(page.getByRole("note")).toHaveCount(0); // no demo banner
