@@ -6,6 +6,7 @@ import { createReadableStreamFromReadable } from "@remix-run/node";
 import { RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
+import { describeError } from "./http/log-error";
 import { NonceProvider } from "./http/nonce";
 
 const ABORT_DELAY = 5_000;
@@ -43,10 +44,19 @@ export default function handleRequest(
         onError(error: unknown) {
           responseStatusCode = 500;
           // Log only once the shell is out; before that the error reaches handleError.
-          if (shellRendered) console.error(error instanceof Error ? error.message : "render error");
+          if (shellRendered) console.error(describeError(error));
         },
       },
     );
     setTimeout(abort, ABORT_DELAY);
   });
+}
+
+/**
+ * Remix logs what a loader or action threw with the whole error, and a database error's message
+ * holds the query's arguments: one line without them instead. Aborted requests are not errors.
+ */
+export function handleError(error: unknown, { request }: { request: Request }) {
+  if (request.signal.aborted) return;
+  console.error(describeError(error));
 }

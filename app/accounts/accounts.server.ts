@@ -4,7 +4,7 @@ import { recordAudit } from "~/audit/audit.server";
 import { passwordProblem } from "~/auth/password-policy";
 import { personScope } from "~/auth/policy";
 import { hashPassword, verifyPassword } from "~/auth/password.server";
-import { endAllSessions, sessionRef, startSession, deviceLabelOf, type Viewer } from "~/auth/session.server";
+import { endAllSessions, sessionRef, sessionRefOfStored, startSession, deviceLabelOf, type Viewer } from "~/auth/session.server";
 import { accountKey, addressKey, clearFailures, takeAttempt } from "~/auth/throttle.server";
 import { db, type Tx } from "~/db/client.server";
 import type { Role } from "~/db/generated/enums";
@@ -193,7 +193,7 @@ export async function mySessions(viewer: Viewer) {
     orderBy: { createdAt: "desc" },
   });
   // The ids are secrets: the page sees only whether a session is this one.
-  return sessions.map(({ id, ...rest }) => ({ ...rest, current: sessionRef(id) === viewer.sessionRef }));
+  return sessions.map(({ id, ...rest }) => ({ ...rest, current: sessionRefOfStored(id) === viewer.sessionRef }));
 }
 
 export async function signOutEverywhere(viewer: Viewer): Promise<void> {

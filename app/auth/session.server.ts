@@ -3,11 +3,13 @@
 // - idle: 30 minutes for staff and partners, 7 days for clients, pushed forward on activity;
 // - absolute: 12 hours after sign-in for staff and partners, 30 days for clients;
 // - a session that passed the password but not the second factor reaches nothing but the
-//   second-factor page (SECURITY.md A), and is replaced by a new session once it passes.
+//   second-factor page (SECURITY.md A), and is replaced by a new session once it passes;
+// - the table holds a SHA-256 of each session id, never the id: a copy of the database opens
+//   no session; the cookie lives no longer than its session can.
 import { createHash } from "node:crypto";
 import { PrismaAdapter } from "@lucia-auth/adapter-prisma";
 import { redirect } from "@remix-run/node";
-import { generateIdFromEntropySize, Lucia } from "lucia";
+import { Cookie, generateIdFromEntropySize, Lucia } from "lucia";
 import { db, type Db } from "~/db/client.server";
 import type { Role } from "~/db/generated/enums";
 import { mayEnter, type Area } from "./policy";
@@ -69,8 +71,24 @@ export type SessionState =
   | { kind: "pending"; viewer: Viewer; sessionId: string }
   | { kind: "verified"; viewer: Viewer; sessionId: string };
 
+/** What the Session table keeps instead of the id itself. */
+export function storedSessionId(sessionId: string): string {
+  return createHash("sha256").update(sessionId).digest("hex");
+}
+
 export function sessionRef(sessionId: string): string {
-  return createHash("sha256").update(sessionId).digest("hex").slice(0, 32);
+  return storedSessionId(sessionId).slice(0, 32);
+}
+
+/** The reference of a session row, the same as sessionRef() of its id. */
+export function sessionRefOfStored(storedId: string): string {
+  return storedId.slice(0, 32);
+}
+
+/** The cookie of a session, expiring with it (Max-Age), not 400 days later. */
+function sessionCookie(sessionId: string, lifetimeMs: number): string {
+  const blank = lucia().createBlankSessionCookie();
+  return new Cookie(blank.name, sessionId, { ...blank.attributes, maxAge: Math.floor(lifetimeMs / 1000) }).serialize();
 }
 
 export function sessionIdFrom(request: Request): string | null {
@@ -80,8 +98,9 @@ export function sessionIdFrom(request: Request): string | null {
 export async function getSessionState(request: Request, now = Date.now()): Promise<SessionState> {
   const sessionId = sessionIdFrom(request);
   if (!sessionId) return { kind: "none" };
+  const stored = storedSessionId(sessionId);
   const session = await db().session.findUnique({
-    where: { id: sessionId },
+    where: { id: stored },
     select: {
       expiresAt: true,
       absoluteExpiresAt: true,
@@ -92,13 +111,13 @@ export async function getSessionState(request: Request, now = Date.now()): Promi
   if (!session) return { kind: "none" };
   const { account } = session;
   if (session.expiresAt.getTime() <= now || session.absoluteExpiresAt.getTime() <= now || account.status !== "active") {
-    await db().session.deleteMany({ where: { id: sessionId } });
+    await db().session.deleteMany({ where: { id: stored } });
     return { kind: "none" };
   }
   const idle = session.twoFactorVerified ? idleTimeout(account.role) : PENDING_LIFETIME;
   // Push the idle expiry forward, but write at most once a minute.
   if (session.twoFactorVerified && session.expiresAt.getTime() - now < idle - MINUTE) {
-    await db().session.update({ where: { id: sessionId }, data: { expiresAt: new Date(now + idle) } });
+    await db().session.update({ where: { id: stored }, data: { expiresAt: new Date(now + idle) } });
   }
   const viewer: Viewer = {
     accountId: account.id,
@@ -140,24 +159,29 @@ export async function startSession(
   { twoFactorVerified, deviceLabel = "", now = Date.now() }: { twoFactorVerified: boolean; deviceLabel?: string; now?: number },
 ): Promise<{ sessionId: string; cookie: string }> {
   const sessionId = generateIdFromEntropySize(25);
+  const lifetime = twoFactorVerified ? absoluteLifetime(role) : PENDING_LIFETIME;
   await db().session.create({
     data: {
-      id: sessionId,
+      id: storedSessionId(sessionId),
       userId: accountId,
       twoFactorVerified,
       deviceLabel,
       expiresAt: new Date(now + (twoFactorVerified ? idleTimeout(role) : PENDING_LIFETIME)),
-      absoluteExpiresAt: new Date(now + (twoFactorVerified ? absoluteLifetime(role) : PENDING_LIFETIME)),
+      absoluteExpiresAt: new Date(now + lifetime),
     },
   });
-  return { sessionId, cookie: lucia().createSessionCookie(sessionId).serialize() };
+  return { sessionId, cookie: sessionCookie(sessionId, lifetime) };
 }
 
 /** Ends the request's session on the server and returns the cookie that clears it. */
 export async function endSession(request: Request): Promise<string> {
   const sessionId = sessionIdFrom(request);
-  if (sessionId) await db().session.deleteMany({ where: { id: sessionId } });
+  if (sessionId) await deleteSession(sessionId);
   return blankSessionCookie();
+}
+
+export async function deleteSession(sessionId: string): Promise<void> {
+  await db().session.deleteMany({ where: { id: storedSessionId(sessionId) } });
 }
 
 export function blankSessionCookie(): string {

@@ -4,7 +4,7 @@ import { recordAudit } from "~/audit/audit.server";
 import { db } from "~/db/client.server";
 import type { Role } from "~/db/generated/enums";
 import { issueRecoveryCodes, looksLikeRecoveryCode, spendRecoveryCode } from "./recovery-codes.server";
-import { deviceLabelOf, sessionRef, startSession, type Viewer } from "./session.server";
+import { deleteSession, deviceLabelOf, sessionRef, startSession, type Viewer } from "./session.server";
 import type { RequestOrigin } from "./sign-in.server";
 import { accountKey, addressKey, clearFailures, forgiveAttempt, takeAttempt } from "./throttle.server";
 import { matchTotp, newTotpSecret, otpauthUri, qrCodeSvg } from "./totp.server";
@@ -64,7 +64,7 @@ export async function passSecondFactor(
   await forgiveAttempt(keys.slice(1));
 
   // A new session id after the second factor; the half-signed-in one ends.
-  await db().session.deleteMany({ where: { id: pending.sessionId } });
+  await deleteSession(pending.sessionId);
   const { sessionId, cookie } = await startSession(accountId, account.role, {
     twoFactorVerified: true,
     deviceLabel: deviceLabelOf(origin.userAgent),

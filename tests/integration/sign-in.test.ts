@@ -101,6 +101,22 @@ describe("signing in", () => {
     expect((await passwordStep(client.email)).headers.get("Location")).toBe("/two-factor");
   });
 
+  it("keeps no usable session id in the database, and its cookie expires with the session", async () => {
+    const account = await makeAccount("caseworker");
+    const cookie = await signedIn(account);
+    const sessionId = decodeURIComponent(cookie.split("=")[1]!);
+    const rows = await db().session.findMany({ where: { userId: account.id }, select: { id: true } });
+    expect(rows).toHaveLength(1);
+    expect(rows.map((row) => row.id)).not.toContain(sessionId);
+    expect(rows[0]!.id).toMatch(/^[0-9a-f]{64}$/);
+    // Staff sessions end after 12 hours whatever the activity: so does the cookie.
+    const second = await passwordStep(account.email);
+    expect(second.headers.get("Set-Cookie")).toMatch(/Max-Age=600;/); // ten minutes for the second factor
+    const { action: twoFactor } = await import("~/routes/two-factor");
+    const verified = await twoFactor(routeArgs(formPost("/two-factor", { code: currentCode(1) }, { Cookie: cookieOf(second) })));
+    expect(verified.headers.get("Set-Cookie")).toMatch(/Max-Age=43200;/);
+  });
+
   it("answers a wrong password and an unknown email with the same words and status", async () => {
     const account = await makeAccount("coordinator");
     const wrong = await passwordStep(account.email, "not the password at all");
