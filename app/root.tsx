@@ -112,7 +112,9 @@ export function ErrorBoundary() {
       ? (["error.notFound.title", "error.notFound.body"] as const)
       : status === 429
         ? (["error.tooMany.title", "error.tooMany.body"] as const)
-        : (["error.generic.title", "error.generic.body"] as const);
+        : status === 400 || status === 413
+          ? (["error.badRequest.title", "error.badRequest.body"] as const)
+          : (["error.generic.title", "error.generic.body"] as const);
   return (
     <section className="error-page">
       <h1>{t(title)}</h1>

@@ -124,6 +124,15 @@ export function maySeeFullName(actor: Actor): boolean {
 /** A `redirectTo` is followed only when it is a path on this site: one leading "/", not "//" or "/\". */
 export function safeRedirectPath(value: unknown): string | null {
   if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return null;
-  if (/[\u0000-\u001f]/.test(value)) return null;
-  return value;
+  if (/[\u0000-\u001f\u007f]/.test(value)) return null;
+  // Read as a URL on a made-up origin: what stays on it is a path of ours, written back with
+  // non-ASCII characters percent-encoded (a Location header takes nothing else).
+  const base = "http://aftercare.invalid";
+  let url: URL;
+  try {
+    url = new URL(value, base);
+  } catch {
+    return null;
+  }
+  return url.origin === base ? url.pathname + url.search + url.hash : null;
 }

@@ -1,7 +1,8 @@
 // Forms of the case page, one per intent. Messages are catalogue keys.
 import { z } from "zod";
+import { versionField } from "~/components/forms";
 
-const version = z.coerce.number().int().min(1);
+const version = versionField;
 const text = (max: number) => z.string().trim().max(max, "form.tooLong");
 const required = (max: number, message: string) => text(max).pipe(z.string().min(1, message));
 const isoDate = z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, "form.dateInvalid");

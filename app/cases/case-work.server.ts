@@ -77,6 +77,7 @@ export async function changeCase(viewer: Viewer, caseId: string, input: CaseForm
         return { ok: true };
       }
       case "add-goal": {
+        if (!(await tx.supportTrack.count({ where: { id: input.trackId } }))) return invalid("trackId", "case.trackRequired");
         const goal = await tx.goal.create({
           data: { caseId: found.id, trackId: input.trackId, title: input.title, targetDate: input.targetDate ? new Date(input.targetDate) : null },
         });

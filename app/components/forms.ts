@@ -1,5 +1,5 @@
 // Turns a zod error into the first message key per field, for the form to translate.
-import type { ZodError } from "zod";
+import { z, type ZodError } from "zod";
 import { en, type MessageKey } from "~/i18n/en";
 
 export type FieldErrors = Record<string, MessageKey>;
@@ -14,3 +14,9 @@ export function fieldErrors(error: ZodError): FieldErrors {
   }
   return result;
 }
+
+/**
+ * The version a form was opened at. Anything that is not a version we could have written (not a
+ * number, beyond a 32-bit integer as the database keeps it) is answered as a stale form.
+ */
+export const versionField = z.coerce.number({ message: "form.stale" }).int("form.stale").min(1, "form.stale").max(2_147_483_647, "form.stale");

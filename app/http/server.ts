@@ -65,7 +65,16 @@ async function main() {
       { origin: req.get("Origin"), secFetchSite: req.get("Sec-Fetch-Site") },
       origins,
     );
-    if (allowed) return next();
+    if (allowed) {
+      // The Origin decision is ours, against the configured origins. Remix checks Origin against
+      // Host once more and throws (a 500) when a proxy rewrote Host: give it the origin's host.
+      const origin = req.get("Origin");
+      if (origin && origins.includes(origin)) {
+        req.headers.host = new URL(origin).host;
+        delete req.headers["x-forwarded-host"];
+      }
+      return next();
+    }
     res.status(403).type("text/plain").send("Refused: this request did not come from this site's own pages.");
   });
 

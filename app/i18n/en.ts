@@ -90,6 +90,8 @@ export const en = {
   "error.generic.title": "Something went wrong",
   "error.generic.body": "Your work was not lost if you saw a confirmation. Please try again; if it keeps happening, tell your coordinator.",
   "error.backHome": "Back to the home page",
+  "error.badRequest.title": "This was not sent from one of our forms",
+  "error.badRequest.body": "Nothing was saved. Go back to the page, fill in the form again and send it from there.",
   "twoFactor.title": "Second step of signing in",
   "twoFactor.enrolLead": "Scan this code with an authenticator app (for example Aegis, Raivo or FreeOTP), or type the secret below into it. Then enter the six-digit code that the app shows.",
   "twoFactor.qrLabel": "QR code for your authenticator app",

@@ -1,5 +1,6 @@
 // The partner directory's forms (Open Referral HSDS 3 names). Messages are catalogue keys.
 import { z } from "zod";
+import { versionField } from "~/components/forms";
 
 const text = (max: number) => z.string().trim().max(max, "form.tooLong");
 export const SERVICE_STATUSES = ["active", "inactive", "defunct", "temporarily_closed"] as const;
@@ -30,7 +31,7 @@ export const serviceForm = z.object({
 export const serviceStateForm = z.object({
   intent: z.literal("service-state"),
   serviceId: z.string().min(1).max(40),
-  version: z.coerce.number().int().min(1),
+  version: versionField,
   status: z.enum(SERVICE_STATUSES),
   capacity: z.coerce.number({ message: "directory.capacityInvalid" }).int("directory.capacityInvalid").min(0, "directory.capacityInvalid").max(100000, "directory.capacityInvalid"),
 });

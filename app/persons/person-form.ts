@@ -2,6 +2,7 @@
 // restriction. Messages are catalogue keys. In the record form an absent field stays as it is
 // and an empty one is cleared, so that a partial post never wipes what it did not show.
 import { z } from "zod";
+import { versionField } from "~/components/forms";
 
 export const RISK_FLAGS = ["under_surveillance", "family_at_risk", "urgent_health"] as const;
 export const CONTACT_KINDS = ["signal", "telegram", "email", "phone", "other"] as const;
@@ -18,7 +19,7 @@ const anyDate = z
   .refine((value) => value === "" || (/^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(Date.parse(value))), "form.dateInvalid");
 
 export const personEditForm = z.object({
-  version: z.coerce.number().int().min(1),
+  version: versionField,
   preferredName: text(100).pipe(z.string().min(1, "person.preferredNameRequired")),
   fullName: text(200).optional(),
   fullNameLatin: text(200).optional(),

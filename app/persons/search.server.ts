@@ -9,7 +9,8 @@ import type { Prisma } from "~/db/generated/client";
 import { contactKey, foldWord, words } from "./search-key";
 
 export const searchForm = z.object({
-  q: z.string().trim().max(200).default(""),
+  // A longer query is cut, not refused: a search box answers, never errs.
+  q: z.string().default("").transform((q) => q.trim().slice(0, 200)),
   track: z.string().max(40).optional().catch(undefined),
   status: z.enum(["open", "active", "on_hold", "closed"]).optional().catch(undefined),
   caseworker: z.string().max(40).optional().catch(undefined),

@@ -1,6 +1,7 @@
 // Referral forms and the lifecycle (HL7 Gravity: draft, requested=sent, accepted,
 // rejected=declined, in-progress, on-hold, completed, failed=not_completed, cancelled).
 import { z } from "zod";
+import { versionField } from "~/components/forms";
 
 export const SHAREABLE_FIELDS = ["preferredName", "contact", "languages", "request"] as const;
 export type ShareableField = (typeof SHAREABLE_FIELDS)[number];
@@ -21,16 +22,16 @@ export const newReferralForm = z.object({
   consentGiven: z.literal("on", { errorMap: () => ({ message: "referral.consentRequired" }) }),
 });
 
-export const cancelReferralForm = z.object({ intent: z.literal("cancel-referral"), referralId: z.string().min(1).max(40), version: z.coerce.number().int().min(1), note: text(2000).default("") });
+export const cancelReferralForm = z.object({ intent: z.literal("cancel-referral"), referralId: z.string().min(1).max(40), version: versionField, note: text(2000).default("") });
 
 export const partnerActionForm = z.discriminatedUnion("intent", [
-  z.object({ intent: z.literal("accept"), version: z.coerce.number().int().min(1), note: text(2000).default("") }),
-  z.object({ intent: z.literal("decline"), version: z.coerce.number().int().min(1), reason: z.enum(DECLINE_REASONS, { message: "request.reasonRequired" }), note: text(2000).default("") }),
-  z.object({ intent: z.literal("start"), version: z.coerce.number().int().min(1), note: text(2000).default("") }),
-  z.object({ intent: z.literal("hold"), version: z.coerce.number().int().min(1), note: text(2000).default("") }),
-  z.object({ intent: z.literal("progress"), version: z.coerce.number().int().min(1), note: text(2000).pipe(z.string().min(1, "referral.noteRequired")) }),
-  z.object({ intent: z.literal("complete"), version: z.coerce.number().int().min(1), outcome: text(4000).pipe(z.string().min(1, "referral.outcomeRequired")) }),
-  z.object({ intent: z.literal("not-complete"), version: z.coerce.number().int().min(1), reason: z.enum(NOT_COMPLETED_REASONS, { message: "request.reasonRequired" }), note: text(2000).default("") }),
+  z.object({ intent: z.literal("accept"), version: versionField, note: text(2000).default("") }),
+  z.object({ intent: z.literal("decline"), version: versionField, reason: z.enum(DECLINE_REASONS, { message: "request.reasonRequired" }), note: text(2000).default("") }),
+  z.object({ intent: z.literal("start"), version: versionField, note: text(2000).default("") }),
+  z.object({ intent: z.literal("hold"), version: versionField, note: text(2000).default("") }),
+  z.object({ intent: z.literal("progress"), version: versionField, note: text(2000).pipe(z.string().min(1, "referral.noteRequired")) }),
+  z.object({ intent: z.literal("complete"), version: versionField, outcome: text(4000).pipe(z.string().min(1, "referral.outcomeRequired")) }),
+  z.object({ intent: z.literal("not-complete"), version: versionField, reason: z.enum(NOT_COMPLETED_REASONS, { message: "request.reasonRequired" }), note: text(2000).default("") }),
   z.object({ intent: z.literal("message"), body: text(4000).pipe(z.string().min(1, "referral.messageRequired")) }),
 ]);
 export type PartnerAction = z.infer<typeof partnerActionForm>;

@@ -1,5 +1,6 @@
 // Forms of the triage queue. Messages are catalogue keys.
 import { z } from "zod";
+import { versionField } from "~/components/forms";
 
 const text = (max: number) => z.string().trim().max(max, "form.tooLong");
 export const CONTACT_KINDS = ["signal", "telegram", "email", "phone", "other"] as const;
@@ -21,20 +22,20 @@ export const enterRequestForm = z.object({
 export const triageForm = z.discriminatedUnion("intent", [
   z.object({
     intent: z.literal("accept-new"),
-    version: z.coerce.number().int().min(1),
+    version: versionField,
     fullName: text(200),
   }),
-  z.object({ intent: z.literal("accept-existing"), version: z.coerce.number().int().min(1), personId: z.string().min(1).max(40) }),
+  z.object({ intent: z.literal("accept-existing"), version: versionField, personId: z.string().min(1).max(40) }),
   z.object({
     intent: z.literal("decline"),
-    version: z.coerce.number().int().min(1),
+    version: versionField,
     reason: z.enum(DECLINE_REASONS, { message: "request.reasonRequired" }),
   }),
-  z.object({ intent: z.literal("duplicate"), version: z.coerce.number().int().min(1), duplicateOfCode: text(20).pipe(z.string().min(1, "request.duplicateOfRequired")) }),
+  z.object({ intent: z.literal("duplicate"), version: versionField, duplicateOfCode: text(20).pipe(z.string().min(1, "request.duplicateOfRequired")) }),
 ]);
 
 /** Taking a request means "I am on it", so that two caseworkers do not triage the same one. */
-export const takeForm = z.object({ intent: z.enum(["take", "release"]), version: z.coerce.number().int().min(1) });
+export const takeForm = z.object({ intent: z.enum(["take", "release"]), version: versionField });
 
 export const queueFilter = z.object({
   status: z.enum(["new", "in_triage", "accepted", "declined", "duplicate", "withdrawn", "open"]).catch("open"),

@@ -65,8 +65,10 @@ export function newRequestData(input: RequestFields, language: string, trackIds:
 /** A request taken by phone or message and typed in by staff. */
 export async function enterRequest(staff: Viewer, input: z.infer<typeof enterRequestForm>): Promise<string> {
   return db().$transaction(async (tx) => {
+    // Only tracks that exist and are in use: an unknown id is dropped, not a database error.
+    const tracks = await tx.supportTrack.findMany({ where: { id: { in: input.trackIds }, active: true }, select: { id: true } });
     const request = await tx.helpRequest.create({
-      data: { ...newRequestData(input, input.language, input.trackIds), source: "staff_entered", enteredById: staff.accountId },
+      data: { ...newRequestData(input, input.language, tracks.map((track) => track.id)), source: "staff_entered", enteredById: staff.accountId },
     });
     await recordAudit(tx, { action: "help_request.enter", actorId: staff.accountId, sessionRef: staff.sessionRef, entityType: "help_request", entityId: request.id });
     return request.id;

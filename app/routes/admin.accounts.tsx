@@ -11,6 +11,7 @@ import { fieldErrors, type FieldErrors } from "~/components/forms";
 import { LOCALE_NAMES, LOCALES } from "~/i18n/catalogue";
 import { pageTitle } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/use-t";
+import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "admin.accounts.title");
 
@@ -24,7 +25,7 @@ type ActionData = { errors: FieldErrors; done: "invited" | "revoked" | "reset" |
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireArea(request, "admin");
-  const form = Object.fromEntries(await request.formData());
+  const form = Object.fromEntries(await readForm(request));
   if (form.intent === "invite") {
     const parsed = inviteForm.safeParse(form);
     if (!parsed.success) return json<ActionData>({ errors: fieldErrors(parsed.error), done: null }, { status: 400 });

@@ -12,6 +12,7 @@ import { Field } from "~/components/field";
 import { fieldErrors, type FieldErrors } from "~/components/forms";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/use-t";
+import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "audit.title");
 
@@ -26,7 +27,7 @@ const exportForm = z.object({ code: z.string().trim().min(1, "twoFactor.codeRequ
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireArea(request, "admin");
-  const form = Object.fromEntries(await request.formData());
+  const form = Object.fromEntries(await readForm(request));
   const filter = auditFilterSchema.safeParse(form);
   const code = exportForm.safeParse(form);
   if (!filter.success || !code.success) {

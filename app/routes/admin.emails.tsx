@@ -10,6 +10,7 @@ import { retryEmail, undeliveredEmails } from "~/email/outbox.server";
 import { notFound } from "~/http/not-found";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/use-t";
+import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "outbox.title");
 
@@ -22,7 +23,7 @@ const retryForm = z.object({ id: z.string().min(1).max(40) });
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireArea(request, "admin");
-  const parsed = retryForm.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = retryForm.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) return json({ retried: false }, { status: 400 });
   const retried = await db().$transaction(async (tx) => {
     if (!(await retryEmail(tx, parsed.data.id))) return false;

@@ -13,6 +13,7 @@ import { useLocale, useT } from "~/i18n/use-t";
 import { directoryAdminForm, SERVICE_STATUSES } from "~/partners/directory-forms";
 import { addOrganization, addService, directory, setServiceState } from "~/partners/directory.server";
 import { activeTracks } from "~/requests/requests.server";
+import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "directory.title");
 
@@ -26,7 +27,7 @@ type ActionData = { intent: string; errors: FieldErrors; values: Record<string, 
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireArea(request, "admin");
-  const values = Object.fromEntries([...(await request.formData()).entries()].map(([k, v]) => [k, String(v)]));
+  const values = Object.fromEntries([...(await readForm(request)).entries()].map(([k, v]) => [k, String(v)]));
   const intent = values.intent ?? "";
   const parsed = directoryAdminForm.safeParse(values);
   if (!parsed.success) return json<ActionData>({ intent, errors: fieldErrors(parsed.error), values, done: false }, { status: 400 });

@@ -9,6 +9,7 @@ import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/use-t";
 import { trackForm } from "~/tracks/track-forms";
 import { addTrack, allTracks, editTrack } from "~/tracks/tracks.server";
+import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "tracks.title");
 
@@ -21,7 +22,7 @@ type ActionData = { form: string; errors: FieldErrors; values: Record<string, st
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireArea(request, "admin");
-  const values = Object.fromEntries([...(await request.formData()).entries()].map(([k, v]) => [k, String(v)]));
+  const values = Object.fromEntries([...(await readForm(request)).entries()].map(([k, v]) => [k, String(v)]));
   // Which form answered: the new track's, or the row of the track that was edited.
   const form = values.intent === "edit-track" ? (values.trackId ?? "") : "new";
   const parsed = trackForm.safeParse(values);

@@ -13,6 +13,7 @@ import { helpForm, HELP_CONTACT_KINDS } from "~/requests/help-form";
 import { submitHelpRequest } from "~/requests/public-requests.server";
 import { URGENCIES } from "~/requests/request-forms";
 import { TRACK_KEYS } from "~/requests/tracks";
+import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "help.title");
 export const handle = { scripts: false };
@@ -24,7 +25,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 type ActionData = { errors: FieldErrors; values: Record<string, string>; trackKeys: string[]; receipt: { code: string; secret: string } | null };
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const data = await request.formData();
+  const data = await readForm(request);
   const values = Object.fromEntries([...data.entries()].map(([k, v]) => [k, String(v)]));
   const trackKeys = data.getAll("trackKeys").map(String);
   const parsed = helpForm.safeParse({ ...values, trackKeys });

@@ -9,12 +9,13 @@ import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/use-t";
 import { statusForm } from "~/requests/help-form";
 import { requestStatus } from "~/requests/public-requests.server";
+import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "help.statusTitle");
 export const handle = { scripts: false };
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const values = Object.fromEntries([...(await request.formData()).entries()].map(([k, v]) => [k, String(v)]));
+  const values = Object.fromEntries([...(await readForm(request)).entries()].map(([k, v]) => [k, String(v)]));
   const parsed = statusForm.safeParse(values);
   if (!parsed.success) return json({ errors: fieldErrors(parsed.error) as FieldErrors, result: null, code: values.code ?? "" }, { status: 400 });
   const result = await requestStatus(parsed.data.code, parsed.data.secret, context.clientAddress, parsed.data.intent === "withdraw");

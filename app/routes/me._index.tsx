@@ -9,6 +9,7 @@ import { AreaShell, personalSpaceNav } from "~/components/area-shell";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/use-t";
 import { myConsents, mySpace, withdrawConsent } from "~/persons/persons.server";
+import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "shell.me.title");
 
@@ -22,7 +23,7 @@ const withdrawForm = z.object({ intent: z.literal("withdraw-consent"), consentId
 
 export async function action({ request }: ActionFunctionArgs) {
   const viewer = await requireArea(request, "me");
-  const parsed = withdrawForm.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = withdrawForm.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) return json({ ok: false }, { status: 400 });
   await withdrawConsent(viewer, parsed.data.consentId);
   return redirect("/me#consents");

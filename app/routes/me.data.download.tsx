@@ -5,10 +5,11 @@ import { confirmIdentity } from "~/auth/reauth.server";
 import { requireArea } from "~/auth/session.server";
 import { myData } from "~/persons/my-data.server";
 import { exportForm } from "~/persons/personal-space-forms";
+import { readForm } from "~/http/form.server";
 
 export async function action({ request }: ActionFunctionArgs) {
   const viewer = await requireArea(request, "me");
-  const parsed = exportForm.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = exportForm.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) return redirect("/me/data?problem=missing");
   const refused = await confirmIdentity(viewer, parsed.data.password, parsed.data.code);
   if (refused) return redirect(`/me/data?problem=${refused.field}`);

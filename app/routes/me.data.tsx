@@ -15,6 +15,7 @@ import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/use-t";
 import { myData, type MyData } from "~/persons/my-data.server";
 import { exportForm } from "~/persons/personal-space-forms";
+import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "export.title");
 
@@ -35,7 +36,7 @@ type ActionData = { errors: FieldErrors; data?: MyData };
 
 export async function action({ request }: ActionFunctionArgs) {
   const viewer = await requireArea(request, "me");
-  const parsed = exportForm.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = exportForm.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) return json<ActionData>({ errors: fieldErrors(parsed.error) }, { status: 400 });
   const refused = await confirmIdentity(viewer, parsed.data.password, parsed.data.code);
   if (refused) return json<ActionData>({ errors: { [refused.field]: refused.problem } }, { status: 400 });

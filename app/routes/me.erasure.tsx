@@ -12,6 +12,7 @@ import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/use-t";
 import { cancelErasure, myPendingErasure, requestErasure } from "~/persons/erasure.server";
 import { erasureForm } from "~/persons/personal-space-forms";
+import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "erasure.title");
 
@@ -23,7 +24,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const viewer = await requireArea(request, "me");
-  const parsed = erasureForm.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = erasureForm.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) return json<{ errors: FieldErrors }>({ errors: fieldErrors(parsed.error) }, { status: 400 });
   if (parsed.data.intent === "cancel") {
     await cancelErasure(viewer);

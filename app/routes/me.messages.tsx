@@ -10,6 +10,7 @@ import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/use-t";
 import { messageForm } from "~/messages/message-form";
 import { markReadByPerson, myMessages, sendToCaseworker } from "~/messages/messages.server";
+import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "message.title");
 
@@ -22,7 +23,7 @@ type ActionData = { errors: FieldErrors; body: string };
 
 export async function action({ request }: ActionFunctionArgs) {
   const viewer = await requireArea(request, "me");
-  const values = Object.fromEntries(await request.formData());
+  const values = Object.fromEntries(await readForm(request));
   if (values.intent === "mark-read") {
     await markReadByPerson(viewer);
     return redirect("/me/messages");

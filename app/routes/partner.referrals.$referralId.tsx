@@ -13,6 +13,7 @@ import { useT } from "~/i18n/use-t";
 import { DECLINE_REASONS, NOT_COMPLETED_REASONS, PARTNER_TRANSITIONS, partnerActionForm, SHAREABLE_FIELDS, type PartnerAction } from "~/referrals/referral-forms";
 import { actOnReferral } from "~/referrals/referral-work.server";
 import { viewReferralAsPartner } from "~/referrals/referrals.server";
+import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "referral.title");
 
@@ -23,7 +24,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireArea(request, "partner");
-  const values = Object.fromEntries([...(await request.formData()).entries()].map(([k, v]) => [k, String(v)]));
+  const values = Object.fromEntries([...(await readForm(request)).entries()].map(([k, v]) => [k, String(v)]));
   const parsed = partnerActionForm.safeParse(values);
   if (!parsed.success) return json({ intent: values.intent ?? "", errors: fieldErrors(parsed.error) as FieldErrors, values }, { status: 400 });
   const result = await actOnReferral(viewer, params.referralId ?? "", parsed.data);

@@ -8,11 +8,12 @@ import { Field } from "~/components/field";
 import { fieldErrors, type FieldErrors } from "~/components/forms";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/use-t";
+import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "reset.title");
 
 export async function action({ request, context }: ActionFunctionArgs) {
-  const parsed = emailForm.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = emailForm.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) return json({ errors: fieldErrors(parsed.error) as FieldErrors, sent: false }, { status: 400 });
   await requestPasswordReset(parsed.data.email, context.clientAddress);
   return json({ errors: {} as FieldErrors, sent: true });

@@ -12,6 +12,7 @@ import { Stats } from "~/components/stats";
 import { notFound } from "~/http/not-found";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/use-t";
+import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "shell.staff.title");
 
@@ -29,7 +30,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 export async function action({ request }: ActionFunctionArgs) {
   const viewer = await requireArea(request, "staff");
   if (!mayAssignCases(viewer)) throw notFound();
-  const form = Object.fromEntries(await request.formData());
+  const form = Object.fromEntries(await readForm(request));
   const parsed = caseForm.safeParse({ ...form, intent: "assign" });
   if (!parsed.success || typeof form.caseId !== "string") return json({ problem: "form.errorSummary" as const }, { status: 400 });
   const result = await changeCase(viewer, form.caseId, parsed.data);

@@ -22,6 +22,7 @@ import { useLocale, useT } from "~/i18n/use-t";
 import { cancelReferralForm, CONSENT_METHODS, newReferralForm, OPEN_REFERRAL_STATUSES, SHAREABLE_FIELDS } from "~/referrals/referral-forms";
 import { cancelReferral, referCase, servicesForCase } from "~/referrals/referral-work.server";
 import { activeTracks } from "~/requests/requests.server";
+import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "case.title");
 
@@ -42,7 +43,7 @@ type ActionData = { intent: string; errors: FieldErrors; values: Record<string, 
 export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireArea(request, "staff");
   const caseId = params.caseId ?? "";
-  const form = await request.formData();
+  const form = await readForm(request);
   const values = Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)]));
   const intent = values.intent ?? "";
   const refused = (errors: FieldErrors, status: number) => json<ActionData>({ intent, errors, values }, { status });

@@ -11,6 +11,7 @@ import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/use-t";
 import { confirmErasureForm } from "~/persons/erasure-form";
 import { confirmErasure, pendingErasures } from "~/persons/erasure.server";
+import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "erasure.queueTitle");
 
@@ -25,7 +26,7 @@ type ActionData = { requestId: string; errors: FieldErrors };
 export async function action({ request }: ActionFunctionArgs) {
   const viewer = await requireArea(request, "staff");
   if (!mayConfirmErasure(viewer)) throw notFound();
-  const values = Object.fromEntries(await request.formData());
+  const values = Object.fromEntries(await readForm(request));
   const requestId = String(values.requestId ?? "");
   const parsed = confirmErasureForm.safeParse(values);
   if (!parsed.success) return json<ActionData>({ requestId, errors: fieldErrors(parsed.error) }, { status: 400 });

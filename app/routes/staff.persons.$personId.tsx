@@ -15,6 +15,7 @@ import { LOCALE_NAMES, LOCALES } from "~/i18n/catalogue";
 import { useLocale, useT } from "~/i18n/use-t";
 import { CONTACT_KINDS, contactForm, personEditForm, removeForm, RESTRICTION_KINDS, restrictionForm, RISK_FLAGS } from "~/persons/person-form";
 import { addToPerson, removeFromPerson, updatePerson, viewPerson } from "~/persons/persons.server";
+import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "person.title");
 
@@ -28,7 +29,7 @@ type ActionData = { intent: string; errors: FieldErrors; values: Record<string, 
 export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireArea(request, "staff");
   const personId = params.personId ?? "";
-  const formData = await request.formData();
+  const formData = await readForm(request);
   const form = Object.fromEntries(formData);
   const values = {
     ...Object.fromEntries([...formData.entries()].map(([k, v]) => [k, String(v)])),

@@ -12,6 +12,7 @@ import { trackName } from "~/i18n/track-name";
 import { useLocale, useT } from "~/i18n/use-t";
 import { DECLINE_REASONS, takeForm, triageForm } from "~/requests/request-forms";
 import { mayOpenCase, requestForTriage, takeRequest, triage } from "~/requests/requests.server";
+import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "triage.requestTitle");
 
@@ -22,7 +23,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireArea(request, "staff");
-  const form = Object.fromEntries(await request.formData());
+  const form = Object.fromEntries(await readForm(request));
   const taking = takeForm.safeParse(form);
   if (taking.success) {
     const taken = await takeRequest(viewer, params.requestId ?? "", taking.data.intent, taking.data.version);

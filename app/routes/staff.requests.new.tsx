@@ -12,6 +12,7 @@ import { trackName } from "~/i18n/track-name";
 import { useLocale, useT } from "~/i18n/use-t";
 import { CONTACT_KINDS, enterRequestForm, URGENCIES } from "~/requests/request-forms";
 import { activeTracks, enterRequest } from "~/requests/requests.server";
+import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "triage.enter");
 
@@ -22,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
 
 export async function action({ request }: ActionFunctionArgs) {
   const viewer = await requireArea(request, "staff");
-  const data = await request.formData();
+  const data = await readForm(request);
   const form = { ...Object.fromEntries(data), trackIds: data.getAll("trackIds").map(String) };
   const parsed = enterRequestForm.safeParse(form);
   if (!parsed.success) {

@@ -12,6 +12,7 @@ import { Field } from "~/components/field";
 import { EnrolmentCode, RecoveryCodeList } from "~/components/two-factor";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/use-t";
+import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "twoFactor.title");
 
@@ -31,7 +32,7 @@ const codeForm = z.object({ code: z.string().trim().min(1, "twoFactor.codeRequir
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const state = await requirePending(request);
-  const parsed = codeForm.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = codeForm.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) return json({ error: "twoFactor.codeRequired" as const, recoveryCodes: null, next: null }, { status: 400 });
   const result = await passSecondFactor(state, parsed.data.code, {
     address: context.clientAddress,

@@ -10,6 +10,7 @@ import { LinkNoLongerValid, NewPasswordForm } from "~/components/new-password-fo
 import { fieldErrors, type FieldErrors } from "~/components/forms";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/use-t";
+import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "welcome.title");
 
@@ -19,7 +20,7 @@ export async function loader({ params }: LoaderFunctionArgs) {
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
-  const parsed = newPasswordForm.safeParse(Object.fromEntries(await request.formData()));
+  const parsed = newPasswordForm.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) return json({ errors: fieldErrors(parsed.error) as FieldErrors }, { status: 400 });
   const result = await acceptWelcome(params.token ?? "", parsed.data.password, request.headers.get("User-Agent"));
   if (!result.ok) {

@@ -1,5 +1,6 @@
 // The administrator's forms for support tracks. Messages are catalogue keys.
 import { z } from "zod";
+import { versionField } from "~/components/forms";
 
 const name = z.string().trim().max(100, "form.tooLong").pipe(z.string().min(1, "tracks.nameRequired"));
 const position = z.coerce.number({ message: "tracks.positionInvalid" }).int("tracks.positionInvalid").min(0, "tracks.positionInvalid").max(999, "tracks.positionInvalid");
@@ -20,7 +21,7 @@ export const addTrackForm = z.object({
 export const editTrackForm = z.object({
   intent: z.literal("edit-track"),
   trackId: z.string().min(1).max(40),
-  version: z.coerce.number().int().min(1),
+  version: versionField,
   nameBe: name,
   nameRu: name,
   nameEn: name,

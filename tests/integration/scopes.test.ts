@@ -30,6 +30,15 @@ describe("a partner", () => {
     expect(body).not.toContain("be,ru");
   });
 
+  it("sees field by field only what both the referral and the person's consent name", async () => {
+    await db().consent.update({ where: { id: world.consent.id }, data: { sharedFields: "preferredName,languages" } });
+    const cookie = await signedIn(world.accounts.partner);
+    const response = await settle(() => referralLoader(routeArgs(get(`/partner/referrals/${world.referral.id}`, cookie), { referralId: world.referral.id })));
+    const { referral } = await response.json();
+    // The referral names preferredName, contact and request; the consent preferredName and languages.
+    expect(referral.shared).toEqual({ preferredName: "Ганна" });
+  });
+
   it("gets 404 for another organisation's referral, for drafts, and for any case or person", async () => {
     const cookie = await signedIn(world.accounts.otherPartner);
     expect(await status(() => referralLoader(routeArgs(get(`/partner/referrals/${world.referral.id}`, cookie), { referralId: world.referral.id })))).toBe(404);

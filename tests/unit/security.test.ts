@@ -49,6 +49,8 @@ describe("the Origin check", () => {
 describe("redirectTo after sign-in", () => {
   it("follows only paths on this site", () => {
     expect(safeRedirectPath("/staff?x=1")).toBe("/staff?x=1");
+    // Non-ASCII (a Location header takes none) is percent-encoded, not a 500.
+    expect(safeRedirectPath("/staff/search?q=Ганна")).toBe("/staff/search?q=%D0%93%D0%B0%D0%BD%D0%BD%D0%B0");
     for (const bad of ["//evil.example", "/\\evil.example", "https://evil.example", "javascript:alert(1)", "staff", "", null, "/\nx"]) {
       expect(safeRedirectPath(bad)).toBeNull();
     }

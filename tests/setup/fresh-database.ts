@@ -1,0 +1,26 @@
+// A new copy of the migrated base database for the app's one client, under a name no earlier
+// copy used (libSQL keeps closed connections alive for a while: a reused name would meet them).
+import { copyFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
+import { BASE_DB, TEST_DB_DIR } from "./test-database";
+
+const worker = process.env.VITEST_POOL_ID ?? "0";
+let copies = 0;
+let current: string | null = null;
+
+type WithDb = { aftercareDb?: { $disconnect(): Promise<void> } };
+
+export async function closeDatabase(): Promise<void> {
+  const global = globalThis as WithDb;
+  await global.aftercareDb?.$disconnect();
+  global.aftercareDb = undefined;
+  if (current) for (const suffix of ["", "-wal", "-shm"]) rmSync(current + suffix, { force: true });
+  current = null;
+}
+
+export async function freshDatabase(): Promise<void> {
+  await closeDatabase();
+  current = join(TEST_DB_DIR, `data.${worker}.${process.pid}.${++copies}.db`);
+  copyFileSync(BASE_DB, current);
+  process.env.DATABASE_URL = `file:${current}`;
+}
