@@ -3,7 +3,7 @@
 import { PassThrough } from "node:stream";
 import type { AppLoadContext, EntryContext } from "@remix-run/node";
 import { createReadableStreamFromReadable } from "@remix-run/node";
-import { RemixServer } from "@remix-run/react";
+import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { describeError } from "./http/log-error";
@@ -57,6 +57,7 @@ export default function handleRequest(
  * holds the query's arguments: one line without them instead. Aborted requests are not errors.
  */
 export function handleError(error: unknown, { request }: { request: Request }) {
-  if (request.signal.aborted) return;
+  // An answer we chose (a 400 for a body that is not a form, a 404) is not an error.
+  if (request.signal.aborted || (isRouteErrorResponse(error) && error.status < 500) || (error instanceof Response && error.status < 500)) return;
   console.error(describeError(error));
 }

@@ -5,7 +5,14 @@ import { versionField } from "~/components/forms";
 const version = versionField;
 const text = (max: number) => z.string().trim().max(max, "form.tooLong");
 const required = (max: number, message: string) => text(max).pipe(z.string().min(1, message));
-const isoDate = z.string().trim().regex(/^\d{4}-\d{2}-\d{2}$/, "form.dateInvalid");
+// A day that exists on the calendar (2026-02-30 does not: it would be a database error later).
+const isoDate = z
+  .string()
+  .trim()
+  .refine((value) => {
+    const day = new Date(`${value}T00:00:00Z`);
+    return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === value;
+  }, "form.dateInvalid");
 
 export const CASE_STATUSES = ["open", "active", "on_hold", "closed"] as const;
 export const CLOSE_REASONS = ["goals_met", "out_of_reach", "no_contact", "declined_by_person", "other"] as const;

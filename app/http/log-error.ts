@@ -3,7 +3,7 @@
 // (which call failed) and their last (what went wrong): only those two are kept, and for a
 // validation error, whose last line may quote a value, only the first.
 export function describeError(error: unknown): string {
-  if (!(error instanceof Error)) return "error: (not an Error)";
+  if (!(error instanceof Error)) return `error: ${(error as object | null)?.constructor?.name ?? typeof error}`;
   const lines = error.message.split("\n").map((line) => line.trim()).filter(Boolean);
   const [first = "", last = ""] = [lines[0], lines.at(-1)];
   const code = (error as { code?: unknown }).code;
