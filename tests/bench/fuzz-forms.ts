@@ -4,10 +4,15 @@
 // bent one field at a time, odd fields, bodies that are not forms). Prints, per form, how many
 // were answered 2xx/3xx, 4xx, and 5xx or thrown; the last column must be 0 everywhere.
 //   npm run fuzz:forms            FUZZ_BODIES=1000 npm run fuzz:forms
-import { readdirSync } from "node:fs";
+import { mkdtempSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import fc from "fast-check";
-import { TEST_APP_SECRET, TEST_ENCRYPTION_KEY, BASE_DB, migrateTestDatabase } from "../setup/test-database";
+
+// Its own folder: a vitest run meanwhile deletes tests/.tmp.
+process.env.TEST_DB_DIR ??= mkdtempSync(join(tmpdir(), "aftercare-fuzz-"));
+const { TEST_APP_SECRET, TEST_ENCRYPTION_KEY, BASE_DB, migrateTestDatabase } = await import("../setup/test-database");
 
 Object.assign(process.env, { DATABASE_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY, APP_SECRET: TEST_APP_SECRET, NODE_ENV: "test", PERSON_VIEWS_PER_HOUR: "10000000" });
 const BODIES = Number(process.env.FUZZ_BODIES ?? 10_000);

@@ -4,7 +4,8 @@ import { mkdirSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { foldIntoSingleFile } from "../../app/db/maintenance";
 
-export const TEST_DB_DIR = resolve("tests/.tmp");
+// Scripts that run beside the tests (the long fuzz run) give their own folder: vitest deletes this one.
+export const TEST_DB_DIR = resolve(process.env.TEST_DB_DIR ?? "tests/.tmp");
 export const BASE_DB = join(TEST_DB_DIR, "base.db");
 export const TEST_ENCRYPTION_KEY = "test-only-key-0123456789abcdef0123456789abcdef";
 export const TEST_APP_SECRET = "test-only-app-secret-0123456789abcdef0123456789";
