@@ -96,6 +96,11 @@ export function helpRequestScope(actor: Actor): Prisma.HelpRequestWhereInput {
 }
 
 /** Assigning and reassigning caseworkers is the coordinators' (and admins') work. */
+/** Coordinators and administrators see every person on file (for duplicates, search, erasure). */
+export function seesEveryPerson(actor: Actor): boolean {
+  return actor.role === "coordinator" || actor.role === "admin";
+}
+
 export function mayAssignCases(actor: Actor): boolean {
   return actor.role === "coordinator" || actor.role === "admin";
 }

@@ -364,6 +364,7 @@ export const be: Catalogue = {
   "triage.age": "Чакае",
   "triage.days": "{days} дз.",
   "triage.requestTitle": "Заяўка",
+  "triage.duplicatesOutOfSight": "Магчыма, гэта таксама чалавек, з якім вы не працуеце. Папрасіце каардынатара праверыць, перш чым адкрываць новую справу.",
   "triage.duplicatesTitle": "Магчымыя дублікаты",
   "triage.noDuplicates": "Ніхто ў базе не падобны на гэтага чалавека.",
   "triage.acceptExisting": "Прыняць у справу гэтага чалавека",

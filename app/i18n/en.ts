@@ -364,6 +364,7 @@ export const en = {
   "triage.days": "{days} d",
   "triage.requestTitle": "Request",
   "triage.duplicatesTitle": "Possible duplicates",
+  "triage.duplicatesOutOfSight": "This may also be someone you do not work with. Ask a coordinator to check before you open a new case.",
   "triage.noDuplicates": "Nobody on file resembles this person.",
   "triage.acceptExisting": "Accept into this person's case",
   "triage.acceptNew": "Accept into a new case",

@@ -364,6 +364,7 @@ export const ru: Catalogue = {
   "triage.age": "Ждёт",
   "triage.days": "{days} дн.",
   "triage.requestTitle": "Заявка",
+  "triage.duplicatesOutOfSight": "Возможно, это также человек, с которым вы не работаете. Попросите координатора проверить, прежде чем открывать новое дело.",
   "triage.duplicatesTitle": "Возможные дубликаты",
   "triage.noDuplicates": "Никто в базе не похож на этого человека.",
   "triage.acceptExisting": "Принять в дело этого человека",

@@ -63,7 +63,14 @@ export function compareNames(first: string, second: string): { kind: "same" | "s
   return best;
 }
 
-export type DuplicateQuery = { name: string; birthDate?: Date | null; contacts?: string[]; excludePersonId?: string };
+export type DuplicateQuery = {
+  name: string;
+  birthDate?: Date | null;
+  contacts?: string[];
+  excludePersonId?: string;
+  /** Only among these persons (the viewer's scope, from the policy); all persons when absent. */
+  within?: Prisma.PersonWhereInput;
+};
 
 const MAX_CANDIDATES = 400;
 
@@ -78,7 +85,7 @@ export async function findDuplicates(query: DuplicateQuery): Promise<DuplicateCa
   const or: Prisma.PersonWhereInput[] = [...byName, ...(contactKeys.length ? [{ contacts: { some: { searchKey: { in: contactKeys } } } }] : [])];
   if (or.length === 0) return [];
   const people = await db().person.findMany({
-    where: { erasedAt: null, OR: or, ...(query.excludePersonId ? { id: { not: query.excludePersonId } } : {}) },
+    where: { AND: [{ erasedAt: null, OR: or }, query.within ?? {}, query.excludePersonId ? { id: { not: query.excludePersonId } } : {}] },
     select: { id: true, caseCode: true, preferredName: true, fullName: true, fullNameLatin: true, birthDate: true, contacts: { select: { searchKey: true } } },
     take: MAX_CANDIDATES,
   });

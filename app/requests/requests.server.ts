@@ -1,7 +1,7 @@
 // Help requests: the triage queue, requests entered by staff, and the three ways out of
 // triage (into a case, declined, duplicate). A client sees only the status of their own.
 import { recordAudit } from "~/audit/audit.server";
-import { caseScope, helpRequestScope, personScope } from "~/auth/policy";
+import { caseScope, helpRequestScope, personScope, seesEveryPerson } from "~/auth/policy";
 import type { Viewer } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import type { Prisma } from "~/db/generated/client";
@@ -93,8 +93,13 @@ export async function requestForTriage(viewer: Viewer, requestId: string) {
     return found;
   });
   const open = request.status === "new" || request.status === "in_triage";
-  const duplicates = open ? await findDuplicates({ name: request.preferredName, contacts: [request.contactValue] }) : [];
-  return { request, duplicates };
+  if (!open) return { request, duplicates: [], duplicatesOutOfSight: false };
+  // A caseworker sees only the look-alikes they may open; that there are others is all they
+  // learn, so that a coordinator checks them (decision 009).
+  const query = { name: request.preferredName, contacts: [request.contactValue] };
+  const duplicates = await findDuplicates({ ...query, within: personScope(viewer) });
+  const duplicatesOutOfSight = !seesEveryPerson(viewer) && (await findDuplicates(query)).length > duplicates.length;
+  return { request, duplicates, duplicatesOutOfSight };
 }
 
 /** Takes a waiting request ("I am on it") or gives it back to the queue; a stale page is refused. */

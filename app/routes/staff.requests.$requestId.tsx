@@ -41,7 +41,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function TriageRequest() {
   const t = useT();
   const locale = useLocale();
-  const { request, duplicates } = useLoaderData<typeof loader>();
+  const { request, duplicates, duplicatesOutOfSight } = useLoaderData<typeof loader>();
   const errors = useActionData<typeof action>()?.errors ?? {};
   const open = request.status === "in_triage" || request.status === "new";
   return (
@@ -93,8 +93,9 @@ export default function TriageRequest() {
       {open ? (
         <>
           <h2>{t("triage.duplicatesTitle")}</h2>
+          {duplicatesOutOfSight ? <p className="warn">{t("triage.duplicatesOutOfSight")}</p> : null}
           {duplicates.length === 0 ? (
-            <p>{t("triage.noDuplicates")}</p>
+            duplicatesOutOfSight ? null : <p>{t("triage.noDuplicates")}</p>
           ) : (
             <ul className="record-list duplicates" aria-live="polite">
               {duplicates.map((d) => (

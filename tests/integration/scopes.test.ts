@@ -5,6 +5,8 @@ import { loader as caseLoader } from "~/routes/staff.cases.$caseId";
 import { loader as personLoader } from "~/routes/staff.persons.$personId";
 import { loader as referralLoader } from "~/routes/partner.referrals.$referralId";
 import { loader as requestLoader } from "~/routes/me.requests.$requestId";
+import { loader as triageLoader } from "~/routes/staff.requests.$requestId";
+import { searchKey } from "~/persons/search-key";
 import { signedIn } from "../fixtures/accounts";
 import { formPost, get, routeArgs, settle } from "../fixtures/requests";
 import { makeWorld, type World } from "../fixtures/world";
@@ -37,6 +39,22 @@ describe("a partner", () => {
     const { referral } = await response.json();
     // The referral names preferredName, contact and request; the consent preferredName and languages.
     expect(referral.shared).toEqual({ preferredName: "Ганна" });
+  });
+
+  it("shows a caseworker only the look-alikes they may open, and that there are others, never who", async () => {
+    // A new request from someone named like the other caseworker's person.
+    await db().person.update({ where: { id: world.personTwo.id }, data: { searchKey: searchKey("Алесь", "Алесь Мядзведзеў") } });
+    const request = await db().helpRequest.create({
+      data: { code: "R-LOOK-ALIK", source: "public_form", language: "be", preferredName: "Алесь Мядзведзеў", contactKind: "signal", contactValue: "@someone-else" },
+    });
+    const read = async (cookie: string) => settle(() => triageLoader(routeArgs(get(`/staff/requests/${request.id}`, cookie), { requestId: request.id })));
+    const caseworkerBody = await (await read(await signedIn(world.accounts.caseworker))).text();
+    expect(JSON.parse(caseworkerBody)).toMatchObject({ duplicates: [], duplicatesOutOfSight: true });
+    expect(caseworkerBody).not.toContain(world.personTwo.id);
+    expect(caseworkerBody).not.toContain("AC-TWO2-TWO2");
+    const seen = await (await read(await signedIn(world.accounts.coordinator))).json();
+    expect(seen.duplicates.map((d: { caseCode: string }) => d.caseCode)).toEqual(["AC-TWO2-TWO2"]);
+    expect(seen.duplicatesOutOfSight).toBe(false);
   });
 
   it("gets 404 for another organisation's referral, for drafts, and for any case or person", async () => {
