@@ -5,7 +5,7 @@ import { recordAudit, type AuditAction } from "~/audit/audit.server";
 import { caseScope, mayAssignCases } from "~/auth/policy";
 import type { Viewer } from "~/auth/session.server";
 import { db, type Tx } from "~/db/client.server";
-import { queueEmail } from "~/email/outbox.server";
+import { queueNotice } from "~/email/outbox.server";
 import { foundOr404, notFound } from "~/http/not-found";
 import type { MessageKey } from "~/i18n/catalogue";
 import { CASE_TRANSITIONS, type CaseFormInput } from "./case-forms";
@@ -143,7 +143,7 @@ async function share(tx: Tx, viewer: Viewer, found: { id: string }, accountId: s
   }
   await tx.caseAssignment.create({ data: { caseId: found.id, accountId: caseworker.id, kind: "shared", assignedById: viewer.accountId } });
   await tx.case.update({ where: { id: found.id }, data: { updatedAt: new Date() } });
-  await queueEmail(tx, { to: caseworker.email, template: "update", locale: caseworker.locale, path: `/staff/cases/${found.id}` });
+  await queueNotice(tx, caseworker, `/staff/cases/${found.id}`);
   await audit("case.assign");
   return { ok: true };
 }
@@ -165,7 +165,7 @@ async function assign(
   await tx.caseAssignment.create({ data: { caseId: found.id, accountId: caseworker.id, kind: "lead", assignedById: viewer.accountId } });
   const { count } = await tx.case.updateMany({ where: { id: found.id, version }, data: { version: { increment: 1 } } });
   if (count === 0) return stale;
-  await queueEmail(tx, { to: caseworker.email, template: "update", locale: caseworker.locale, path: `/staff/cases/${found.id}` });
+  await queueNotice(tx, caseworker, `/staff/cases/${found.id}`);
   await audit("case.assign");
   return { ok: true };
 }

@@ -7,6 +7,7 @@ import { db } from "~/db/client.server";
 import { isLocale, DEFAULT_LOCALE } from "~/i18n/catalogue";
 import { serverConfig } from "~/config/env.server";
 import { every, type ScheduledJob } from "~/jobs/scheduler.server";
+import { noticeLink } from "./notice-links.server";
 import { renderEmail, type EmailTemplate } from "./templates";
 import { transportFromEnv, type EmailTransport } from "./transport.server";
 
@@ -17,7 +18,15 @@ const RETRY_MINUTES = [1, 5, 15, 60, 180, 720];
 
 export type SendOptions = { transport?: EmailTransport; now?: Date; sendTimeoutMs?: number };
 
-/** Queues one email. `path` is the link's path on APP_ORIGIN; nothing else goes into it. */
+/**
+ * Tells an account that there is an update, by an email with a neutral link (/n/<token>) that
+ * leads it, once signed in, to `destination`. Neither the email nor its link names the page.
+ */
+export async function queueNotice(tx: Pick<Db, "outboxEmail" | "noticeLink">, account: { id: string; email: string; locale: string }, destination: string): Promise<void> {
+  await queueEmail(tx, { to: account.email, template: "update", locale: account.locale, path: await noticeLink(tx, account.id, destination) });
+}
+
+/** Queues one email. `path` is the link's path on APP_ORIGIN, opaque (a token); nothing else goes into it. */
 export async function queueEmail(
   tx: Pick<Db, "outboxEmail">,
   email: { to: string; template: EmailTemplate; locale: string; path: string },

@@ -6,7 +6,7 @@ import { caseScope } from "~/auth/policy";
 import type { Viewer } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import type { Prisma } from "~/db/generated/client";
-import { queueEmail } from "~/email/outbox.server";
+import { queueNotice } from "~/email/outbox.server";
 import { foundOr404 } from "~/http/not-found";
 
 const fromThePerson: Prisma.CaseMessageWhereInput = { author: { role: "client" } };
@@ -18,14 +18,14 @@ export async function sendToPerson(viewer: Viewer, caseId: string, body: string)
     const found = foundOr404(
       await tx.case.findFirst({
         where: { AND: [{ id: caseId }, caseScope(viewer), { person: { erasedAt: null } }] },
-        select: { id: true, personId: true, person: { select: { account: { select: { email: true, locale: true, status: true } } } } },
+        select: { id: true, personId: true, person: { select: { account: { select: { id: true, email: true, locale: true, status: true } } } } },
       }),
     );
     await tx.caseMessage.create({ data: { caseId: found.id, authorId: viewer.accountId, body } });
     await tx.caseMessage.updateMany({ where: { caseId: found.id, readAt: null, ...fromThePerson }, data: { readAt: new Date() } });
     await recordAudit(tx, { action: "message.send", actorId: viewer.accountId, sessionRef: viewer.sessionRef, entityType: "case", entityId: found.id, personId: found.personId });
     const account = found.person.account;
-    if (account?.status === "active") await queueEmail(tx, { to: account.email, template: "update", locale: account.locale, path: "/me/messages" });
+    if (account?.status === "active") await queueNotice(tx, account, "/me/messages");
   });
 }
 
@@ -76,9 +76,9 @@ export async function sendToCaseworker(viewer: Viewer, body: string): Promise<Se
     await recordAudit(tx, { action: "message.send", actorId: viewer.accountId, sessionRef: viewer.sessionRef, entityType: "case", entityId: open.id, personId });
     const lead = await tx.caseAssignment.findFirst({
       where: { caseId: open.id, kind: "lead", endedAt: null },
-      select: { account: { select: { email: true, locale: true, status: true } } },
+      select: { account: { select: { id: true, email: true, locale: true, status: true } } },
     });
-    if (lead?.account.status === "active") await queueEmail(tx, { to: lead.account.email, template: "update", locale: lead.account.locale, path: `/staff/cases/${open.id}#messages` });
+    if (lead?.account.status === "active") await queueNotice(tx, lead.account, `/staff/cases/${open.id}#messages`);
   });
   return { ok: true };
 }

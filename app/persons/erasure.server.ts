@@ -7,7 +7,7 @@ import { recordAudit } from "~/audit/audit.server";
 import { mayConfirmErasure } from "~/auth/policy";
 import type { Viewer } from "~/auth/session.server";
 import { db, type Tx } from "~/db/client.server";
-import { queueEmail } from "~/email/outbox.server";
+import { queueNotice } from "~/email/outbox.server";
 import { foundOr404, notFound } from "~/http/not-found";
 import { OPEN_REFERRAL_STATUSES } from "~/referrals/referral-forms";
 import { newCaseCode } from "~/requests/codes";
@@ -27,8 +27,8 @@ export async function requestErasure(viewer: Viewer): Promise<void> {
     if (await tx.erasureRequest.findFirst({ where: { personId, status: "requested" }, select: { id: true } })) return;
     const request = await tx.erasureRequest.create({ data: { personId } });
     await recordAudit(tx, { action: "erasure.request", actorId: viewer.accountId, sessionRef: viewer.sessionRef, entityType: "erasure_request", entityId: request.id, personId });
-    const coordinators = await tx.account.findMany({ where: { role: "coordinator", status: "active" }, select: { email: true, locale: true } });
-    for (const coordinator of coordinators) await queueEmail(tx, { to: coordinator.email, template: "update", locale: coordinator.locale, path: "/staff/erasures" });
+    const coordinators = await tx.account.findMany({ where: { role: "coordinator", status: "active" }, select: { id: true, email: true, locale: true } });
+    for (const coordinator of coordinators) await queueNotice(tx, coordinator, "/staff/erasures");
   });
 }
 

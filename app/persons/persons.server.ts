@@ -6,7 +6,7 @@ import { maySeeFullName, personScope } from "~/auth/policy";
 import type { Viewer } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import type { CaseStatus } from "~/db/generated/enums";
-import { queueEmail } from "~/email/outbox.server";
+import { queueNotice } from "~/email/outbox.server";
 import { foundOr404, notFound } from "~/http/not-found";
 import { unreadByPerson } from "~/messages/messages.server";
 import type { z } from "zod";
@@ -182,8 +182,8 @@ export async function withdrawConsent(viewer: Viewer, consentId: string): Promis
     await recordAudit(tx, { action: "consent.withdraw", actorId: viewer.accountId, sessionRef: viewer.sessionRef, entityType: "consent", entityId: consent.id, personId: consent.personId });
     const lead = await tx.caseAssignment.findFirst({
       where: { kind: "lead", endedAt: null, case: { personId: consent.personId, status: { not: "closed" } } },
-      select: { case: { select: { id: true } }, account: { select: { email: true, locale: true, status: true } } },
+      select: { case: { select: { id: true } }, account: { select: { id: true, email: true, locale: true, status: true } } },
     });
-    if (lead?.account.status === "active") await queueEmail(tx, { to: lead.account.email, template: "update", locale: lead.account.locale, path: `/staff/cases/${lead.case.id}` });
+    if (lead?.account.status === "active") await queueNotice(tx, lead.account, `/staff/cases/${lead.case.id}`);
   });
 }

@@ -7,7 +7,7 @@ import { caseScope, referralScope } from "~/auth/policy";
 import type { Viewer } from "~/auth/session.server";
 import { db, type Tx } from "~/db/client.server";
 import type { ReferralStatus } from "~/db/generated/enums";
-import { queueEmail } from "~/email/outbox.server";
+import { queueNotice } from "~/email/outbox.server";
 import { foundOr404 } from "~/http/not-found";
 import type { MessageKey } from "~/i18n/catalogue";
 import { OPEN_REFERRAL_STATUSES, PARTNER_TRANSITIONS, type PartnerAction } from "./referral-forms";
@@ -47,14 +47,14 @@ export async function servicesForCase(viewer: Viewer, caseId: string) {
 }
 
 async function tellPartner(tx: Tx, organizationId: string, referralId: string) {
-  const staff = await tx.account.findMany({ where: { organizationId, role: "partner", status: "active" }, select: { email: true, locale: true } });
-  for (const account of staff) await queueEmail(tx, { to: account.email, template: "update", locale: account.locale, path: `/partner/referrals/${referralId}` });
+  const staff = await tx.account.findMany({ where: { organizationId, role: "partner", status: "active" }, select: { id: true, email: true, locale: true } });
+  for (const account of staff) await queueNotice(tx, account, `/partner/referrals/${referralId}`);
 }
 
 async function tellSender(tx: Tx, referral: { createdById: string | null; caseId: string }) {
   if (!referral.createdById) return;
-  const sender = await tx.account.findUnique({ where: { id: referral.createdById }, select: { email: true, locale: true, status: true } });
-  if (sender?.status === "active") await queueEmail(tx, { to: sender.email, template: "update", locale: sender.locale, path: `/staff/cases/${referral.caseId}` });
+  const sender = await tx.account.findUnique({ where: { id: referral.createdById }, select: { id: true, email: true, locale: true, status: true } });
+  if (sender?.status === "active") await queueNotice(tx, sender, `/staff/cases/${referral.caseId}`);
 }
 
 export async function referCase(viewer: Viewer, caseId: string, input: z.infer<typeof newReferralForm>): Promise<ReferralChange> {

@@ -3,7 +3,7 @@
 // without an update for 30 days is flagged and reminded too. Each reminder goes out once,
 // even when two processes run this at the same moment (a lease, and a conditional update).
 import { db } from "~/db/client.server";
-import { queueEmail } from "~/email/outbox.server";
+import { queueNotice } from "~/email/outbox.server";
 import { THIS_PROCESS, withLease } from "~/jobs/lease.server";
 import { every, type ScheduledJob } from "~/jobs/scheduler.server";
 
@@ -42,8 +42,8 @@ async function flagAndRemind(referral: { id: string; organizationId: string }, n
   return db().$transaction(async (tx) => {
     const { count } = await tx.referral.updateMany({ where: { id: referral.id, ...stillUnflagged }, data: { flaggedAt: now, remindedAt: now } });
     if (count === 0) return false;
-    const partners = await tx.account.findMany({ where: { organizationId: referral.organizationId, role: "partner", status: "active" }, select: { email: true, locale: true } });
-    for (const partner of partners) await queueEmail(tx, { to: partner.email, template: "update", locale: partner.locale, path: `/partner/referrals/${referral.id}` });
+    const partners = await tx.account.findMany({ where: { organizationId: referral.organizationId, role: "partner", status: "active" }, select: { id: true, email: true, locale: true } });
+    for (const partner of partners) await queueNotice(tx, partner, `/partner/referrals/${referral.id}`);
     return true;
   });
 }

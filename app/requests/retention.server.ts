@@ -2,6 +2,7 @@
 // declined, duplicate, withdrawn or never handled, they are data we no longer need (SECURITY.md C).
 import { recordAudit } from "~/audit/audit.server";
 import { serverConfig } from "~/config/env.server";
+import { deleteExpiredNoticeLinks } from "~/email/notice-links.server";
 import { db } from "~/db/client.server";
 import { THIS_PROCESS, withLease } from "~/jobs/lease.server";
 import { every, type ScheduledJob } from "~/jobs/scheduler.server";
@@ -31,5 +32,8 @@ export async function deleteStaleRequests({ now = new Date(), days = retentionDa
 }
 
 export function startRetentionWorker(intervalMs = 6 * 60 * 60_000): ScheduledJob {
-  return every("retention", intervalMs, () => deleteStaleRequests());
+  return every("retention", intervalMs, async () => {
+    await deleteStaleRequests();
+    await deleteExpiredNoticeLinks();
+  });
 }

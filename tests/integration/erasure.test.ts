@@ -16,6 +16,7 @@ import { loader as searchLoader } from "~/routes/staff.search";
 import { FIXTURE_PASSWORD, signedIn } from "../fixtures/accounts";
 import { formPost, get, routeArgs, settle } from "../fixtures/requests";
 import { makeWorld, type World } from "../fixtures/world";
+import { noticeDestination } from "../fixtures/notices";
 
 let world: World;
 beforeEach(async () => {
@@ -64,7 +65,7 @@ describe("the person's request", () => {
     const page = await (await settle(() => erasureLoader(routeArgs(get("/me/erasure", client))))).json();
     expect(page.pending).not.toBeNull();
     // The coordinators are told, without a word about what.
-    expect((await db().outboxEmail.findFirstOrThrow({ where: { to: world.accounts.coordinator.email } })).params).toBe(JSON.stringify({ path: "/staff/erasures" }));
+    expect(await noticeDestination(await db().outboxEmail.findFirstOrThrow({ where: { to: world.accounts.coordinator.email } }))).toBe("/staff/erasures");
   });
 
   it("can be taken back while it waits", async () => {

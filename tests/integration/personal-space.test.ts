@@ -14,6 +14,7 @@ import { action as welcomeAction } from "~/routes/welcome.$token";
 import { currentCode, FIXTURE_PASSWORD, FIXTURE_TOTP_SECRET, passwordStep, signedIn } from "../fixtures/accounts";
 import { cookieOf, formPost, get, routeArgs, settle } from "../fixtures/requests";
 import { makeWorld, type World } from "../fixtures/world";
+import { noticeDestination } from "../fixtures/notices";
 
 let world: World;
 beforeEach(async () => {
@@ -29,7 +30,8 @@ describe("messages between a person and their caseworker", () => {
     const caseworker = await signedIn(world.accounts.caseworker);
     expect((await settle(() => caseAction(caseArgs(world, { intent: "message", body: "Can we meet on Tuesday?" }, caseworker)))).status).toBe(302);
     const [toPerson] = await emailsTo(world.accounts.client.email);
-    expect(toPerson).toMatchObject({ template: "update", params: JSON.stringify({ path: "/me/messages" }) });
+    expect(toPerson).toMatchObject({ template: "update" });
+    expect(await noticeDestination(toPerson!)).toBe("/me/messages");
 
     const client = await signedIn(world.accounts.client);
     const seen = await (await settle(() => messagesLoader(routeArgs(get("/me/messages", client))))).json();
@@ -41,7 +43,7 @@ describe("messages between a person and their caseworker", () => {
     // Answering read the caseworker's message.
     expect(after.messages).toMatchObject([{ unread: false }, { body: "Yes, Tuesday works", mine: true }]);
     const [toCaseworker] = await emailsTo(world.accounts.caseworker.email);
-    expect(toCaseworker?.params).toBe(JSON.stringify({ path: `/staff/cases/${world.caseOne.id}#messages` }));
+    expect(await noticeDestination(toCaseworker!)).toBe(`/staff/cases/${world.caseOne.id}#messages`);
 
     const onCase = await (await settle(() => caseLoader(routeArgs(get(`/staff/cases/${world.caseOne.id}`, caseworker), { caseId: world.caseOne.id })))).json();
     expect(onCase.found.messages.map((m: { body: string; readAt: string | null }) => [m.body, m.readAt === null])).toEqual([

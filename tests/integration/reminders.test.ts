@@ -3,6 +3,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
 import { runReferralReminders } from "~/referrals/reminders.server";
 import { makeWorld, type World } from "../fixtures/world";
+import { noticeDestination } from "../fixtures/notices";
 
 const DAY = 24 * 60 * 60 * 1000;
 let world: World;
@@ -16,7 +17,9 @@ describe("referral reminders", () => {
     await db().referral.update({ where: { id: world.referral.id }, data: { sentAt: new Date(now.getTime() - 6 * DAY) } });
     const runs = await Promise.all([runReferralReminders({ now, holder: "process-a" }), runReferralReminders({ now, holder: "process-b" })]);
     expect(runs.reduce((sum, r) => sum + r.unanswered, 0)).toBe(1);
-    const reminders = await db().outboxEmail.findMany({ where: { params: JSON.stringify({ path: `/partner/referrals/${world.referral.id}` }) } });
+    const emails = await db().outboxEmail.findMany();
+    const reminders = [];
+    for (const email of emails) if ((await noticeDestination(email)) === `/partner/referrals/${world.referral.id}`) reminders.push(email);
     expect(reminders.map((e) => e.to)).toEqual([world.accounts.partner.email]);
     expect((await db().referral.findUniqueOrThrow({ where: { id: world.referral.id } })).flaggedAt).toEqual(now);
 

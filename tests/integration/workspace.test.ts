@@ -11,6 +11,7 @@ import { action as boardAction } from "~/routes/staff._index";
 import { signedIn } from "../fixtures/accounts";
 import { formPost, get, routeArgs, settle } from "../fixtures/requests";
 import { makeWorld, type World } from "../fixtures/world";
+import { noticeDestination } from "../fixtures/notices";
 
 let world: World;
 beforeEach(async () => {
@@ -156,7 +157,7 @@ describe("assignment", () => {
     const active = await db().caseAssignment.findMany({ where: { caseId: world.caseOne.id, endedAt: null } });
     expect(active.map((a) => a.accountId)).toEqual([world.accounts.otherCaseworker.id]);
     const email = await db().outboxEmail.findFirstOrThrow();
-    expect([email.to, email.template, email.params]).toEqual([world.accounts.otherCaseworker.email, "update", JSON.stringify({ path: caseUrl(world.caseOne.id) })]);
+    expect([email.to, email.template, await noticeDestination(email)]).toEqual([world.accounts.otherCaseworker.email, "update", caseUrl(world.caseOne.id)]);
     expect(await db().auditEvent.count({ where: { action: "case.assign", entityId: world.caseOne.id } })).toBe(1);
   });
 
