@@ -2,7 +2,7 @@
 // actions on an account. Every answer that could tell whether an email is known answers alike.
 import { recordAudit } from "~/audit/audit.server";
 import { passwordProblem } from "~/auth/password-policy";
-import { personScope } from "~/auth/policy";
+import { mayAdminister, personScope } from "~/auth/policy";
 import { hashPassword, verifyPassword } from "~/auth/password.server";
 import { endAllSessions, sessionRef, sessionRefOfStored, startSession, deviceLabelOf, type Viewer } from "~/auth/session.server";
 import { accountKey, addressKey, clearFailures, takeAttempt } from "~/auth/throttle.server";
@@ -11,6 +11,7 @@ import type { Role } from "~/db/generated/enums";
 import { queueEmail } from "~/email/outbox.server";
 import type { MessageKey } from "~/i18n/catalogue";
 import { notFound } from "~/http/not-found";
+import { afterResponse } from "~/jobs/after-response.server";
 import { consumeToken, issueToken, peekToken } from "./tokens.server";
 
 export type AdminOverview = { activeAccounts: number; partnerOrganizations: number; services: number; tracks: number };
@@ -39,23 +40,26 @@ export async function checkNewPassword(password: string, role: Role): Promise<Me
 
 export type Invitation = { email: string; displayName: string; role: Exclude<Role, "client">; organizationId?: string | undefined; locale: string };
 
-/** Invites a new account. For an email already known, nothing is sent and the answer is the same. */
+/** Invites a new account. For an email already known, nothing is sent and the answer is the same, also in time. */
 export async function inviteAccount(admin: Viewer, input: Invitation): Promise<void> {
+  if (!mayAdminister(admin)) throw notFound();
   const organizationId =
     input.role === "partner" ? input.organizationId : (await db().organization.findFirst({ where: { kind: "host" }, select: { id: true } }))?.id;
   if (input.role === "partner") {
     const partner = input.organizationId ? await db().organization.findFirst({ where: { id: input.organizationId, kind: "partner" } }) : null;
     if (!partner) throw notFound();
   }
-  await db().$transaction(async (tx) => {
-    if (await tx.account.findUnique({ where: { email: input.email }, select: { id: true } })) return;
-    const account = await tx.account.create({
-      data: { email: input.email, displayName: input.displayName, role: input.role, organizationId: organizationId ?? null, locale: input.locale, status: "invited" },
-    });
-    const token = await issueToken(tx, account.id, "invitation");
-    await queueEmail(tx, { to: account.email, template: "invitation", locale: input.locale, path: `/welcome/${token}` });
-    await recordAudit(tx, { action: "account.invited", actorId: admin.accountId, sessionRef: admin.sessionRef, entityType: "account", entityId: account.id });
-  });
+  afterResponse("invitation", () =>
+    db().$transaction(async (tx) => {
+      if (await tx.account.findUnique({ where: { email: input.email }, select: { id: true } })) return;
+      const account = await tx.account.create({
+        data: { email: input.email, displayName: input.displayName, role: input.role, organizationId: organizationId ?? null, locale: input.locale, status: "invited" },
+      });
+      const token = await issueToken(tx, account.id, "invitation");
+      await queueEmail(tx, { to: account.email, template: "invitation", locale: input.locale, path: `/welcome/${token}` });
+      await recordAudit(tx, { action: "account.invited", actorId: admin.accountId, sessionRef: admin.sessionRef, entityType: "account", entityId: account.id });
+    }),
+  );
 }
 
 /**
@@ -66,13 +70,16 @@ export async function inviteAccount(admin: Viewer, input: Invitation): Promise<v
 export async function inviteClient(staff: Viewer, personId: string, email: string, locale: string): Promise<void> {
   const person = await db().person.findFirst({ where: { AND: [{ id: personId }, personScope(staff)] }, select: { id: true, preferredName: true, account: { select: { id: true } } } });
   if (!person) throw notFound();
-  await db().$transaction(async (tx) => {
-    if (person.account || (await tx.account.findUnique({ where: { email }, select: { id: true } }))) return;
-    const account = await tx.account.create({
-      data: { email, role: "client", status: "invited", displayName: person.preferredName, personId: person.id, locale },
-    });
-    await sendActivation(tx, staff, { ...account, personId: person.id });
-  });
+  // Whether the address has an account already shows neither in the answer nor in its time.
+  afterResponse("activation", () =>
+    db().$transaction(async (tx) => {
+      if (person.account || (await tx.account.findUnique({ where: { email }, select: { id: true } }))) return;
+      const account = await tx.account.create({
+        data: { email, role: "client", status: "invited", displayName: person.preferredName, personId: person.id, locale },
+      });
+      await sendActivation(tx, staff, { ...account, personId: person.id });
+    }),
+  );
 }
 
 /** A new activation link for a person's account that was never activated (the old link stops working). */
@@ -123,11 +130,15 @@ export async function acceptWelcome(token: string, password: string, userAgent: 
 
 // --- Password reset and change ---------------------------------------------------------------
 
-/** Sends a reset link to an active account; answers the same for any address. */
+/** Sends a reset link to an active account; answers the same, in words and in time, for any address. */
 export async function requestPasswordReset(email: string, address: string): Promise<void> {
   const keys = [accountKey("reset", email), addressKey("reset", address)];
   // Every request counts, so that the links cannot be used to flood a mailbox.
   if (!(await takeAttempt(keys))) return;
+  afterResponse("password reset", () => sendResetLink(email));
+}
+
+async function sendResetLink(email: string): Promise<void> {
   await db().$transaction(async (tx) => {
     const account = await tx.account.findUnique({ where: { email }, select: { id: true, status: true, locale: true } });
     if (!account || account.status !== "active") return;
@@ -218,6 +229,7 @@ export function partnerOrganisations() {
 
 /** For a seized device or a detained colleague: every session of the account ends now. */
 export async function revokeSessions(admin: Viewer, accountId: string): Promise<void> {
+  if (!mayAdminister(admin)) throw notFound();
   const account = await db().account.findUnique({ where: { id: accountId }, select: { id: true } });
   if (!account) throw notFound();
   await endAllSessions(account.id);
@@ -232,6 +244,7 @@ export async function revokeSessions(admin: Viewer, accountId: string): Promise<
  * administrator cannot disable their own account, so that one always remains.
  */
 export async function setAccountEnabled(admin: Viewer, accountId: string, enabled: boolean): Promise<"disabled" | "enabled" | "self"> {
+  if (!mayAdminister(admin)) throw notFound();
   if (!enabled && accountId === admin.accountId) return "self";
   const account = await db().account.findUnique({ where: { id: accountId }, select: { id: true, status: true } });
   if (!account) throw notFound();
@@ -247,6 +260,7 @@ export async function setAccountEnabled(admin: Viewer, accountId: string, enable
 
 /** The account enrols a new second factor at its next sign-in; its sessions and recovery codes end. */
 export async function resetSecondFactor(admin: Viewer, accountId: string): Promise<void> {
+  if (!mayAdminister(admin)) throw notFound();
   const account = await db().account.findUnique({ where: { id: accountId }, select: { id: true } });
   if (!account) throw notFound();
   await db().$transaction(async (tx) => {

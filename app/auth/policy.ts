@@ -101,6 +101,11 @@ export function seesEveryPerson(actor: Actor): boolean {
   return actor.role === "coordinator" || actor.role === "admin";
 }
 
+/** Administrators manage accounts, the directory, the tracks and the outbox, and read the audit log. */
+export function mayAdminister(actor: Actor): boolean {
+  return actor.role === "admin";
+}
+
 export function mayAssignCases(actor: Actor): boolean {
   return actor.role === "coordinator" || actor.role === "admin";
 }

@@ -4,6 +4,7 @@
 import { recordAudit } from "~/audit/audit.server";
 import { db } from "~/db/client.server";
 import type { Role } from "~/db/generated/enums";
+import { afterResponse } from "~/jobs/after-response.server";
 import { verifyPassword } from "./password.server";
 import { deviceLabelOf, endSession, getSessionState, sessionRef, startSession } from "./session.server";
 import { accountKey, addressKey, clearFailures, forgiveAttempt, takeAttempt } from "./throttle.server";
@@ -33,7 +34,8 @@ export async function signIn(email: string, password: string, origin: RequestOri
   const passwordMatches = allowed && (await verifyPassword(account?.passwordHash, password));
   if (!allowed || !account || !passwordMatches || account.status !== "active") {
     const action = allowed ? "auth.sign_in_failed" : "auth.sign_in_throttled";
-    if (account) await db().$transaction((tx) => recordAudit(tx, { action, actorId: account.id }));
+    // After the answer: the write happens for known accounts only, and must not show in the time.
+    if (account) afterResponse("sign-in audit", () => db().$transaction((tx) => recordAudit(tx, { action, actorId: account.id })));
     return { kind: "failed" };
   }
   await clearFailures([accountAttempts]);

@@ -13,6 +13,7 @@ import { configureDb, db } from "~/db/client.server";
 import { loadLocalEnv } from "~/db/connection";
 import { assertDatabaseReady } from "~/db/health.server";
 import { startOutboxWorker } from "~/email/outbox.server";
+import { workAfterResponses } from "~/jobs/after-response.server";
 import type { ScheduledJob } from "~/jobs/scheduler.server";
 import { startReminderWorker } from "~/referrals/reminders.server";
 import { startRetentionWorker } from "~/requests/retention.server";
@@ -138,6 +139,7 @@ async function stop(server: Server, jobs: ScheduledJob[]): Promise<void> {
   server.closeIdleConnections();
   await closed;
   clearInterval(idle);
+  await workAfterResponses();
   await Promise.all(jobs.map((job) => job.stop()));
   await db().$disconnect();
 }

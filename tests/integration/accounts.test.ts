@@ -12,6 +12,7 @@ import { action as welcomeAction, loader as welcomeLoader } from "~/routes/welco
 import { loader as staffLoader } from "~/routes/staff._index";
 import { FIXTURE_PASSWORD, makeAccount, passwordStep, signedIn } from "../fixtures/accounts";
 import { cookieOf, formPost, get, routeArgs, settle } from "../fixtures/requests";
+import { workAfterResponses } from "~/jobs/after-response.server";
 
 /** Sends the outbox into a list, as the fake transport of these tests. */
 async function sentEmails(): Promise<OutgoingEmail[]> {
@@ -31,6 +32,7 @@ describe("an invitation", () => {
     const invited = await adminAccountsAction(
       routeArgs(formPost("/admin/accounts", { intent: "invite", email: "New.Person@Example.org", displayName: "New", role: "caseworker", locale: "ru" }, { Cookie: cookie })),
     );
+    await workAfterResponses(); // the invitation is written after the answer
     expect(invited.status).toBe(200);
     const [email] = await sentEmails();
     expect(email?.to).toBe("new.person@example.org");
@@ -74,6 +76,7 @@ describe("a password reset", () => {
     const account = await makeAccount("partner");
     const known = await resetRequestAction(routeArgs(formPost("/reset-password", { email: account.email })));
     const unknown = await resetRequestAction(routeArgs(formPost("/reset-password", { email: "nobody@test.local" })));
+    await workAfterResponses(); // the link is made after the answer
     expect(known.status).toBe(unknown.status);
     expect(await known.json()).toEqual(await unknown.json());
     const sent = await sentEmails();
@@ -84,6 +87,7 @@ describe("a password reset", () => {
     const account = await makeAccount("coordinator");
     const oldSession = await signedIn(account);
     await resetRequestAction(routeArgs(formPost("/reset-password", { email: account.email })));
+    await workAfterResponses();
     const token = linkToken((await sentEmails())[0]!);
     expect((await (await settle(() => resetLoader(routeArgs(get(`/reset-password/${token}`), { token })))).json()).valid).toBe(true);
 
@@ -152,6 +156,7 @@ describe("a client's activation", () => {
     const staffCookie = await signedIn(caseworker);
     const staff = (await getViewer(get("/staff", staffCookie)))!;
     await inviteClient(staff, person.id, "hanna@example.org", "be");
+    await workAfterResponses();
 
     const [email] = await sentEmails();
     expect(email?.subject).toBe("Ваш уліковы запіс");

@@ -11,6 +11,7 @@ import { get, routeArgs, settle, TEST_ORIGIN } from "../fixtures/requests";
 import { tokenFor, WRITE_CASES } from "../fixtures/valid-bodies";
 import { makeWorld } from "../fixtures/world";
 import { freshDatabase } from "../setup/fresh-database";
+import { workAfterResponses } from "~/jobs/after-response.server";
 
 type RouteModule = { action?: (args: never) => unknown; loader?: (args: never) => unknown };
 const routes = import.meta.glob<RouteModule>("../../app/routes/*.tsx", { eager: true });
@@ -53,6 +54,7 @@ describe("links in emails", () => {
         body,
       });
       await settle(async () => (await route(c.route).action!(routeArgs(request, token ? { token } : (c.params?.(world) ?? {})) as never)) as Response);
+      await workAfterResponses();
 
       const ids = new Set((await Promise.all([db().account.findMany(), db().person.findMany(), db().case.findMany(), db().referral.findMany(), db().erasureRequest.findMany()])).flat().map((row) => row.id));
       for (const email of await db().outboxEmail.findMany({ where: { id: { notIn: [...before] } } })) {

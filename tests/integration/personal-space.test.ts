@@ -15,6 +15,7 @@ import { currentCode, FIXTURE_PASSWORD, FIXTURE_TOTP_SECRET, passwordStep, signe
 import { cookieOf, formPost, get, routeArgs, settle } from "../fixtures/requests";
 import { makeWorld, type World } from "../fixtures/world";
 import { noticeDestination } from "../fixtures/notices";
+import { workAfterResponses } from "~/jobs/after-response.server";
 
 let world: World;
 beforeEach(async () => {
@@ -101,6 +102,7 @@ describe("the invitation to a personal space", () => {
     expect((await bad.json()).errors.email).toBe("login.emailInvalid");
 
     expect((await invite({ intent: "invite", email: "Zmicier@Example.org", locale: "be" })).status).toBe(200);
+    await workAfterResponses();
     const [email] = await emailsTo("zmicier@example.org");
     expect(email).toMatchObject({ template: "activation", locale: "be" });
     const firstToken = (JSON.parse(email!.params) as { path: string }).path.replace("/welcome/", "");

@@ -2,6 +2,7 @@
 // copy used (libSQL keeps closed connections alive for a while: a reused name would meet them).
 import { copyFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
+import { workAfterResponses } from "../../app/jobs/after-response.server";
 import { BASE_DB, TEST_DB_DIR } from "./test-database";
 
 const worker = process.env.VITEST_POOL_ID ?? "0";
@@ -11,6 +12,8 @@ let current: string | null = null;
 type WithDb = { aftercareDb?: { $disconnect(): Promise<void> } };
 
 export async function closeDatabase(): Promise<void> {
+  // Work an action left for after its answer belongs to this test's database, not the next one's.
+  await workAfterResponses();
   const global = globalThis as WithDb;
   await global.aftercareDb?.$disconnect();
   global.aftercareDb = undefined;
