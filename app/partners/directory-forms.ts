@@ -12,7 +12,7 @@ export const organizationForm = z.object({
   name: text(200).pipe(z.string().min(1, "directory.nameRequired")),
   description: text(2000),
   // Stored links accept https only (SECURITY.md C).
-  website: text(300).refine((v) => v === "" || /^https:\/\/[^\s/$.?#].[^\s]*$/i.test(v), "directory.websiteHttps"),
+  website: text(300).refine((v) => v === "" || isHttpsLink(v), "directory.websiteHttps"),
   email: text(254).refine((v) => v === "" || z.string().email().safeParse(v).success, "login.emailInvalid"),
 });
 
@@ -43,3 +43,13 @@ export const directorySearch = z.object({
   country: z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/).optional().catch(undefined),
   language: z.string().trim().toLowerCase().regex(/^[a-z]{2}$/).optional().catch(undefined),
 });
+
+/** A link we may show and people may follow: https, to a real host name (with a dot), no credentials. */
+export function isHttpsLink(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return value.startsWith("https://") && url.protocol === "https:" && /^[a-z0-9-]+(\.[a-z0-9-]+)+$/i.test(url.hostname) && !url.username && !url.password;
+  } catch {
+    return false;
+  }
+}
