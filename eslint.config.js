@@ -19,4 +19,23 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // Who may see or do what is decided in app/auth (the policy, sessions, passwords), nowhere
+    // else: no comparing roles, no hand-made "own records" filters in the concept modules.
+    files: ["app/**/*.ts", "app/**/*.tsx"],
+    ignores: ["app/auth/**"],
+    rules: {
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "BinaryExpression[operator=/^[!=]==?$/][left.property.name='role'], BinaryExpression[operator=/^[!=]==?$/][right.property.name='role'], BinaryExpression[operator=/^[!=]==?$/][left.name='role']",
+          message: "Role decisions belong to app/auth/policy.ts: ask it (mayAdminister, holdsCaseload, …).",
+        },
+        {
+          selector: "MemberExpression[object.name=/^(viewer|actor|staff)$/][property.name='personId']",
+          message: "A person's own records come from the policy's scopes (ownCaseScope, ownConsentScope, …), not from a hand-made personId filter.",
+        },
+      ],
+    },
+  },
 );

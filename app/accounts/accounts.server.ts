@@ -2,7 +2,7 @@
 // actions on an account. Every answer that could tell whether an email is known answers alike.
 import { recordAudit } from "~/audit/audit.server";
 import { passwordProblem } from "~/auth/password-policy";
-import { mayAdminister, personScope } from "~/auth/policy";
+import { belongsToPartner, mayAdminister, personScope, requiresSecondFactor } from "~/auth/policy";
 import { hashPassword, verifyPassword } from "~/auth/password.server";
 import { endAllSessions, sessionRef, sessionRefOfStored, startSession, deviceLabelOf, type Viewer } from "~/auth/session.server";
 import { accountKey, addressKey, clearFailures, takeAttempt } from "~/auth/throttle.server";
@@ -44,8 +44,8 @@ export type Invitation = { email: string; displayName: string; role: Exclude<Rol
 export async function inviteAccount(admin: Viewer, input: Invitation): Promise<void> {
   if (!mayAdminister(admin)) throw notFound();
   const organizationId =
-    input.role === "partner" ? input.organizationId : (await db().organization.findFirst({ where: { kind: "host" }, select: { id: true } }))?.id;
-  if (input.role === "partner") {
+    belongsToPartner(input.role) ? input.organizationId : (await db().organization.findFirst({ where: { kind: "host" }, select: { id: true } }))?.id;
+  if (belongsToPartner(input.role)) {
     const partner = input.organizationId ? await db().organization.findFirst({ where: { id: input.organizationId, kind: "partner" } }) : null;
     if (!partner) throw notFound();
   }
@@ -123,7 +123,7 @@ export async function acceptWelcome(token: string, password: string, userAgent: 
     return consumed;
   });
   if (!used) return { ok: false, problem: "token.invalid" };
-  const secondFactor = used.account.role !== "client";
+  const secondFactor = requiresSecondFactor({ role: used.account.role, totpSecret: null });
   const { cookie } = await startSession(used.accountId, used.account.role, { twoFactorVerified: !secondFactor, deviceLabel: deviceLabelOf(userAgent) });
   return { ok: true, cookie, secondFactor, role: used.account.role };
 }

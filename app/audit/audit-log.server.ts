@@ -4,6 +4,8 @@ import { z } from "zod";
 import type { Viewer } from "~/auth/session.server";
 import { db, type Db } from "~/db/client.server";
 import { AUDIT_ACTIONS, auditHash, recordAudit } from "./audit.server";
+import { mayAdminister } from "~/auth/policy";
+import { notFound } from "~/http/not-found";
 
 const optionalText = z.string().trim().max(60).optional().transform((v) => v || undefined);
 const optionalDate = z
@@ -38,6 +40,7 @@ function whereOf(filter: AuditFilter) {
 const columns = { id: true, at: true, actorId: true, action: true, entityType: true, entityId: true, personId: true } as const;
 
 export async function searchAuditLog(admin: Viewer, filter: AuditFilter, take = 200) {
+  if (!mayAdminister(admin)) throw notFound();
   const rows = await db().auditEvent.findMany({ where: whereOf(filter), select: columns, orderBy: { id: "desc" }, take });
   await db().$transaction((tx) => recordAudit(tx, { action: "audit.view", actorId: admin.accountId, sessionRef: admin.sessionRef }));
   return rows;
@@ -51,6 +54,7 @@ export function csvCell(value: unknown): string {
 }
 
 export async function exportAuditLog(admin: Viewer, filter: AuditFilter): Promise<string> {
+  if (!mayAdminister(admin)) throw notFound();
   const rows = await db().auditEvent.findMany({ where: whereOf(filter), select: columns, orderBy: { id: "asc" } });
   await db().$transaction((tx) => recordAudit(tx, { action: "audit.export", actorId: admin.accountId, sessionRef: admin.sessionRef }));
   const header = ["id", "at", "actor_id", "action", "entity_type", "entity_id", "person_id"];

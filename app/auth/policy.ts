@@ -55,6 +55,59 @@ export function caseScope(actor: Actor): Prisma.CaseWhereInput {
   }
 }
 
+/**
+ * A person's own records, for their own account: the person, their cases (and the messages
+ * on them), consents and erasure requests. Nothing for any other account.
+ */
+export function ownPersonId(actor: Actor): string | null {
+  return actor.role === "client" ? actor.personId : null;
+}
+export function ownPersonScope(actor: Actor): Prisma.PersonWhereInput {
+  const personId = ownPersonId(actor);
+  return personId ? { id: personId, erasedAt: null } : NOTHING;
+}
+export function ownCaseScope(actor: Actor): Prisma.CaseWhereInput {
+  const personId = ownPersonId(actor);
+  return personId ? { personId } : NOTHING;
+}
+export function ownConsentScope(actor: Actor): Prisma.ConsentWhereInput {
+  const personId = ownPersonId(actor);
+  return personId ? { personId } : NOTHING;
+}
+export function ownErasureScope(actor: Actor): Prisma.ErasureRequestWhereInput {
+  const personId = ownPersonId(actor);
+  return personId ? { personId } : NOTHING;
+}
+
+/**
+ * What a partner may read of a referral: the fields the referral names that the person's
+ * consent, while it stands, also names. Nothing once the consent is withdrawn.
+ */
+export function consentedFields(referralFields: string, consent: { withdrawnAt: Date | null; sharedFields: string } | null): Set<string> {
+  const consented = consent && !consent.withdrawnAt ? new Set(consent.sharedFields.split(",")) : new Set<string>();
+  return new Set(referralFields.split(",").filter((field) => field !== "" && consented.has(field)));
+}
+
+/** Caseworkers hold a caseload: the cases they take in stay theirs. */
+export function holdsCaseload(actor: Pick<Actor, "role">): boolean {
+  return actor.role === "caseworker";
+}
+
+/** Staff and partners must pass a second factor; clients when they enrolled one. */
+export function requiresSecondFactor(account: { role: Role; totpSecret: string | null }): boolean {
+  return account.role !== "client" || account.totpSecret !== null;
+}
+
+/** Partner staff belong to a partner organisation; everyone else of ours to the host. */
+export function belongsToPartner(role: Role): boolean {
+  return role === "partner";
+}
+
+/** Who wrote a message, as the reader sees it: the person, a partner, or our staff. */
+export function authorKind(role: Role | null | undefined): "person" | "partner" | "staff" {
+  return role === "client" ? "person" : role === "partner" ? "partner" : "staff";
+}
+
 /** Persons: through the cases the viewer may see (coordinators and admins: everyone). */
 export function personScope(actor: Actor): Prisma.PersonWhereInput {
   switch (actor.role) {

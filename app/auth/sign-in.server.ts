@@ -6,6 +6,7 @@ import { db } from "~/db/client.server";
 import type { Role } from "~/db/generated/enums";
 import { afterResponse } from "~/jobs/after-response.server";
 import { verifyPassword } from "./password.server";
+import { requiresSecondFactor } from "./policy";
 import { deviceLabelOf, endSession, getSessionState, sessionRef, startSession } from "./session.server";
 import { accountKey, addressKey, clearFailures, forgiveAttempt, takeAttempt } from "./throttle.server";
 
@@ -16,10 +17,6 @@ export type SignInResult =
 
 export type RequestOrigin = { address: string; userAgent: string | null };
 
-/** Staff and partners must pass a second factor; clients when they enrolled one. */
-export function needsSecondFactor(account: { role: Role; totpSecret: string | null }): boolean {
-  return account.role !== "client" || account.totpSecret !== null;
-}
 
 export async function signIn(email: string, password: string, origin: RequestOrigin): Promise<SignInResult> {
   const [accountAttempts, addressAttempts] = [accountKey("sign-in", email), addressKey("sign-in", origin.address)];
@@ -40,7 +37,7 @@ export async function signIn(email: string, password: string, origin: RequestOri
   }
   await clearFailures([accountAttempts]);
   await forgiveAttempt([addressAttempts]);
-  const twoFactorVerified = !needsSecondFactor(account);
+  const twoFactorVerified = !requiresSecondFactor(account);
   const { sessionId, cookie } = await startSession(account.id, account.role, {
     twoFactorVerified,
     deviceLabel: deviceLabelOf(origin.userAgent),

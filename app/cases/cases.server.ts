@@ -2,7 +2,7 @@
 // (it shows the person) is audited.
 import { recordAudit } from "~/audit/audit.server";
 import { bulkReadRefused, withinBulkReadLimit } from "~/audit/bulk-read.server";
-import { caseScope, restrictedNoteScope } from "~/auth/policy";
+import { caseScope, holdsCaseload, restrictedNoteScope } from "~/auth/policy";
 import type { Viewer } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import { foundOr404 } from "~/http/not-found";
@@ -20,7 +20,7 @@ export type StaffOverview =
 export async function staffOverview(viewer: Viewer): Promise<StaffOverview> {
   const today = startOfToday();
   const overdue = { status: "open", dueOn: { lt: today } } as const;
-  if (viewer.role === "caseworker") {
+  if (holdsCaseload(viewer)) {
     const [myOpenCases, myOverdueTasks] = await Promise.all([
       db().case.count({ where: { ...notClosed, ...caseScope(viewer) } }),
       db().task.count({ where: { ...overdue, assigneeId: viewer.accountId } }),

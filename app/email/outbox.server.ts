@@ -5,7 +5,11 @@
 import type { Db } from "~/db/client.server";
 import { db } from "~/db/client.server";
 import { isLocale, DEFAULT_LOCALE } from "~/i18n/catalogue";
+import { recordAudit } from "~/audit/audit.server";
+import { mayAdminister } from "~/auth/policy";
+import type { Viewer } from "~/auth/session.server";
 import { serverConfig } from "~/config/env.server";
+import { notFound } from "~/http/not-found";
 import { every, type ScheduledJob } from "~/jobs/scheduler.server";
 import { noticeLink } from "./notice-links.server";
 import { renderEmail, type EmailTemplate } from "./templates";
@@ -134,8 +138,12 @@ export async function undeliveredEmails(take = 200) {
   return rows.map(({ to, ...row }) => ({ ...row, to: maskAddress(to) }));
 }
 
-/** Puts a failed or pending email back at the front of the queue. */
-export async function retryEmail(tx: Pick<Db, "outboxEmail">, id: string): Promise<boolean> {
-  const { count } = await tx.outboxEmail.updateMany({ where: { id, status: { in: ["failed", "pending"] } }, data: { status: "pending", nextAttemptAt: new Date() } });
-  return count === 1;
+/** An administrator puts a failed or pending email back at the front of the queue, audited. */
+export async function retryEmail(admin: Viewer, id: string): Promise<boolean> {
+  if (!mayAdminister(admin)) throw notFound();
+  return db().$transaction(async (tx) => {
+    const { count } = await tx.outboxEmail.updateMany({ where: { id, status: { in: ["failed", "pending"] } }, data: { status: "pending", nextAttemptAt: new Date() } });
+    if (count === 1) await recordAudit(tx, { action: "outbox.retry", actorId: admin.accountId, sessionRef: admin.sessionRef, entityType: "outbox_email", entityId: id });
+    return count === 1;
+  });
 }

@@ -2,7 +2,7 @@
 // side by a neutral email (no text, no name: only that there is an update); answering marks
 // what it answers as read. Reading never changes anything on GET: "mark as read" is a POST.
 import { recordAudit } from "~/audit/audit.server";
-import { caseScope } from "~/auth/policy";
+import { caseScope, ownCaseScope, ownPersonId } from "~/auth/policy";
 import type { Viewer } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import type { Prisma } from "~/db/generated/client";
@@ -37,14 +37,13 @@ export async function markReadByStaff(viewer: Viewer, caseId: string): Promise<v
 
 /** The person's messages on all their cases, oldest first, and whether they can write now. */
 export async function myMessages(viewer: Viewer) {
-  if (!viewer.personId) return { messages: [], canWrite: false };
   const [messages, openCase] = await Promise.all([
     db().caseMessage.findMany({
-      where: { case: { personId: viewer.personId } },
+      where: { case: ownCaseScope(viewer) },
       select: { id: true, body: true, createdAt: true, readAt: true, authorId: true, author: { select: { displayName: true } } },
       orderBy: { createdAt: "asc" },
     }),
-    currentCase(viewer.personId),
+    currentCase(viewer),
   ]);
   return {
     messages: messages.map((m) => ({
@@ -59,20 +58,21 @@ export async function myMessages(viewer: Viewer) {
   };
 }
 
-function currentCase(personId: string) {
-  return db().case.findFirst({ where: { personId, status: { not: "closed" } }, select: { id: true }, orderBy: { openedAt: "desc" } });
+/** The person's own open case, if they have one. */
+function currentCase(viewer: Viewer) {
+  return db().case.findFirst({ where: { AND: [ownCaseScope(viewer), { status: { not: "closed" } }] }, select: { id: true }, orderBy: { openedAt: "desc" } });
 }
 
 export type SendResult = { ok: true } | { ok: false; problem: "message.noCase" };
 
 /** The person writes to their caseworker on their open case; the lead caseworker is told. */
 export async function sendToCaseworker(viewer: Viewer, body: string): Promise<SendResult> {
-  const personId = viewer.personId;
-  const open = personId ? await currentCase(personId) : null;
+  const personId = ownPersonId(viewer);
+  const open = await currentCase(viewer);
   if (!open || !personId) return { ok: false, problem: "message.noCase" };
   await db().$transaction(async (tx) => {
     await tx.caseMessage.create({ data: { caseId: open.id, authorId: viewer.accountId, body } });
-    await tx.caseMessage.updateMany({ where: { case: { personId }, readAt: null, ...fromStaff }, data: { readAt: new Date() } });
+    await tx.caseMessage.updateMany({ where: { case: ownCaseScope(viewer), readAt: null, ...fromStaff }, data: { readAt: new Date() } });
     await recordAudit(tx, { action: "message.send", actorId: viewer.accountId, sessionRef: viewer.sessionRef, entityType: "case", entityId: open.id, personId });
     const lead = await tx.caseAssignment.findFirst({
       where: { caseId: open.id, kind: "lead", endedAt: null },
@@ -90,6 +90,5 @@ export function unreadByPerson(personId: string): Promise<number> {
 
 /** The person marks the messages written to them as read. */
 export async function markReadByPerson(viewer: Viewer): Promise<void> {
-  if (!viewer.personId) return;
-  await db().caseMessage.updateMany({ where: { case: { personId: viewer.personId }, readAt: null, ...fromStaff }, data: { readAt: new Date() } });
+  await db().caseMessage.updateMany({ where: { case: ownCaseScope(viewer), readAt: null, ...fromStaff }, data: { readAt: new Date() } });
 }

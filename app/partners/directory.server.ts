@@ -7,6 +7,8 @@ import type { Prisma } from "~/db/generated/client";
 import { foundOr404 } from "~/http/not-found";
 import type { z } from "zod";
 import type { directorySearch, organizationForm, serviceForm, serviceStateForm } from "./directory-forms";
+import { mayAdminister } from "~/auth/policy";
+import { notFound } from "~/http/not-found";
 
 const serviceFields = {
   id: true,
@@ -41,6 +43,7 @@ export function searchServices(query: z.infer<typeof directorySearch>) {
 }
 
 export async function addOrganization(admin: Viewer, input: z.infer<typeof organizationForm>): Promise<void> {
+  if (!mayAdminister(admin)) throw notFound();
   await db().$transaction(async (tx) => {
     const organization = await tx.organization.create({
       data: { kind: "partner", name: input.name, description: input.description, website: input.website || null, email: input.email || null },
@@ -50,6 +53,7 @@ export async function addOrganization(admin: Viewer, input: z.infer<typeof organ
 }
 
 export async function addService(admin: Viewer, input: z.infer<typeof serviceForm>): Promise<void> {
+  if (!mayAdminister(admin)) throw notFound();
   await db().$transaction(async (tx) => {
     foundOr404(await tx.organization.findFirst({ where: { id: input.organizationId, kind: "partner" }, select: { id: true } }));
     foundOr404(await tx.supportTrack.findUnique({ where: { id: input.trackId }, select: { id: true } }));
@@ -71,6 +75,7 @@ export async function addService(admin: Viewer, input: z.infer<typeof serviceFor
 
 /** Opens or closes a service and sets how many new people it can take; a stale form is refused. */
 export async function setServiceState(admin: Viewer, input: z.infer<typeof serviceStateForm>): Promise<boolean> {
+  if (!mayAdminister(admin)) throw notFound();
   return db().$transaction(async (tx) => {
     const { count } = await tx.service.updateMany({ where: { id: input.serviceId, version: input.version }, data: { status: input.status, version: { increment: 1 } } });
     if (count === 0) return false;

@@ -4,7 +4,7 @@
 // a referral went to a partner and how it ended, an activity of a kind on a day. The audit log
 // keeps that an erasure happened (ids only, as always), not what was erased.
 import { recordAudit } from "~/audit/audit.server";
-import { mayConfirmErasure } from "~/auth/policy";
+import { mayConfirmErasure, ownErasureScope, ownPersonId } from "~/auth/policy";
 import type { Viewer } from "~/auth/session.server";
 import { db, type Tx } from "~/db/client.server";
 import { queueNotice } from "~/email/outbox.server";
@@ -15,16 +15,15 @@ import { newCaseCode } from "~/requests/codes";
 
 /** The person's erasure request waiting for a coordinator, if any. */
 export async function myPendingErasure(viewer: Viewer) {
-  if (!viewer.personId) return null;
-  return db().erasureRequest.findFirst({ where: { personId: viewer.personId, status: "requested" }, select: { id: true, requestedAt: true } });
+  return db().erasureRequest.findFirst({ where: { AND: [ownErasureScope(viewer), { status: "requested" }] }, select: { id: true, requestedAt: true } });
 }
 
 /** The person asks for erasure; coordinators are told by a neutral email. Asking twice is one request. */
 export async function requestErasure(viewer: Viewer): Promise<void> {
-  const personId = viewer.personId;
+  const personId = ownPersonId(viewer);
   if (!personId) throw notFound();
   await db().$transaction(async (tx) => {
-    if (await tx.erasureRequest.findFirst({ where: { personId, status: "requested" }, select: { id: true } })) return;
+    if (await tx.erasureRequest.findFirst({ where: { AND: [ownErasureScope(viewer), { status: "requested" }] }, select: { id: true } })) return;
     const request = await tx.erasureRequest.create({ data: { personId } });
     await recordAudit(tx, { action: "erasure.request", actorId: viewer.accountId, sessionRef: viewer.sessionRef, entityType: "erasure_request", entityId: request.id, personId });
     const coordinators = await tx.account.findMany({ where: { role: "coordinator", status: "active" }, select: { id: true, email: true, locale: true } });
@@ -37,7 +36,7 @@ export async function cancelErasure(viewer: Viewer): Promise<void> {
   const pending = foundOr404(await myPendingErasure(viewer));
   await db().$transaction(async (tx) => {
     await tx.erasureRequest.update({ where: { id: pending.id }, data: { status: "cancelled", decidedAt: new Date() } });
-    await recordAudit(tx, { action: "erasure.cancel", actorId: viewer.accountId, sessionRef: viewer.sessionRef, entityType: "erasure_request", entityId: pending.id, personId: viewer.personId });
+    await recordAudit(tx, { action: "erasure.cancel", actorId: viewer.accountId, sessionRef: viewer.sessionRef, entityType: "erasure_request", entityId: pending.id, personId: ownPersonId(viewer) });
   });
 }
 

@@ -7,6 +7,7 @@ import { recordAudit } from "~/audit/audit.server";
 import type { Viewer } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import { foundOr404 } from "~/http/not-found";
+import { ownPersonId, ownPersonScope } from "~/auth/policy";
 
 const day = (date: Date | null) => (date ? date.toISOString().slice(0, 10) : null);
 const moment = (date: Date | null) => (date ? date.toISOString() : null);
@@ -14,12 +15,11 @@ const list = (codes: string) => (codes ? codes.split(",") : []);
 
 /** The person's data; the export is audited. */
 export async function myData(viewer: Viewer) {
-  const personId = viewer.personId;
   const found = await db().$transaction(async (tx) => {
     const person = foundOr404(
-      personId
+      ownPersonId(viewer)
         ? await tx.person.findFirst({
-            where: { id: personId, erasedAt: null },
+            where: ownPersonScope(viewer),
             select: {
               caseCode: true,
               preferredName: true,
@@ -92,7 +92,7 @@ export async function myData(viewer: Viewer) {
           })
         : null,
     );
-    await recordAudit(tx, { action: "person.export", actorId: viewer.accountId, sessionRef: viewer.sessionRef, entityType: "person", entityId: personId, personId });
+    await recordAudit(tx, { action: "person.export", actorId: viewer.accountId, sessionRef: viewer.sessionRef, entityType: "person", entityId: ownPersonId(viewer), personId: ownPersonId(viewer) });
     return person;
   });
 

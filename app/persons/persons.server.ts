@@ -2,7 +2,7 @@
 // every change is written to the audit log in the same transaction.
 import { recordAudit } from "~/audit/audit.server";
 import { bulkReadRefused, withinBulkReadLimit } from "~/audit/bulk-read.server";
-import { maySeeFullName, personScope } from "~/auth/policy";
+import { maySeeFullName, ownConsentScope, ownPersonId, ownPersonScope, personScope } from "~/auth/policy";
 import type { Viewer } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import type { CaseStatus } from "~/db/generated/enums";
@@ -26,9 +26,9 @@ export type MySpace = {
 export async function mySpace(viewer: Viewer, now = new Date()): Promise<MySpace> {
   const today = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
   const person = foundOr404(
-    viewer.personId
-      ? await db().person.findUnique({
-          where: { id: viewer.personId },
+    ownPersonId(viewer)
+      ? await db().person.findFirst({
+          where: ownPersonScope(viewer),
           select: {
             id: true,
             caseCode: true,
@@ -164,9 +164,8 @@ export async function removeFromPerson(viewer: Viewer, personId: string, what: "
 
 /** The consents a person gave, as they see them in their space. */
 export async function myConsents(viewer: Viewer) {
-  if (!viewer.personId) return [];
   return db().consent.findMany({
-    where: { personId: viewer.personId },
+    where: ownConsentScope(viewer),
     select: { id: true, purpose: true, sharedFields: true, givenAt: true, withdrawnAt: true, recipientOrganization: { select: { name: true } } },
     orderBy: { givenAt: "asc" },
   });
@@ -176,7 +175,7 @@ export async function myConsents(viewer: Viewer) {
 export async function withdrawConsent(viewer: Viewer, consentId: string): Promise<void> {
   await db().$transaction(async (tx) => {
     const consent = foundOr404(
-      viewer.personId ? await tx.consent.findFirst({ where: { id: consentId, personId: viewer.personId, withdrawnAt: null }, select: { id: true, personId: true } }) : null,
+      await tx.consent.findFirst({ where: { AND: [{ id: consentId, withdrawnAt: null }, ownConsentScope(viewer)] }, select: { id: true, personId: true } }),
     );
     await tx.consent.update({ where: { id: consent.id }, data: { withdrawnAt: new Date() } });
     await recordAudit(tx, { action: "consent.withdraw", actorId: viewer.accountId, sessionRef: viewer.sessionRef, entityType: "consent", entityId: consent.id, personId: consent.personId });

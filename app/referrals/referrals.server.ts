@@ -2,7 +2,7 @@
 // the fields the person consented to share, while that consent stands.
 import { recordAudit } from "~/audit/audit.server";
 import { bulkReadRefused, withinBulkReadLimit } from "~/audit/bulk-read.server";
-import { referralScope } from "~/auth/policy";
+import { authorKind, consentedFields, referralScope } from "~/auth/policy";
 import type { Viewer } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import type { ReferralStatus } from "~/db/generated/enums";
@@ -79,8 +79,7 @@ export async function viewReferralAsPartner(viewer: Viewer, referralId: string):
     if (!(await withinBulkReadLimit(tx, viewer, referral.case.person.id))) return null;
     await recordAudit(tx, { action: "referral.view", actorId: viewer.accountId, sessionRef: viewer.sessionRef, entityType: "referral", entityId: referral.id, personId: referral.case.person.id });
 
-    const consented = referral.consent && !referral.consent.withdrawnAt ? new Set(referral.consent.sharedFields.split(",")) : new Set<string>();
-    const allowed = new Set(referral.sharedFields.split(",").filter((field) => consented.has(field)));
+    const allowed = consentedFields(referral.sharedFields, referral.consent);
     const person = referral.case.person;
     const contact = person.contacts[0];
     const values: Record<ShareableField, string> = {
@@ -99,7 +98,7 @@ export async function viewReferralAsPartner(viewer: Viewer, referralId: string):
       sentAt: referral.sentAt?.toISOString() ?? null,
       shared,
       history: referral.history.map((h) => ({ toStatus: h.toStatus, reason: h.reason, note: h.note, at: h.at.toISOString() })),
-      messages: referral.messages.map((m) => ({ id: m.id, body: m.body, fromPartner: m.author?.role === "partner", at: m.createdAt.toISOString() })),
+      messages: referral.messages.map((m) => ({ id: m.id, body: m.body, fromPartner: authorKind(m.author?.role) === "partner", at: m.createdAt.toISOString() })),
     };
   });
   if (!viewed) throw bulkReadRefused();

@@ -1,7 +1,7 @@
 // Help requests: the triage queue, requests entered by staff, and the three ways out of
 // triage (into a case, declined, duplicate). A client sees only the status of their own.
 import { recordAudit } from "~/audit/audit.server";
-import { caseScope, helpRequestScope, personScope, seesEveryPerson } from "~/auth/policy";
+import { caseScope, helpRequestScope, holdsCaseload, personScope, seesEveryPerson } from "~/auth/policy";
 import type { Viewer } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import type { Prisma } from "~/db/generated/client";
@@ -176,7 +176,7 @@ export async function triage(viewer: Viewer, requestId: string, decision: z.infe
             openedById: viewer.accountId,
             history: { create: { toStatus: "open", actorId: viewer.accountId } },
             // A caseworker who takes a request in keeps the case; a coordinator assigns it later.
-            ...(viewer.role === "caseworker" ? { assignments: { create: { accountId: viewer.accountId, kind: "lead", assignedById: viewer.accountId } } } : {}),
+            ...(holdsCaseload(viewer) ? { assignments: { create: { accountId: viewer.accountId, kind: "lead", assignedById: viewer.accountId } } } : {}),
           },
         })
       ).id;

@@ -3,9 +3,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { recordAudit } from "~/audit/audit.server";
 import { requireArea } from "~/auth/session.server";
-import { db } from "~/db/client.server";
 import { retryEmail, undeliveredEmails } from "~/email/outbox.server";
 import { notFound } from "~/http/not-found";
 import { pageTitle } from "~/i18n/meta";
@@ -25,12 +23,7 @@ export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireArea(request, "admin");
   const parsed = retryForm.safeParse(Object.fromEntries(await readForm(request)));
   if (!parsed.success) return json({ retried: false }, { status: 400 });
-  const retried = await db().$transaction(async (tx) => {
-    if (!(await retryEmail(tx, parsed.data.id))) return false;
-    await recordAudit(tx, { action: "outbox.retry", actorId: admin.accountId, sessionRef: admin.sessionRef, entityType: "outbox_email", entityId: parsed.data.id });
-    return true;
-  });
-  if (!retried) throw notFound();
+  if (!(await retryEmail(admin, parsed.data.id))) throw notFound();
   return json({ retried: true });
 }
 

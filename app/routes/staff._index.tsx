@@ -3,7 +3,7 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
-import { mayAssignCases } from "~/auth/policy";
+import { holdsCaseload, mayAssignCases } from "~/auth/policy";
 import { requireArea } from "~/auth/session.server";
 import { caseForm } from "~/cases/case-forms";
 import { changeCase } from "~/cases/case-work.server";
@@ -20,7 +20,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireArea(request, "staff");
   const [overview, caseload, board] = await Promise.all([
     staffOverview(viewer),
-    viewer.role === "caseworker" ? myCaseload(viewer) : Promise.resolve([]),
+    holdsCaseload(viewer) ? myCaseload(viewer) : Promise.resolve([]),
     mayAssignCases(viewer) ? coordinatorBoard() : Promise.resolve(null),
   ]);
   return json({ overview, caseload, board });

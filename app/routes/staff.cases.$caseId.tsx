@@ -5,7 +5,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
-import { mayAssignCases } from "~/auth/policy";
+import { authorKind, mayAssignCases } from "~/auth/policy";
 import { requireArea } from "~/auth/session.server";
 import { ACTIVITY_KINDS, CASE_TRANSITIONS, caseForm, CLOSE_REASONS, GOAL_STATUSES, NEED_LEVELS, type CaseIntent } from "~/cases/case-forms";
 import { changeCase } from "~/cases/case-work.server";
@@ -331,7 +331,7 @@ export default function CasePage() {
                 <ul className="messages">
                   {r.messages.map((m) => (
                     <li key={m.id}>
-                      <span className="muted">{m.createdAt.slice(0, 10)} · {m.author?.role === "partner" ? t("role.partner") : t("role.caseworker")}:</span> {m.body}
+                      <span className="muted">{m.createdAt.slice(0, 10)} · {authorKind(m.author?.role) === "partner" ? t("role.partner") : t("role.caseworker")}:</span> {m.body}
                     </li>
                   ))}
                 </ul>
@@ -415,16 +415,16 @@ export default function CasePage() {
         {found.person.account?.status !== "active" ? <p className="muted">{t("message.personHasNoAccount")}</p> : null}
         <ul className="messages">
           {found.messages.map((m) => (
-            <li key={m.id} className={m.author?.role === "client" ? "from-person" : undefined}>
+            <li key={m.id} className={authorKind(m.author?.role) === "person" ? "from-person" : undefined}>
               <span className="muted">
-                {m.createdAt.slice(0, 16).replace("T", " ")} · {m.author?.role === "client" ? found.person.preferredName : (m.author?.displayName ?? "—")}
-                {m.author?.role === "client" && !m.readAt ? ` · ${t("message.unread")}` : ""}:
+                {m.createdAt.slice(0, 16).replace("T", " ")} · {authorKind(m.author?.role) === "person" ? found.person.preferredName : (m.author?.displayName ?? "—")}
+                {authorKind(m.author?.role) === "person" && !m.readAt ? ` · ${t("message.unread")}` : ""}:
               </span>{" "}
               {m.body}
             </li>
           ))}
         </ul>
-        {found.messages.some((m) => m.author?.role === "client" && !m.readAt) ? (
+        {found.messages.some((m) => authorKind(m.author?.role) === "person" && !m.readAt) ? (
           <ActionButton intent="mark-read" label={t("message.markRead")} />
         ) : null}
         <Form method="post" className="narrow" key={found.messages.length}>

@@ -7,6 +7,8 @@ import type { Viewer } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import type { MessageKey } from "~/i18n/en";
 import type { addTrackForm, editTrackForm } from "./track-forms";
+import { mayAdminister } from "~/auth/policy";
+import { notFound } from "~/http/not-found";
 
 /** Every track, retired ones too, in their order. */
 export function allTracks() {
@@ -19,6 +21,7 @@ export function allTracks() {
 export type TrackChange = { ok: true } | { ok: false; field: string; problem: MessageKey; status: 400 | 409 };
 
 export async function addTrack(admin: Viewer, input: z.infer<typeof addTrackForm>): Promise<TrackChange> {
+  if (!mayAdminister(admin)) throw notFound();
   return db().$transaction(async (tx) => {
     if (await tx.supportTrack.findUnique({ where: { key: input.key }, select: { id: true } })) return { ok: false, field: "key", problem: "tracks.keyTaken", status: 400 } as const;
     const track = await tx.supportTrack.create({ data: { key: input.key, nameBe: input.nameBe, nameRu: input.nameRu, nameEn: input.nameEn, position: input.position } });
@@ -29,6 +32,7 @@ export async function addTrack(admin: Viewer, input: z.infer<typeof addTrackForm
 
 /** Saves names, order and whether the track is offered; an edit of a changed track is refused. */
 export async function editTrack(admin: Viewer, input: z.infer<typeof editTrackForm>): Promise<TrackChange> {
+  if (!mayAdminister(admin)) throw notFound();
   return db().$transaction(async (tx) => {
     const { count } = await tx.supportTrack.updateMany({
       where: { id: input.trackId, version: input.version },
