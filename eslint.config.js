@@ -4,7 +4,7 @@ import reactHooks from "eslint-plugin-react-hooks";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["build/", "public/build/", "app/db/generated/", "node_modules/", "tests/.tmp/", "test-results/", "playwright-report/", ".cache/"] },
+  { ignores: ["build/", "public/build/", "app/db/generated/", "node_modules/", "tests/.tmp/", "test-results/", "playwright-report/", ".cache/", ".stryker-tmp/", "reports/"] },
   ...tseslint.configs.recommended,
   {
     plugins: { "react-hooks": reactHooks },
