@@ -148,7 +148,6 @@ export function helpRequestScope(actor: Actor): Prisma.HelpRequestWhereInput {
   }
 }
 
-/** Assigning and reassigning caseworkers is the coordinators' (and admins') work. */
 /** Coordinators and administrators see every person on file (for duplicates, search, erasure). */
 export function seesEveryPerson(actor: Actor): boolean {
   return actor.role === "coordinator" || actor.role === "admin";
@@ -159,6 +158,7 @@ export function mayAdminister(actor: Actor): boolean {
   return actor.role === "admin";
 }
 
+/** Assigning and reassigning caseworkers is the coordinators' (and admins') work. */
 export function mayAssignCases(actor: Actor): boolean {
   return actor.role === "coordinator" || actor.role === "admin";
 }
