@@ -1,6 +1,6 @@
 // npm run audit:verify   Checks the audit log's hash chain; names the first edited or removed row.
 // Works while the app runs (the chain only grows at its end); says in words what went wrong.
-import { verifyAuditChain } from "../app/audit/audit-log.server";
+import { verifyAuditChain } from "../app/audit-log/audit-log.server";
 import { createDb } from "../app/db/client.server";
 import { explainDatabaseError, loadLocalEnv } from "../app/db/connection";
 

@@ -5,6 +5,8 @@ import type { Prisma } from "~/db/generated/client";
 import type { Role } from "~/db/generated/enums";
 
 export const ROLES = ["client", "partner", "caseworker", "coordinator", "admin"] as const satisfies readonly Role[];
+/** A role as components see it: plain data, not the database's type. */
+export type RoleName = (typeof ROLES)[number];
 
 export type Area = "staff" | "partner" | "me" | "admin";
 
@@ -184,18 +186,19 @@ export function maySeeFullName(actor: Actor): boolean {
   return actor.role === "coordinator" || actor.role === "admin" || actor.role === "caseworker";
 }
 
-/** A `redirectTo` is followed only when it is a path on this site: one leading "/", not "//" or "/\". */
+/**
+ * A `redirectTo` is followed only when it is a path on this site. Read as a URL against a
+ * made-up origin, "//evil.example" and "/\\evil.example" (which browsers read as //) leave that
+ * origin; what stays is written back with non-ASCII characters percent-encoded, as a Location
+ * header needs.
+ */
 export function safeRedirectPath(value: unknown): string | null {
-  if (typeof value !== "string" || !value.startsWith("/") || value.startsWith("//") || value.startsWith("/\\")) return null;
-  if (/[\u0000-\u001f\u007f]/.test(value)) return null;
-  // Read as a URL on a made-up origin: what stays on it is a path of ours, written back with
-  // non-ASCII characters percent-encoded (a Location header takes nothing else).
+  if (typeof value !== "string" || !value.startsWith("/") || /[\u0000-\u001f\u007f]/.test(value)) return null;
   const base = "http://aftercare.invalid";
-  let url: URL;
   try {
-    url = new URL(value, base);
+    const url = new URL(value, base);
+    return url.origin === base ? url.pathname + url.search + url.hash : null;
   } catch {
-    return null;
+    return null; // "//[::1" and the like: not even a URL
   }
-  return url.origin === base ? url.pathname + url.search + url.hash : null;
 }

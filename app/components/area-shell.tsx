@@ -1,7 +1,7 @@
 // The frame of each signed-in area: its title, the viewer's role, and the area's navigation.
 import { NavLink } from "@remix-run/react";
 import type { ReactNode } from "react";
-import type { Role } from "~/db/generated/enums";
+import type { RoleName as Role } from "~/auth/policy";
 import type { Translate } from "~/i18n/catalogue";
 import { useT } from "~/i18n/use-t";
 

@@ -1,5 +1,5 @@
 // The referral figures of a report, one row per partner or per track.
-import type { ReferralFigures } from "~/reports/referral-metrics.server";
+import type { ReferralFigures } from "~/reports/referral-figures";
 import { useT } from "~/i18n/use-t";
 
 const percent = (rate: number | null) => (rate === null ? "—" : `${Math.round(rate * 100)} %`);

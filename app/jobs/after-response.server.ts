@@ -1,7 +1,7 @@
 // Work that must not change how long an answer takes: whether an email address has an account
 // would otherwise show in the time a reset, an invitation or a failed sign-in takes (the writes
 // happen for known addresses only). The answer goes out first; this work runs after it, in the
-// same process, logged by name if it fails. A shutdown waits for it (app/http/server.ts).
+// same process, logged by name if it fails. A shutdown waits for it (app/server/server.ts).
 const pending = new Set<Promise<unknown>>();
 
 export function afterResponse(name: string, work: () => Promise<unknown>): void {

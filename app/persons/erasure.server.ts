@@ -10,7 +10,7 @@ import { db, type Tx } from "~/db/client.server";
 import { queueNotice } from "~/email/outbox.server";
 import { foundOr404, notFound } from "~/http/not-found";
 import { OPEN_REFERRAL_STATUSES } from "~/referrals/referral-forms";
-import { newCaseCode } from "~/requests/codes";
+import { newCaseCode } from "~/persons/codes";
 
 
 /** The person's erasure request waiting for a coordinator, if any. */

@@ -2,9 +2,10 @@
 // answer, how many referrals they accept, how many end completed. Per partner and per track.
 import { db } from "~/db/client.server";
 import type { ReferralStatus } from "~/db/generated/enums";
+import type { ReferralFigures } from "./referral-figures";
 
+export type { ReferralFigures };
 export type ReferralHistory = { key: string; history: { toStatus: ReferralStatus; at: Date }[] };
-export type ReferralFigures = { key: string; sent: number; answered: number; medianHoursToAnswer: number | null; acceptanceRate: number | null; completionRate: number | null };
 
 const ANSWERS: ReferralStatus[] = ["accepted", "declined"];
 const ENDS: ReferralStatus[] = ["completed", "not_completed"];

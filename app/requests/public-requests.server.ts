@@ -7,7 +7,7 @@ import { db } from "~/db/client.server";
 import type { HelpRequestStatus } from "~/db/generated/enums";
 import type { Locale } from "~/i18n/catalogue";
 import type { z } from "zod";
-import { newRequestCode, newSecretWord } from "./codes";
+import { newRequestCode, newSecretWord } from "~/persons/codes";
 import type { helpForm } from "./help-form";
 import { newRequestData } from "./requests.server";
 

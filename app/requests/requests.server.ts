@@ -9,7 +9,7 @@ import type { HelpRequestStatus } from "~/db/generated/enums";
 import { foundOr404 } from "~/http/not-found";
 import { findDuplicates } from "~/persons/duplicates.server";
 import { contactKey, searchKey } from "~/persons/search-key";
-import { newCaseCode, newRequestCode } from "./codes";
+import { newCaseCode, newRequestCode } from "~/persons/codes";
 import type { z } from "zod";
 import type { enterRequestForm, queueFilter, triageForm } from "./request-forms";
 

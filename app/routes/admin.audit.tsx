@@ -5,7 +5,7 @@ import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { AUDIT_ACTIONS } from "~/audit/actions";
-import { auditFilterSchema, exportAuditLog, searchAuditLog } from "~/audit/audit-log.server";
+import { auditFilterSchema, exportAuditLog, searchAuditLog } from "~/audit-log/audit-log.server";
 import { requireArea } from "~/auth/session.server";
 import { confirmFreshCode } from "~/auth/two-factor.server";
 import { Field } from "~/components/field";

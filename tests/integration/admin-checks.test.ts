@@ -2,7 +2,7 @@
 // with anyone but an administrator, each refuses (404) and changes nothing.
 import { describe, expect, it } from "vitest";
 import { inviteAccount, resetSecondFactor, revokeSessions, setAccountEnabled } from "~/accounts/accounts.server";
-import { exportAuditLog, searchAuditLog } from "~/audit/audit-log.server";
+import { exportAuditLog, searchAuditLog } from "~/audit-log/audit-log.server";
 import type { Viewer } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import { retryEmail } from "~/email/outbox.server";

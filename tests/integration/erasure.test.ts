@@ -2,7 +2,7 @@
 // nothing tells who the person was or what they said; the reports count the same, and the
 // audit log keeps that an erasure happened.
 import { beforeEach, describe, expect, it } from "vitest";
-import { verifyAuditChain } from "~/audit/audit-log.server";
+import { verifyAuditChain } from "~/audit-log/audit-log.server";
 import { db } from "~/db/client.server";
 import { contactKey, searchKey } from "~/persons/search-key";
 import { referralFiguresBy } from "~/reports/referral-metrics.server";

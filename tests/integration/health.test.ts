@@ -79,7 +79,7 @@ describe("starting the server", () => {
 
   /** Starts the server as `npm start` would, with `env` on top of the tests' own; it is expected to refuse. */
   async function refusal(env: Record<string, string>) {
-    const started = run("node_modules/.bin/tsx", ["app/http/server.ts"], { env: { ...process.env, PORT: "0", ...env } });
+    const started = run("node_modules/.bin/tsx", ["app/server/server.ts"], { env: { ...process.env, PORT: "0", ...env } });
     return started.then(
       () => ({ code: 0, stderr: "" }),
       (error: { code: number; stderr: string }) => error,

@@ -95,6 +95,6 @@ describe("the policy", () => {
 
   it("follows only a path on this site after sign-in", () => {
     expect(safeRedirectPath("/staff/cases/x?tab=1#notes")).toBe("/staff/cases/x?tab=1#notes");
-    for (const bad of ["//evil.example", "/\\evil.example", "https://evil.example", "staff", "", null, 3, "/a\nb", "/a\u007f"]) expect(safeRedirectPath(bad)).toBeNull();
+    for (const bad of ["//evil.example", "/\\evil.example", "//[::1", "https://evil.example", "staff", "", null, 3, "/a\nb", "/a\u007f"]) expect(safeRedirectPath(bad)).toBeNull();
   });
 });

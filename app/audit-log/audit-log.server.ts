@@ -3,7 +3,7 @@
 import { z } from "zod";
 import type { Viewer } from "~/auth/session.server";
 import { db, type Db } from "~/db/client.server";
-import { AUDIT_ACTIONS, auditHash, recordAudit } from "./audit.server";
+import { AUDIT_ACTIONS, auditHash, recordAudit } from "~/audit/audit.server";
 import { mayAdminister } from "~/auth/policy";
 import { notFound } from "~/http/not-found";
 

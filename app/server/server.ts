@@ -18,7 +18,7 @@ import type { ScheduledJob } from "~/jobs/scheduler.server";
 import { startReminderWorker } from "~/referrals/reminders.server";
 import { startRetentionWorker } from "~/requests/retention.server";
 import { ConfigError, serverConfig } from "~/config/env.server";
-import { isAllowedOrigin, newNonce, originOfRequest, securityHeaders } from "./security";
+import { isAllowedOrigin, newNonce, originOfRequest, securityHeaders } from "~/http/security";
 
 loadLocalEnv();
 const BUILD_PATH = pathToFileURL(`${process.cwd()}/build/index.js`).href;
