@@ -27,5 +27,7 @@ migrateDatabase();
 const db = createDb();
 await seedDemo(db, { log: () => {} });
 await db.$disconnect();
-// The production build, as `npm start` runs it.
-await import("../../build/server.js");
+// The production build, as `npm start` runs it. The path is a variable so that the type check,
+// which runs before the build exists, does not look for it.
+const productionServer = "../../build/server.js";
+await import(productionServer);
