@@ -3,6 +3,8 @@
 import { z } from "zod";
 import type { Viewer } from "~/auth/session.server";
 import { db, type Db } from "~/db/client.server";
+import type { Prisma } from "~/db/generated/client";
+import { afterParam, keysetCursor, keysetWhere, PAGE_SIZE, pageOf, parseKeyset } from "~/db/paging";
 import { AUDIT_ACTIONS, auditHash, recordAudit } from "~/audit/audit.server";
 import { mayAdminister } from "~/auth/policy";
 import { notFound } from "~/http/not-found";
@@ -21,6 +23,7 @@ export const auditFilterSchema = z.object({
   action: z.enum(AUDIT_ACTIONS).optional().or(z.literal("").transform(() => undefined)),
   from: optionalDate,
   to: optionalDate,
+  after: afterParam,
 });
 export type AuditFilter = z.infer<typeof auditFilterSchema>;
 
@@ -39,11 +42,18 @@ function whereOf(filter: AuditFilter) {
 
 const columns = { id: true, at: true, actorId: true, action: true, entityType: true, entityId: true, personId: true } as const;
 
-export async function searchAuditLog(admin: Viewer, filter: AuditFilter, take = 200) {
+/** A page of the audit log, newest first, along the index of the filter given. */
+export async function searchAuditLog(admin: Viewer, filter: AuditFilter) {
   if (!mayAdminister(admin)) throw notFound();
-  const rows = await db().auditEvent.findMany({ where: whereOf(filter), select: columns, orderBy: { id: "desc" }, take });
+  const after = keysetWhere("at", parseKeyset(filter.after), "desc", Number) as Prisma.AuditEventWhereInput;
+  const rows = await db().auditEvent.findMany({
+    where: { AND: [whereOf(filter), after] },
+    select: columns,
+    orderBy: [{ at: "desc" }, { id: "desc" }],
+    take: PAGE_SIZE + 1,
+  });
   await db().$transaction((tx) => recordAudit(tx, { action: "audit.view", actorId: admin.accountId, sessionRef: admin.sessionRef }));
-  return rows;
+  return pageOf(rows, (row) => keysetCursor(row.at, row.id));
 }
 
 /** RFC 4180 quoting, and a leading ' for cells a spreadsheet would run as a formula. */

@@ -31,6 +31,8 @@ export async function changeCase(viewer: Viewer, caseId: string, input: CaseForm
         if (!CASE_TRANSITIONS[found.status].includes(input.status)) return invalid("status", "case.transitionNotAllowed");
         if (input.status === "closed" && !input.reason) return invalid("reason", "case.closeReasonRequired");
         const closing = input.status === "closed";
+        // A reopened case without a lead goes back on the coordinator's board; a closed one leaves it.
+        const reopenedWithoutLead = found.status === "closed" && !closing && (await tx.caseAssignment.count({ where: { caseId: found.id, kind: "lead", endedAt: null } })) === 0;
         const { count } = await tx.case.updateMany({
           where: { id: found.id, version: input.version },
           data: {
@@ -39,6 +41,7 @@ export async function changeCase(viewer: Viewer, caseId: string, input: CaseForm
             closeNote: closing ? input.note || null : null,
             closedAt: closing ? new Date() : null,
             ...(found.status === "closed" ? { reopenedAt: new Date() } : {}),
+            ...(closing ? { unassignedSince: null } : reopenedWithoutLead ? { unassignedSince: new Date() } : {}),
             version: { increment: 1 },
           },
         });
@@ -163,7 +166,7 @@ async function assign(
   if (!caseworker) return invalid("accountId", "case.caseworkerRequired");
   await tx.caseAssignment.updateMany({ where: { caseId: found.id, kind: "lead", endedAt: null }, data: { endedAt: new Date() } });
   await tx.caseAssignment.create({ data: { caseId: found.id, accountId: caseworker.id, kind: "lead", assignedById: viewer.accountId } });
-  const { count } = await tx.case.updateMany({ where: { id: found.id, version }, data: { version: { increment: 1 } } });
+  const { count } = await tx.case.updateMany({ where: { id: found.id, version }, data: { unassignedSince: null, version: { increment: 1 } } });
   if (count === 0) return stale;
   await queueNotice(tx, caseworker, `/staff/cases/${found.id}`);
   await audit("case.assign");

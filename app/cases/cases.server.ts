@@ -5,6 +5,8 @@ import { bulkReadRefused, withinBulkReadLimit } from "~/audit/bulk-read.server";
 import { caseScope, holdsCaseload, restrictedNoteScope } from "~/auth/policy";
 import type { Viewer } from "~/auth/session.server";
 import { db } from "~/db/client.server";
+import type { Prisma } from "~/db/generated/client";
+import { capped, keysetCursor, keysetWhere, PAGE_SIZE, pageOf, parseKeyset } from "~/db/paging";
 import { foundOr404 } from "~/http/not-found";
 
 const notClosed = { status: { not: "closed" } } as const;
@@ -17,33 +19,26 @@ export type StaffOverview =
   | { scope: "own"; myOpenCases: number; myOverdueTasks: number }
   | { scope: "all"; newRequests: number; openCases: number; unassignedCases: number; overdueTasks: number };
 
+const OPEN_CASE_STATES = ["open", "active", "on_hold"] as const;
+
+/** The numbers at the top of /staff; each a count along an index that stops at COUNT_CAP. */
 export async function staffOverview(viewer: Viewer): Promise<StaffOverview> {
   const today = startOfToday();
   const overdue = { status: "open", dueOn: { lt: today } } as const;
   if (holdsCaseload(viewer)) {
     const [myOpenCases, myOverdueTasks] = await Promise.all([
-      db().case.count({ where: { ...notClosed, ...caseScope(viewer) } }),
-      db().task.count({ where: { ...overdue, assigneeId: viewer.accountId } }),
+      db().caseAssignment.count({ where: { accountId: viewer.accountId, endedAt: null, case: notClosed }, ...capped }),
+      db().task.count({ where: { ...overdue, assigneeId: viewer.accountId }, ...capped }),
     ]);
     return { scope: "own", myOpenCases, myOverdueTasks };
   }
   const [newRequests, openCases, unassignedCases, overdueTasks] = await Promise.all([
-    db().helpRequest.count({ where: { status: { in: ["new", "in_triage"] } } }),
-    db().case.count({ where: notClosed }),
-    db().case.count({ where: { ...notClosed, assignments: { none: { endedAt: null } } } }),
-    db().task.count({ where: overdue }),
+    db().helpRequest.count({ where: { status: { in: ["new", "in_triage"] } }, ...capped }),
+    db().case.count({ where: { status: { in: [...OPEN_CASE_STATES] } }, ...capped }),
+    db().case.count({ where: { unassignedSince: { not: null } }, orderBy: { unassignedSince: "asc" }, ...capped }),
+    db().task.count({ where: overdue, ...capped }),
   ]);
   return { scope: "all", newRequests, openCases, unassignedCases, overdueTasks };
-}
-
-/** The most recently opened cases the viewer may see, by case code only. */
-export function recentCases(viewer: Viewer, take = 20) {
-  return db().case.findMany({
-    where: { ...notClosed, ...caseScope(viewer) },
-    select: { id: true, status: true, openedAt: true, person: { select: { id: true, caseCode: true } } },
-    orderBy: { openedAt: "desc" },
-    take,
-  });
 }
 
 export type TimelineEntry = { at: string; kind: string; label: string; detail?: string | null };
@@ -111,50 +106,75 @@ export async function viewCase(viewer: Viewer, caseId: string) {
   return { ...rest, timeline };
 }
 
-/** A caseworker's own cases with their next task, overdue tasks and unread messages. */
-export async function myCaseload(viewer: Viewer) {
+/**
+ * A page of the caseworker's own open cases, newest assignment first, with each case's next
+ * task, overdue tasks and unread messages from the person. It starts from the viewer's
+ * assignments, so it costs what their caseload costs, not what the organisation holds.
+ */
+export async function myCaseload(viewer: Viewer, after?: string) {
   const today = startOfToday();
-  const cases = await db().case.findMany({
-    where: { ...notClosed, assignments: { some: { accountId: viewer.accountId, endedAt: null } } },
+  const rows = await db().caseAssignment.findMany({
+    where: { accountId: viewer.accountId, endedAt: null, case: notClosed, ...(keysetWhere("assignedAt", parseKeyset(after), "desc") as Prisma.CaseAssignmentWhereInput) },
     select: {
       id: true,
-      status: true,
-      person: { select: { caseCode: true, preferredName: true } },
-      tasks: { where: { status: "open" }, select: { title: true, dueOn: true }, orderBy: { dueOn: "asc" } },
-      _count: { select: { messages: { where: { readAt: null, author: { role: "client" } } } } },
+      assignedAt: true,
+      case: {
+        select: {
+          id: true,
+          status: true,
+          person: { select: { caseCode: true, preferredName: true } },
+          tasks: { where: { status: "open" }, select: { title: true, dueOn: true }, orderBy: { dueOn: "asc" } },
+        },
+      },
     },
-    orderBy: { openedAt: "desc" },
-    take: 200,
+    orderBy: [{ assignedAt: "desc" }, { id: "desc" }],
+    take: PAGE_SIZE + 1,
   });
-  return cases.map((c) => ({
-    id: c.id,
-    status: c.status,
-    caseCode: c.person.caseCode,
-    preferredName: c.person.preferredName,
-    nextTask: c.tasks[0] ? { title: c.tasks[0].title, dueOn: c.tasks[0].dueOn.toISOString().slice(0, 10) } : null,
-    overdue: c.tasks.filter((t) => t.dueOn < today).length,
-    unread: c._count.messages,
-  }));
+  const page = pageOf(rows, (row) => keysetCursor(row.assignedAt, row.id));
+  const caseIds = page.items.map((row) => row.case.id);
+  const unread = caseIds.length
+    ? await db().caseMessage.groupBy({ by: ["caseId"], where: { caseId: { in: caseIds }, readAt: null, author: { role: "client" } }, _count: { _all: true } })
+    : [];
+  const unreadOf = new Map(unread.map((row) => [row.caseId, row._count._all]));
+  return {
+    next: page.next,
+    items: page.items.map(({ case: c }) => ({
+      id: c.id,
+      status: c.status,
+      caseCode: c.person.caseCode,
+      preferredName: c.person.preferredName,
+      nextTask: c.tasks[0] ? { title: c.tasks[0].title, dueOn: c.tasks[0].dueOn.toISOString().slice(0, 10) } : null,
+      overdue: c.tasks.filter((t) => t.dueOn < today).length,
+      unread: unreadOf.get(c.id) ?? 0,
+    })),
+  };
 }
 
-/** The coordinator's board: cases without a caseworker, and the caseload of each caseworker. */
-export async function coordinatorBoard() {
-  const [unassigned, caseworkers] = await Promise.all([
+/**
+ * The coordinator's board: a page of the cases waiting for a caseworker, longest waiting
+ * first, and each active caseworker's open cases (counted to COUNT_CAP, each along the
+ * caseworker's own assignments).
+ */
+export async function coordinatorBoard(after?: string) {
+  const [rows, caseworkers] = await Promise.all([
     db().case.findMany({
-      where: { ...notClosed, assignments: { none: { endedAt: null } } },
-      select: { id: true, status: true, openedAt: true, version: true, person: { select: { caseCode: true } } },
-      orderBy: { openedAt: "asc" },
-      take: 100,
+      where: { unassignedSince: { not: null }, ...(keysetWhere("unassignedSince", parseKeyset(after), "asc") as Prisma.CaseWhereInput) },
+      select: { id: true, status: true, openedAt: true, unassignedSince: true, version: true, person: { select: { caseCode: true } } },
+      orderBy: [{ unassignedSince: "asc" }, { id: "asc" }],
+      take: PAGE_SIZE + 1,
     }),
-    db().account.findMany({
-      where: { role: "caseworker", status: "active" },
-      select: { id: true, displayName: true, _count: { select: { assignments: { where: { endedAt: null, case: notClosed } } } } },
-      orderBy: { displayName: "asc" },
-    }),
+    caseworkerChoices(),
   ]);
+  const openCases = await Promise.all(
+    caseworkers.map((a) => db().caseAssignment.count({ where: { accountId: a.id, endedAt: null, case: notClosed }, ...capped })),
+  );
+  const unassigned = pageOf(rows, (row) => keysetCursor(row.unassignedSince ?? row.openedAt, row.id));
   return {
-    unassigned: unassigned.map((c) => ({ id: c.id, status: c.status, version: c.version, caseCode: c.person.caseCode, openedAt: c.openedAt.toISOString().slice(0, 10) })),
-    caseworkers: caseworkers.map((a) => ({ id: a.id, displayName: a.displayName, openCases: a._count.assignments })),
+    unassigned: {
+      next: unassigned.next,
+      items: unassigned.items.map((c) => ({ id: c.id, status: c.status, version: c.version, caseCode: c.person.caseCode, openedAt: c.openedAt.toISOString().slice(0, 10) })),
+    },
+    caseworkers: caseworkers.map((a, index) => ({ id: a.id, displayName: a.displayName, openCases: openCases[index] ?? 0 })),
   };
 }
 

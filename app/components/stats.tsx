@@ -1,5 +1,5 @@
 // A row of labelled numbers for the overview pages.
-export function Stats({ items }: { items: { label: string; value: number }[] }) {
+export function Stats({ items }: { items: { label: string; value: number | string }[] }) {
   return (
     <dl className="stats">
       {items.map((item) => (

@@ -7,17 +7,25 @@ export type Db = PrismaClient;
 /** The client inside `db().$transaction(async (tx) => ...)`. */
 export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
-export type DbOptions = Pick<SqliteOptions, "busyTimeoutMs" | "onStuck" | "mustExist" | "cacheMiB">;
+export type DbOptions = Pick<SqliteOptions, "busyTimeoutMs" | "onStuck" | "mustExist" | "cacheMiB"> & {
+  /** Told every statement Prisma sends (the query-plan test reads them). */
+  onQuery?: (query: { sql: string; params: unknown[] }) => void;
+};
 
 export function createDb(connection: DatabaseConnection = databaseConnection(), options: DbOptions = {}): Db {
   const path = databaseFilePath(connection.url);
   if (!path) throw new Error(`DATABASE_URL must be a file: URL (the embedded libSQL database), not ${connection.url.split(":")[0]}:`);
-  const busyTimeoutMs = options.busyTimeoutMs ?? connection.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
-  return new PrismaClient({
-    adapter: new PrismaSqlite({ path, encryptionKey: connection.encryptionKey, readOnly: isReadOnlyUrl(connection.url), ...options, busyTimeoutMs }),
+  const { onQuery, ...driverOptions } = options;
+  const busyTimeoutMs = driverOptions.busyTimeoutMs ?? connection.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
+  const settings = {
+    adapter: new PrismaSqlite({ path, encryptionKey: connection.encryptionKey, readOnly: isReadOnlyUrl(connection.url), ...driverOptions, busyTimeoutMs }),
     // Waiting for another process's write lock counts towards starting a transaction.
     transactionOptions: { maxWait: busyTimeoutMs, timeout: busyTimeoutMs },
-  });
+  };
+  if (!onQuery) return new PrismaClient(settings);
+  const client = new PrismaClient({ ...settings, log: [{ emit: "event", level: "query" }] });
+  client.$on("query", (event) => onQuery({ sql: event.query, params: JSON.parse(event.params) as unknown[] }));
+  return client as unknown as Db;
 }
 
 // One client per process; kept on globalThis so that development rebuilds reuse it.

@@ -131,7 +131,7 @@ async function eraseDataOf(tx: Tx, personId: string, actorId: string, now: Date)
     await tx.case.update({ where: { id: c.id }, data: { status: "closed", closeReason: "declined_by_person", closedAt: now, version: { increment: 1 } } });
     await tx.caseStatusChange.create({ data: { caseId: c.id, fromStatus: c.status, toStatus: "closed", reason: "declined_by_person", actorId, at: now } });
   }
-  await tx.case.updateMany({ where: { id: { in: caseIds } }, data: { closeNote: null } });
+  await tx.case.updateMany({ where: { id: { in: caseIds } }, data: { closeNote: null, unassignedSince: null } });
   await tx.caseAssignment.updateMany({ where: { ...inCases, endedAt: null }, data: { endedAt: now } });
 
   await tx.helpRequest.updateMany({
@@ -141,6 +141,7 @@ async function eraseDataOf(tx: Tx, personId: string, actorId: string, now: Date)
   await tx.consent.deleteMany({ where: { personId } });
   await tx.contactChannel.deleteMany({ where: { personId } });
   await tx.restriction.deleteMany({ where: { personId } });
+  await tx.nameToken.deleteMany({ where: { personId } });
   // A new case code: the old one may be written down elsewhere, and must lead nowhere.
   await tx.person.update({
     where: { id: personId },

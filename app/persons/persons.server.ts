@@ -11,6 +11,7 @@ import { foundOr404, notFound } from "~/http/not-found";
 import { unreadByPerson } from "~/messages/messages.server";
 import type { z } from "zod";
 import type { contactForm, PersonEdit, restrictionForm } from "./person-form";
+import { saveNameTokens } from "./name-tokens.server";
 import { contactKey, searchKey } from "./search-key";
 
 export type MySpace = {
@@ -110,6 +111,7 @@ export async function updatePerson(viewer: Viewer, personId: string, input: Pers
     );
     const fullName = cleared(input.fullName);
     const fullNameLatin = cleared(input.fullNameLatin);
+    const key = searchKey(input.preferredName, fullName === undefined ? person.fullName : fullName, fullNameLatin === undefined ? person.fullNameLatin : fullNameLatin);
     const { count } = await tx.person.updateMany({
       where: { id: person.id, version: input.version },
       data: {
@@ -123,11 +125,12 @@ export async function updatePerson(viewer: Viewer, personId: string, input: Pers
         releaseDate: day(input.releaseDate),
         detentionPlace: cleared(input.detentionPlace),
         riskFlags: input.riskFlags?.filter(Boolean).join(","),
-        searchKey: searchKey(input.preferredName, fullName === undefined ? person.fullName : fullName, fullNameLatin === undefined ? person.fullNameLatin : fullNameLatin),
+        searchKey: key,
         version: { increment: 1 },
       },
     });
     if (count === 0) return { ok: false, reason: "stale" } as const;
+    await saveNameTokens(tx, person.id, key);
     await recordAudit(tx, { action: "person.update", actorId: viewer.accountId, sessionRef: viewer.sessionRef, entityType: "person", entityId: person.id, personId: person.id });
     return { ok: true } as const;
   });

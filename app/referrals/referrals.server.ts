@@ -5,6 +5,8 @@ import { bulkReadRefused, withinBulkReadLimit } from "~/audit/bulk-read.server";
 import { authorKind, consentedFields, referralScope } from "~/auth/policy";
 import type { Viewer } from "~/auth/session.server";
 import { db } from "~/db/client.server";
+import { keysetCursor, keysetWhere, PAGE_SIZE, pageOf, parseKeyset } from "~/db/paging";
+import type { Prisma } from "~/db/generated/client";
 import type { ReferralStatus } from "~/db/generated/enums";
 import { foundOr404, notFound } from "~/http/not-found";
 import { SHAREABLE_FIELDS, type ShareableField } from "./referral-forms";
@@ -23,13 +25,16 @@ export async function partnerOverview(viewer: Viewer): Promise<PartnerOverview> 
   return { organizationName: foundOr404(organization).name, awaiting, inProgress };
 }
 
-export function partnerInbox(viewer: Viewer, status?: ReferralStatus, take = 100) {
-  return db().referral.findMany({
-    where: { AND: [referralScope(viewer), status ? { status } : {}] },
+/** A page of the partner organisation's referrals, newest first. */
+export async function partnerInbox(viewer: Viewer, status?: ReferralStatus, after?: string) {
+  const rows = await db().referral.findMany({
+    // Drafts have no sentAt and are never the partner's to see (the scope says so too).
+    where: { AND: [referralScope(viewer), { sentAt: { not: null } }, status ? { status } : {}, keysetWhere("sentAt", parseKeyset(after), "desc") as Prisma.ReferralWhereInput] },
     select: { id: true, status: true, sentAt: true, service: { select: { name: true } } },
-    orderBy: { sentAt: "desc" },
-    take,
+    orderBy: [{ sentAt: "desc" }, { id: "desc" }],
+    take: PAGE_SIZE + 1,
   });
+  return pageOf(rows, (row) => keysetCursor(row.sentAt ?? new Date(0), row.id));
 }
 
 export { SHAREABLE_FIELDS, type ShareableField };

@@ -1,4 +1,5 @@
 // Forms of the triage queue. Messages are catalogue keys.
+import { afterParam } from "~/db/paging";
 import { z } from "zod";
 import { versionField } from "~/components/forms";
 
@@ -40,4 +41,5 @@ export const takeForm = z.object({ intent: z.enum(["take", "release"]), version:
 export const queueFilter = z.object({
   status: z.enum(["new", "in_triage", "accepted", "declined", "duplicate", "withdrawn", "open"]).catch("open"),
   urgency: z.enum(URGENCIES).optional().catch(undefined),
+  after: afterParam,
 });

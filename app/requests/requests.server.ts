@@ -4,10 +4,12 @@ import { recordAudit } from "~/audit/audit.server";
 import { caseScope, helpRequestScope, holdsCaseload, personScope, seesEveryPerson } from "~/auth/policy";
 import type { Viewer } from "~/auth/session.server";
 import { db } from "~/db/client.server";
+import { capped, pageArgs, pageOf } from "~/db/paging";
 import type { Prisma } from "~/db/generated/client";
 import type { HelpRequestStatus } from "~/db/generated/enums";
 import { foundOr404 } from "~/http/not-found";
 import { findDuplicates } from "~/persons/duplicates.server";
+import { saveNameTokens } from "~/persons/name-tokens.server";
 import { contactKey, searchKey } from "~/persons/search-key";
 import { newCaseCode, newRequestCode } from "~/persons/codes";
 import type { z } from "zod";
@@ -28,15 +30,21 @@ export async function viewMyRequest(viewer: Viewer, requestId: string) {
   });
 }
 
-export function triageQueue(viewer: Viewer, filter: z.infer<typeof queueFilter>) {
+/** A page of the triage queue: by status (in triage before new), then oldest first, along the (status, createdAt, id) index. */
+export async function triageQueue(viewer: Viewer, filter: z.infer<typeof queueFilter>) {
   const status: Prisma.HelpRequestWhereInput =
     filter.status === "open" ? { status: { in: ["new", "in_triage"] } } : { status: filter.status as HelpRequestStatus };
-  return db().helpRequest.findMany({
-    where: { AND: [helpRequestScope(viewer), status, filter.urgency ? { urgency: filter.urgency } : {}] },
-    select: { id: true, code: true, status: true, urgency: true, language: true, source: true, createdAt: true, preferredName: true, triagedBy: { select: { displayName: true } } },
-    orderBy: [{ createdAt: "asc" }],
-    take: 200,
-  });
+  const where = { AND: [helpRequestScope(viewer), status, filter.urgency ? { urgency: filter.urgency } : {}] };
+  const [rows, total] = await Promise.all([
+    db().helpRequest.findMany({
+      where,
+      select: { id: true, code: true, status: true, urgency: true, language: true, source: true, createdAt: true, preferredName: true, triagedBy: { select: { displayName: true } } },
+      orderBy: [{ status: "asc" }, { createdAt: "asc" }, { id: "asc" }],
+      ...pageArgs(filter.after),
+    }),
+    db().helpRequest.count({ where, orderBy: [{ status: "asc" }, { createdAt: "asc" }], ...capped }),
+  ]);
+  return { ...pageOf(rows, (row) => row.id), total };
 }
 
 export function activeTracks() {
@@ -162,6 +170,7 @@ export async function triage(viewer: Viewer, requestId: string, decision: z.infe
           consents: { create: { purpose: "data_processing", textVersion: "2026-01", method: request.source === "public_form" ? "online" : "phone", recordedById: viewer.accountId } },
         },
       });
+      await saveNameTokens(tx, person.id, person.searchKey);
       await recordAudit(tx, { action: "person.create", actorId: viewer.accountId, sessionRef: viewer.sessionRef, entityType: "person", entityId: person.id, personId: person.id });
       personId = person.id;
     }
@@ -176,7 +185,9 @@ export async function triage(viewer: Viewer, requestId: string, decision: z.infe
             openedById: viewer.accountId,
             history: { create: { toStatus: "open", actorId: viewer.accountId } },
             // A caseworker who takes a request in keeps the case; a coordinator assigns it later.
-            ...(holdsCaseload(viewer) ? { assignments: { create: { accountId: viewer.accountId, kind: "lead", assignedById: viewer.accountId } } } : {}),
+            ...(holdsCaseload(viewer)
+              ? { assignments: { create: { accountId: viewer.accountId, kind: "lead", assignedById: viewer.accountId } } }
+              : { unassignedSince: new Date() }),
           },
         })
       ).id;

@@ -8,6 +8,7 @@ import { AUDIT_ACTIONS } from "~/audit/actions";
 import { auditFilterSchema, exportAuditLog, searchAuditLog } from "~/audit-log/audit-log.server";
 import { requireArea } from "~/auth/session.server";
 import { confirmFreshCode } from "~/auth/two-factor.server";
+import { Pager } from "~/components/pager";
 import { Field } from "~/components/field";
 import { fieldErrors, type FieldErrors } from "~/components/forms";
 import { pageTitle } from "~/i18n/meta";
@@ -19,8 +20,9 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "audit.tit
 export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requireArea(request, "admin");
   const parsed = auditFilterSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  if (!parsed.success) return json({ rows: [], errors: fieldErrors(parsed.error) as FieldErrors }, { status: 400 });
-  return json({ rows: await searchAuditLog(admin, parsed.data), errors: {} as FieldErrors });
+  if (!parsed.success) return json({ rows: [], next: null, errors: fieldErrors(parsed.error) as FieldErrors }, { status: 400 });
+  const page = await searchAuditLog(admin, parsed.data);
+  return json({ rows: page.items, next: page.next, errors: {} as FieldErrors });
 }
 
 const exportForm = z.object({ code: z.string().trim().min(1, "twoFactor.codeRequired").max(16, "twoFactor.codeWrong") });
@@ -46,7 +48,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function AuditLog() {
   const t = useT();
-  const { rows, errors: filterErrors } = useLoaderData<typeof loader>();
+  const { rows, next, errors: filterErrors } = useLoaderData<typeof loader>();
   const exportErrors = useActionData<typeof action>()?.errors ?? {};
   const [params] = useSearchParams();
   const value = (name: string) => params.get(name) ?? "";
@@ -112,6 +114,7 @@ export default function AuditLog() {
           </tbody>
         </table>
       )}
+      <Pager next={next} />
     </section>
   );
 }

@@ -3,9 +3,11 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
+import { afterParam } from "~/db/paging";
 import { requireArea } from "~/auth/session.server";
 import { AreaShell } from "~/components/area-shell";
 import { SelectField } from "~/components/select-field";
+import { Pager } from "~/components/pager";
 import { Stats } from "~/components/stats";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/use-t";
@@ -14,12 +16,12 @@ import { partnerInbox, partnerOverview } from "~/referrals/referrals.server";
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "shell.partner.title");
 
 const STATES = ["sent", "accepted", "in_progress", "on_hold", "declined", "completed", "not_completed", "cancelled"] as const;
-const inboxFilter = z.object({ status: z.enum(STATES).optional().catch(undefined) });
+const inboxFilter = z.object({ status: z.enum(STATES).optional().catch(undefined), after: afterParam });
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireArea(request, "partner");
-  const { status } = inboxFilter.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const [overview, referrals] = await Promise.all([partnerOverview(viewer), partnerInbox(viewer, status)]);
+  const { status, after } = inboxFilter.parse(Object.fromEntries(new URL(request.url).searchParams));
+  const [overview, referrals] = await Promise.all([partnerOverview(viewer), partnerInbox(viewer, status, after)]);
   return json({ overview, referrals });
 }
 
@@ -45,13 +47,14 @@ export default function PartnerHome() {
         <button type="submit">{t("audit.filter")}</button>
       </Form>
       <ul className="record-list">
-        {referrals.map((referral) => (
+        {referrals.items.map((referral) => (
           <li key={referral.id}>
             <Link to={`/partner/referrals/${referral.id}`}>{referral.service.name}</Link> · {t(`referralStatus.${referral.status}`)}
             {referral.sentAt ? ` · ${referral.sentAt.slice(0, 10)}` : ""}
           </li>
         ))}
       </ul>
+      <Pager next={referrals.next} />
     </AreaShell>
   );
 }

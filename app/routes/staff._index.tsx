@@ -8,7 +8,9 @@ import { requireArea } from "~/auth/session.server";
 import { caseForm } from "~/cases/case-forms";
 import { changeCase } from "~/cases/case-work.server";
 import { coordinatorBoard, myCaseload, staffOverview } from "~/cases/cases.server";
+import { countText, Pager } from "~/components/pager";
 import { Stats } from "~/components/stats";
+import { afterParam, COUNT_CAP } from "~/db/paging";
 import { notFound } from "~/http/not-found";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/use-t";
@@ -18,12 +20,13 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "shell.sta
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireArea(request, "staff");
+  const after = afterParam.parse(new URL(request.url).searchParams.get("after") ?? undefined);
   const [overview, caseload, board] = await Promise.all([
     staffOverview(viewer),
-    holdsCaseload(viewer) ? myCaseload(viewer) : Promise.resolve([]),
-    mayAssignCases(viewer) ? coordinatorBoard() : Promise.resolve(null),
+    holdsCaseload(viewer) ? myCaseload(viewer, after) : Promise.resolve(null),
+    mayAssignCases(viewer) ? coordinatorBoard(after) : Promise.resolve(null),
   ]);
-  return json({ overview, caseload, board });
+  return json({ overview, caseload, board, countCap: COUNT_CAP });
 }
 
 /** One-click assignment from the board. */
@@ -39,19 +42,20 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function StaffHome() {
   const t = useT();
-  const { overview, caseload, board } = useLoaderData<typeof loader>();
+  const { overview, caseload, board, countCap } = useLoaderData<typeof loader>();
+  const count = (value: number) => countText(value, countCap);
   const problem = useActionData<typeof action>()?.problem;
   const items =
     overview.scope === "own"
       ? [
-          { label: t("stat.myOpenCases"), value: overview.myOpenCases },
-          { label: t("stat.myOverdueTasks"), value: overview.myOverdueTasks },
+          { label: t("stat.myOpenCases"), value: count(overview.myOpenCases) },
+          { label: t("stat.myOverdueTasks"), value: count(overview.myOverdueTasks) },
         ]
       : [
-          { label: t("stat.newRequests"), value: overview.newRequests },
-          { label: t("stat.openCases"), value: overview.openCases },
-          { label: t("stat.unassignedCases"), value: overview.unassignedCases },
-          { label: t("stat.overdueTasks"), value: overview.overdueTasks },
+          { label: t("stat.newRequests"), value: count(overview.newRequests) },
+          { label: t("stat.openCases"), value: count(overview.openCases) },
+          { label: t("stat.unassignedCases"), value: count(overview.unassignedCases) },
+          { label: t("stat.overdueTasks"), value: count(overview.overdueTasks) },
         ];
   return (
     <section>
@@ -63,7 +67,7 @@ export default function StaffHome() {
         </p>
       ) : null}
 
-      {overview.scope === "own" ? (
+      {caseload ? (
         <>
           <h2>{t("caseload.mine")}</h2>
           <table className="table">
@@ -77,7 +81,7 @@ export default function StaffHome() {
               </tr>
             </thead>
             <tbody>
-              {caseload.map((c) => (
+              {caseload.items.map((c) => (
                 <tr key={c.id}>
                   <td>
                     <Link to={`/staff/cases/${c.id}`}>{c.caseCode}</Link> · {c.preferredName}
@@ -90,6 +94,7 @@ export default function StaffHome() {
               ))}
             </tbody>
           </table>
+          <Pager next={caseload.next} />
         </>
       ) : null}
 
@@ -99,14 +104,14 @@ export default function StaffHome() {
           <ul className="record-list">
             {board.caseworkers.map((a) => (
               <li key={a.id}>
-                {a.displayName}: {a.openCases}
+                {a.displayName}: {count(a.openCases)}
               </li>
             ))}
           </ul>
           <h2>{t("stat.unassignedCases")}</h2>
           <table className="table">
             <tbody>
-              {board.unassigned.map((c) => (
+              {board.unassigned.items.map((c) => (
                 <tr key={c.id}>
                   <td>
                     <Link to={`/staff/cases/${c.id}`}>{c.caseCode}</Link> · {c.openedAt}
@@ -133,6 +138,7 @@ export default function StaffHome() {
               ))}
             </tbody>
           </table>
+          <Pager next={board.unassigned.next} />
         </>
       ) : null}
     </section>

@@ -5,6 +5,8 @@ import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireArea } from "~/auth/session.server";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/use-t";
+import { countText, Pager } from "~/components/pager";
+import { COUNT_CAP } from "~/db/paging";
 import { queueFilter } from "~/requests/request-forms";
 import { triageQueue } from "~/requests/requests.server";
 
@@ -13,16 +15,19 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "triage.ti
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireArea(request, "staff");
   const filter = queueFilter.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const requests = await triageQueue(viewer, filter);
+  const queue = await triageQueue(viewer, filter);
   const now = Date.now();
   return json({
-    requests: requests.map((r) => ({ ...r, ageDays: Math.floor((now - r.createdAt.getTime()) / 86_400_000) })),
+    requests: queue.items.map((r) => ({ ...r, ageDays: Math.floor((now - r.createdAt.getTime()) / 86_400_000) })),
+    next: queue.next,
+    total: queue.total,
+    countCap: COUNT_CAP,
   });
 }
 
 export default function TriageQueue() {
   const t = useT();
-  const { requests } = useLoaderData<typeof loader>();
+  const { requests, next, total, countCap } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   return (
     <section>
@@ -60,6 +65,8 @@ export default function TriageQueue() {
       {requests.length === 0 ? (
         <p>{t("triage.empty")}</p>
       ) : (
+        <>
+        <p>{t("paging.total", { count: countText(total, countCap) })}</p>
         <table className="table">
           <thead>
             <tr>
@@ -89,7 +96,9 @@ export default function TriageQueue() {
             ))}
           </tbody>
         </table>
+        </>
       )}
+      <Pager next={next} />
     </section>
   );
 }

@@ -4,6 +4,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireArea } from "~/auth/session.server";
 import { caseworkerChoices } from "~/cases/cases.server";
+import { NumberedPager } from "~/components/pager";
 import { Field } from "~/components/field";
 import { SelectField } from "~/components/select-field";
 import { pageTitle } from "~/i18n/meta";
@@ -58,9 +59,11 @@ export default function Search() {
           {t("search.submit")}
         </button>
       </Form>
-      {searched && results.length === 0 ? <p>{t("search.none")}</p> : null}
+      {searched && results.total === 0 ? <p>{t("search.none")}</p> : null}
+      {results.total > 0 ? <p>{t("paging.total", { count: results.more ? `${results.total}+` : String(results.total) })}</p> : null}
+      {results.more ? <p className="hint">{t("search.more")}</p> : null}
       <ul className="record-list">
-        {results.map((r) => (
+        {results.items.map((r) => (
           <li key={r.id}>
             <Link to={`/staff/persons/${r.id}`}>{r.caseCode}</Link> · {r.preferredName}
             {r.countryNow ? ` · ${r.countryNow}` : ""}
@@ -73,6 +76,7 @@ export default function Search() {
           </li>
         ))}
       </ul>
+      <NumberedPager page={results.page} pages={results.pages} />
     </section>
   );
 }

@@ -17,6 +17,7 @@ import type {
 import { en } from "../../app/i18n/en";
 import { be } from "../../app/i18n/be";
 import { ru } from "../../app/i18n/ru";
+import { tokensOfKey } from "../../app/persons/name-tokens.server";
 import { contactKey, searchKey } from "../../app/persons/search-key";
 import { HOST_ORGANIZATION, PARTNERS, TRACK_KEYS, type TrackKey } from "./directory";
 import { CITIES, DETENTION_PLACES, FEMALE_FIRST_NAMES, MALE_FIRST_NAMES, PSEUDONYMS, SURNAMES } from "./names";
@@ -31,6 +32,7 @@ export type DemoDataSet = {
   serviceCapacities: Prisma.ServiceCapacityCreateManyInput[];
   accounts: Prisma.AccountCreateManyInput[];
   persons: Prisma.PersonCreateManyInput[];
+  nameTokens: Prisma.NameTokenCreateManyInput[];
   contacts: Prisma.ContactChannelCreateManyInput[];
   restrictions: Prisma.RestrictionCreateManyInput[];
   consents: Prisma.ConsentCreateManyInput[];
@@ -137,7 +139,7 @@ export function generateDemoData(options: DemoOptions): DemoDataSet {
   const daysAgo = (days: number) => new Date(today.getTime() - days * DAY + rng.int(8, 18) * 60 * 60 * 1000);
   const set: DemoDataSet = {
     organizations: [], locations: [], tracks: [], services: [], serviceAreas: [], serviceCapacities: [], accounts: [],
-    persons: [], contacts: [], restrictions: [], consents: [], requests: [], requestTracks: [], cases: [], assignments: [],
+    persons: [], nameTokens: [], contacts: [], restrictions: [], consents: [], requests: [], requestTracks: [], cases: [], assignments: [],
     assessments: [], goals: [], activities: [], notes: [], tasks: [], caseMessages: [], caseHistory: [], referrals: [], referralHistory: [],
     referralMessages: [],
   };
@@ -234,6 +236,7 @@ export function generateDemoData(options: DemoOptions): DemoDataSet {
       riskFlags: rng.chance(0.1) ? "under_surveillance" : "",
       createdAt,
     });
+    for (const token of tokensOfKey(set.persons[set.persons.length - 1]!.searchKey ?? "")) set.nameTokens.push({ token, personId });
 
     const contactKind = rng.pick(CONTACT_KINDS);
     const contactValue = contactValueFor(contactKind, rng, index);
@@ -284,6 +287,7 @@ export function generateDemoData(options: DemoOptions): DemoDataSet {
     }
     // Open cases are waiting for a caseworker; the first person is the demo caseworker's.
     const leadId = index === 0 ? caseworkerIds[0]! : status === "open" && rng.chance(0.6) ? null : rng.pick(caseworkerIds);
+    if (!leadId && !closed) set.cases[set.cases.length - 1]!.unassignedSince = openedAt;
     if (leadId) set.assignments.push({ id: rng.id(), caseId, accountId: leadId, kind: "lead", assignedById: coordinatorId, assignedAt: openedAt });
 
     for (const key of requestTrackKeys) {

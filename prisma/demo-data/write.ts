@@ -15,6 +15,7 @@ export async function writeDemoData(db: Db, set: DemoDataSet, log: (line: string
     ["serviceAreas", (data) => db.serviceArea.createMany({ data })],
     ["serviceCapacities", (data) => db.serviceCapacity.createMany({ data })],
     ["persons", (data) => db.person.createMany({ data })],
+    ["nameTokens", (data) => db.nameToken.createMany({ data })],
     ["accounts", (data) => db.account.createMany({ data })],
     ["contacts", (data) => db.contactChannel.createMany({ data })],
     ["restrictions", (data) => db.restriction.createMany({ data })],

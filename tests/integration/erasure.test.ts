@@ -4,7 +4,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { verifyAuditChain } from "~/audit-log/audit-log.server";
 import { db } from "~/db/client.server";
-import { contactKey, searchKey } from "~/persons/search-key";
+import { contactKey } from "~/persons/search-key";
 import { referralFiguresBy } from "~/reports/referral-metrics.server";
 import { serviceCounts } from "~/reports/service-counts.server";
 import { action as erasureAction, loader as erasureLoader } from "~/routes/me.erasure";
@@ -15,7 +15,7 @@ import { action as confirmAction, loader as queueLoader } from "~/routes/staff.e
 import { loader as searchLoader } from "~/routes/staff.search";
 import { FIXTURE_PASSWORD, signedIn } from "../fixtures/accounts";
 import { formPost, get, routeArgs, settle } from "../fixtures/requests";
-import { makeWorld, type World } from "../fixtures/world";
+import { makeWorld, setNames, type World } from "../fixtures/world";
 import { noticeDestination } from "../fixtures/notices";
 
 let world: World;
@@ -27,7 +27,8 @@ const post = (path: string, fields: Record<string, string>, cookie: string) => f
 
 /** Everything a person leaves in the database, spread over the tables an erasure must reach. */
 async function aLifeInTheDatabase(w: World) {
-  await db().person.update({ where: { id: w.personOne.id }, data: { searchKey: searchKey("Ганна", "Ганна Сарока", null), cityNow: "Vilnius", countryNow: "LT", detentionPlace: "IK-15", riskFlags: "surveillance", birthDate: new Date("1990-04-01") } });
+  await setNames(w.personOne.id, "Ганна", "Ганна Сарока", null);
+  await db().person.update({ where: { id: w.personOne.id }, data: { cityNow: "Vilnius", countryNow: "LT", detentionPlace: "IK-15", riskFlags: "surveillance", birthDate: new Date("1990-04-01") } });
   await db().contactChannel.create({ data: { personId: w.personOne.id, kind: "email", value: "Hanna@Example.org", searchKey: contactKey("Hanna@Example.org") } });
   await db().restriction.create({ data: { personId: w.personOne.id, kind: "supervision", note: "reports weekly" } });
   await db().note.create({ data: { caseId: w.caseOne.id, body: "Told us about her brother" } });
@@ -101,7 +102,7 @@ describe("the coordinator's confirmation", () => {
     const coordinator = await signedIn(world.accounts.coordinator);
     const queue = await (await settle(() => queueLoader(routeArgs(get("/staff/erasures", coordinator))))).json();
     expect(queue.requests).toMatchObject([{ caseCode: "AC-ONE1-ONE1", preferredName: "Ганна" }]);
-    const search = async (q: string) => (await (await settle(() => searchLoader(routeArgs(get(`/staff/search?q=${encodeURIComponent(q)}`, coordinator))))).json()).results;
+    const search = async (q: string) => (await (await settle(() => searchLoader(routeArgs(get(`/staff/search?q=${encodeURIComponent(q)}`, coordinator))))).json()).results.items;
     for (const q of ["Сарока", "Saroka", "AC-ONE1-ONE1", "hanna@example.org"]) expect(await search(q), q).toHaveLength(1);
     const [countsBefore, partnersBefore, tracksBefore] = await Promise.all([serviceCounts(), referralFiguresBy("partner"), referralFiguresBy("track")]);
 
@@ -112,6 +113,7 @@ describe("the coordinator's confirmation", () => {
     const person = await db().person.findUniqueOrThrow({ where: { id: world.personOne.id } });
     expect(person).toMatchObject({ preferredName: "", fullName: null, fullNameLatin: null, searchKey: "", cityNow: null, countryNow: null, detentionPlace: null, riskFlags: "", birthDate: null, languages: "" });
     expect(person.erasedAt).not.toBeNull();
+    expect(await db().nameToken.count({ where: { personId: person.id } })).toBe(0);
     expect(person.caseCode).not.toBe("AC-ONE1-ONE1");
     const where = { personId: world.personOne.id };
     expect(await db().contactChannel.count({ where })).toBe(0);

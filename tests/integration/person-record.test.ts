@@ -22,7 +22,7 @@ const send = (fields: Record<string, string | string[]>, personId = world.person
   const request = formPost(`/staff/persons/${personId}`, {}, { Cookie: as });
   return settle(() => personAction(routeArgs(new Request(request.url, { method: "POST", headers: request.headers, body }), { personId })));
 };
-const search = async (q: string) => (await (await settle(() => searchLoader(routeArgs(get(`/staff/search?q=${encodeURIComponent(q)}`, cookie))))).json()).results;
+const search = async (q: string) => (await (await settle(() => searchLoader(routeArgs(get(`/staff/search?q=${encodeURIComponent(q)}`, cookie))))).json()).results.items;
 
 describe("the person record", () => {
   it("saves every field; the new names are found in either script", async () => {

@@ -6,10 +6,9 @@ import { loader as personLoader } from "~/routes/staff.persons.$personId";
 import { loader as referralLoader } from "~/routes/partner.referrals.$referralId";
 import { loader as requestLoader } from "~/routes/me.requests.$requestId";
 import { loader as triageLoader } from "~/routes/staff.requests.$requestId";
-import { searchKey } from "~/persons/search-key";
 import { signedIn } from "../fixtures/accounts";
 import { formPost, get, routeArgs, settle } from "../fixtures/requests";
-import { makeWorld, type World } from "../fixtures/world";
+import { makeWorld, setNames, type World } from "../fixtures/world";
 
 let world: World;
 beforeEach(async () => {
@@ -43,7 +42,7 @@ describe("a partner", () => {
 
   it("shows a caseworker only the look-alikes they may open, and that there are others, never who", async () => {
     // A new request from someone named like the other caseworker's person.
-    await db().person.update({ where: { id: world.personTwo.id }, data: { searchKey: searchKey("Алесь", "Алесь Мядзведзеў") } });
+    await setNames(world.personTwo.id, "Алесь", "Алесь Мядзведзеў");
     const request = await db().helpRequest.create({
       data: { code: "R-LOOK-ALIK", source: "public_form", language: "be", preferredName: "Алесь Мядзведзеў", contactKind: "signal", contactValue: "@someone-else" },
     });

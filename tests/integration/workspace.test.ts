@@ -10,7 +10,7 @@ import { loader as searchLoader } from "~/routes/staff.search";
 import { action as boardAction } from "~/routes/staff._index";
 import { signedIn } from "../fixtures/accounts";
 import { formPost, get, routeArgs, settle } from "../fixtures/requests";
-import { makeWorld, type World } from "../fixtures/world";
+import { makeWorld, setNames, type World } from "../fixtures/world";
 import { noticeDestination } from "../fixtures/notices";
 
 let world: World;
@@ -56,8 +56,7 @@ describe("triage", () => {
 
   it("warns of a duplicate and accepts into that person's case; declines and marks duplicates", async () => {
     const cookie = await signedIn(world.accounts.coordinator);
-    const { searchKey } = await import("~/persons/search-key");
-    await db().person.update({ where: { id: world.personOne.id }, data: { searchKey: searchKey("Ганна", "Ганна Сарока", "Hanna Saroka") } });
+    await setNames(world.personOne.id, "Ганна", "Ганна Сарока", "Hanna Saroka");
     const request = await db().helpRequest.create({ data: { code: "R-DUPL01", source: "public_form", language: "en", preferredName: "Hanna Saroka", contactKind: "email", contactValue: "h@example.org" } });
     const page = await (await settle(() => triageLoader(routeArgs(get(`/staff/requests/${request.id}`, cookie), { requestId: request.id })))).json();
     expect(page.duplicates.map((d: { caseCode: string }) => d.caseCode)).toEqual(["AC-ONE1-ONE1"]);
@@ -194,12 +193,12 @@ describe("assignment", () => {
 
 describe("search", () => {
   const search = async (cookie: string, query: string) =>
-    (await (await settle(() => searchLoader(routeArgs(get(`/staff/search?${query}`, cookie))))).json()).results.map((r: { caseCode: string }) => r.caseCode);
+    (await (await settle(() => searchLoader(routeArgs(get(`/staff/search?${query}`, cookie))))).json()).results.items.map((r: { caseCode: string }) => r.caseCode);
 
   it("finds by case code, by name in another script, and by contact, within the viewer's scope", async () => {
-    const { searchKey, contactKey } = await import("~/persons/search-key");
-    await db().person.update({ where: { id: world.personOne.id }, data: { searchKey: searchKey("Ганна", "Ганна Сарока") } });
-    await db().person.update({ where: { id: world.personTwo.id }, data: { searchKey: searchKey("Алесь", "Алесь Мядзведзеў") } });
+    const { contactKey } = await import("~/persons/search-key");
+    await setNames(world.personOne.id, "Ганна", "Ганна Сарока");
+    await setNames(world.personTwo.id, "Алесь", "Алесь Мядзведзеў");
     await db().contactChannel.updateMany({ where: { personId: world.personTwo.id }, data: { searchKey: contactKey("@ac-two2-two2") } });
     const coordinator = await signedIn(world.accounts.coordinator);
     expect(await search(coordinator, "q=ac-one1")).toEqual(["AC-ONE1-ONE1"]);

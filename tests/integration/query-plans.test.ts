@@ -1,0 +1,146 @@
+// Every statement the busy pages send is looked at with SQLite's EXPLAIN QUERY PLAN: none may
+// read a whole table (or a whole index) of the tables that grow with the organisation, and no
+// paged list may be sorted in a temporary B-tree. The plans come from the schema alone (no
+// ANALYZE statistics, as in a real installation), so they hold at 2,000 or 200,000 persons.
+import { beforeEach, describe, expect, it } from "vitest";
+import { createDb, type Db } from "~/db/client.server";
+import { databaseConnection } from "~/db/connection";
+import { Prisma } from "~/db/generated/client";
+import { loader as auditLoader } from "~/routes/admin.audit";
+import { loader as meLoader } from "~/routes/me._index";
+import { loader as myMessagesLoader } from "~/routes/me.messages";
+import { loader as inboxLoader } from "~/routes/partner._index";
+import { loader as partnerReferralLoader } from "~/routes/partner.referrals.$referralId";
+import { loader as staffLoader } from "~/routes/staff._index";
+import { loader as caseLoader } from "~/routes/staff.cases.$caseId";
+import { loader as personLoader } from "~/routes/staff.persons.$personId";
+import { loader as queueLoader } from "~/routes/staff.requests._index";
+import { loader as searchLoader } from "~/routes/staff.search";
+import { signedIn } from "../fixtures/accounts";
+import { get, routeArgs, settle } from "../fixtures/requests";
+import { makeWorld } from "../fixtures/world";
+
+/** The tables whose rows grow with the persons an organisation holds. */
+const GROWING = ["Person", "Case", "CaseAssignment", "Task", "Activity", "Note", "CaseMessage", "Referral", "AuditEvent", "HelpRequest", "ContactChannel", "NameToken"];
+
+type Statement = { sql: string; params: unknown[] };
+let captured: Statement[] = [];
+let client: Db;
+
+beforeEach(async () => {
+  client = createDb(databaseConnection(), { onQuery: (statement) => captured.push(statement) });
+  (globalThis as { aftercareDb?: Db }).aftercareDb = client;
+});
+
+/** How many rows the statement asks for; Prisma sends LIMIT -1 for "all". */
+function limitOf(statement: Statement): number | null {
+  if (/LIMIT \? OFFSET \?$/.test(statement.sql)) {
+    const limit = Number(statement.params.at(-2));
+    return limit >= 0 ? limit : null;
+  }
+  const literal = /LIMIT (\d+)(?: OFFSET \d+)?$/.exec(statement.sql);
+  return literal ? Number(literal[1]) : null;
+}
+
+const SORTED_IN_MEMORY = /USE TEMP B-TREE FOR (?:ORDER BY|RIGHT PART OF ORDER BY|LAST TERM OF ORDER BY)/;
+
+/** The plan's lines that read too much: a scan of a growing table, or a sort of a paged list of one. */
+async function problemsOf(statement: Statement): Promise<string[]> {
+  if (!/^\s*(SELECT|WITH)/i.test(statement.sql)) return [];
+  // The statement as Prisma sent it, its parameters bound again in their places.
+  const parts = `EXPLAIN QUERY PLAN ${statement.sql}`.split("?");
+  const plan = (await client.$queryRaw<{ detail: string }[]>(Prisma.sql(parts, ...statement.params))).map((line) => line.detail);
+  const limit = limitOf(statement);
+  const table = /FROM `main`\.`(\w+)`/.exec(statement.sql)?.[1] ?? "";
+  const sorted = plan.some((detail) => SORTED_IN_MEMORY.test(detail));
+  return plan.filter((detail) => {
+    const scanned = /^SCAN (?:main\.)?(\w+)/.exec(detail)?.[1];
+    if (scanned && GROWING.includes(scanned)) {
+      // The newest rows of a whole table, read in the order of its key and stopped at the
+      // limit (the audit chain's last hash, the unfiltered audit log): that reads `limit` rows.
+      const newestOfAll = limit !== null && !sorted && new RegExp(`FROM \`main\`\\.\`${scanned}\` WHERE 1=1 ORDER BY`).test(statement.sql);
+      return !newestOfAll;
+    }
+    return limit !== null && GROWING.includes(table) && SORTED_IN_MEMORY.test(detail);
+  });
+}
+
+/** Loads a page as a signed-in person would and returns what its statements' plans did wrong. */
+async function planProblems(load: () => Promise<unknown>): Promise<string[]> {
+  captured = [];
+  const response = await settle(load);
+  expect(response.status).toBe(200);
+  const statements = captured;
+  captured = [];
+  const problems: string[] = [];
+  for (const statement of statements) {
+    for (const detail of await problemsOf(statement)) problems.push(`${detail}\n    in: ${statement.sql}`);
+  }
+  return problems;
+}
+
+describe("the busy pages read only what the viewer's work needs", () => {
+  it("every page's statements use indexes", async () => {
+    const world = await makeWorld();
+    const [caseworker, coordinator, partner, client_, admin] = await Promise.all([
+      signedIn(world.accounts.caseworker),
+      signedIn({ ...(await client.account.create({ data: { email: "coord-plan@test.local", role: "coordinator", status: "active", displayName: "Coordinator", passwordHash: (await client.account.findUniqueOrThrow({ where: { id: world.accounts.caseworker.id } })).passwordHash, totpSecret: world.accounts.caseworker.totpSecret, organizationId: world.host.id } })) }),
+      signedIn(world.accounts.partner),
+      signedIn(world.accounts.client),
+      signedIn(world.accounts.admin),
+    ]);
+    const { personOne, caseOne, referral } = world;
+    const staff = (path: string, cookie: string) => () => staffLoader(routeArgs(get(path, cookie)));
+    const search = (query: string) => () => searchLoader(routeArgs(get(`/staff/search?${query}`, caseworker)));
+    const audit = (query: string) => () => auditLoader(routeArgs(get(`/admin/audit?${query}`, admin)));
+    const inbox = (query: string) => () => inboxLoader(routeArgs(get(`/partner?${query}`, partner)));
+    const pages: Record<string, () => Promise<unknown>> = {
+      "caseworker /staff": staff("/staff", caseworker),
+      "caseworker /staff, a later page": staff("/staff?after=someAssignmentId", caseworker),
+      "coordinator /staff": staff("/staff", coordinator),
+      "coordinator /staff, a later page": staff(`/staff?after=${caseOne.id}`, coordinator),
+      "triage queue": () => queueLoader(routeArgs(get("/staff/requests", coordinator))),
+      "triage queue, urgent, a later page": () => queueLoader(routeArgs(get(`/staff/requests?urgency=urgent&after=${world.requestOne.id}`, coordinator))),
+      "search by a name in two words": search("q=Ганна+Сарока"),
+      "search by a beginning of a name": search("q=Han"),
+      "search by case code": search("q=AC-ONE1"),
+      "search by contact": search("q=%40ac-one1"),
+      "search by caseworker": search(`caseworker=${world.accounts.caseworker.id}`),
+      "search by status": search("status=active"),
+      "search by country": search("country=PL"),
+      "search by track": search(`track=${world.track.id}`),
+      person: () => personLoader(routeArgs(get(`/staff/persons/${personOne.id}`, caseworker), { personId: personOne.id })),
+      case: () => caseLoader(routeArgs(get(`/staff/cases/${caseOne.id}`, caseworker), { caseId: caseOne.id })),
+      "partner inbox": inbox(""),
+      "partner inbox, one status, a later page": inbox(`status=sent&after=${referral.id}`),
+      "partner referral": () => partnerReferralLoader(routeArgs(get(`/partner/referrals/${referral.id}`, partner), { referralId: referral.id })),
+      "/me": () => meLoader(routeArgs(get("/me", client_))),
+      "/me/messages": () => myMessagesLoader(routeArgs(get("/me/messages", client_))),
+      "audit log": audit(""),
+      "audit log, a later page": audit("after=5"),
+      "audit log of a person": audit(`personId=${personOne.id}`),
+      "audit log of an account": audit(`accountId=${world.accounts.caseworker.id}`),
+      "audit log of an action": audit("action=case.view"),
+      "audit log of a period": audit("from=2026-01-01&to=2026-12-31"),
+    };
+    const found: Record<string, string[]> = {};
+    for (const [page, load] of Object.entries(pages)) {
+      const problems = await planProblems(load);
+      if (problems.length) found[page] = problems;
+    }
+    expect(found).toEqual({});
+  });
+
+  it("notices a dropped index (the check bites)", async () => {
+    const world = await makeWorld();
+    const caseworker = await signedIn(world.accounts.caseworker);
+    const caseload = () => staffLoader(routeArgs(get("/staff", caseworker)));
+    expect(await planProblems(caseload)).toEqual([]);
+    // On a connection of its own: the page's connection still holds its prepared statements.
+    const dropper = createDb(databaseConnection());
+    await dropper.$executeRaw`DROP INDEX "CaseAssignment_accountId_endedAt_assignedAt_id_idx"`;
+    await dropper.$disconnect();
+    const problems = await planProblems(caseload);
+    expect(problems.join("\n")).toMatch(/SCAN (main\.)?CaseAssignment/);
+  });
+});
