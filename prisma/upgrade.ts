@@ -5,9 +5,11 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { ConfigError, serverConfig } from "../app/config/env.server";
+import { createDb } from "../app/db/client.server";
 import { loadLocalEnv } from "../app/db/connection";
 import { inspectDatabase } from "../app/db/health.server";
 import { backupIntoFolder } from "../app/db/maintenance";
+import { refreshSearchKeys } from "../app/persons/name-tokens.server";
 import { migrateDatabase } from "./migrate";
 
 loadLocalEnv();
@@ -21,6 +23,11 @@ try {
 
   const { pending } = await inspectDatabase(config.database);
   if (pending.length > 0) migrateDatabase({ ...process.env, DATABASE_URL: config.database.url });
+  // Names are folded by the app's rules; when the rules changed, every stored key is folded again.
+  const client = createDb(config.database);
+  const refolded = await refreshSearchKeys(client);
+  await client.$disconnect();
+  if (refolded !== null) console.log(`Folded the names again for search: ${refolded} key(s) changed.`);
   execFileSync("npm", ["run", "--silent", "build"], { stdio: ["ignore", "inherit", "inherit"] });
 
   console.log(`Aftercare ${version} is built.`);

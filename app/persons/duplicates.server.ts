@@ -4,34 +4,12 @@
 // birth or a contact strengthens the match.
 import { db } from "~/db/client.server";
 import type { Prisma } from "~/db/generated/client";
-import { contactKey, foldWord, skeleton, words } from "./search-key";
+import { CANDIDATES, personsByName } from "./name-tokens.server";
+import { compareWords, contactKey, foldWord, words } from "./search-key";
 
 export type DuplicateReason = "same_name" | "similar_name" | "swapped_names" | "same_birth_date" | "same_contact";
 
 export type DuplicateCandidate = { personId: string; caseCode: string; preferredName: string; reasons: DuplicateReason[] };
-
-type WordMatch = "same" | "similar" | null;
-
-export function levenshtein(a: string, b: string): number {
-  if (a === b) return 0;
-  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-    }
-    previous = current;
-  }
-  return previous[b.length]!;
-}
-
-function compareWords(a: string, b: string): WordMatch {
-  if (a === b) return "same";
-  // Short words (Ана, Алесь) must agree exactly: one letter is too much of them.
-  if (Math.min(a.length, b.length) >= 4 && levenshtein(a, b) <= 1) return "similar";
-  if (Math.min(a.length, b.length) >= 5 && skeleton(a) === skeleton(b)) return "similar";
-  return null;
-}
 
 /**
  * Whether two names are the same person's: two different words of one must each match a
@@ -72,22 +50,21 @@ export type DuplicateQuery = {
   within?: Prisma.PersonWhereInput;
 };
 
-const MAX_CANDIDATES = 400;
-
-/** Persons on file who resemble the query, the strongest first. */
+/**
+ * Persons on file who resemble the query, the strongest first. Retrieval is loose and reads
+ * indexes only (the name-token table, the contact keys); the name comparison decides.
+ */
 export async function findDuplicates(query: DuplicateQuery): Promise<DuplicateCandidate[]> {
-  const nameWords = [...new Set(words(query.name).map(foldWord))];
   const contactKeys = (query.contacts ?? []).map(contactKey).filter((key) => key.length >= 4);
-  const byName: Prisma.PersonWhereInput[] = nameWords.flatMap((word) => {
-    const bones = skeleton(word);
-    return [{ searchKey: { contains: ` ${word} ` } }, ...(bones.length >= 3 ? [{ searchKey: { contains: ` ~${bones} ` } }] : [])];
-  });
-  const or: Prisma.PersonWhereInput[] = [...byName, ...(contactKeys.length ? [{ contacts: { some: { searchKey: { in: contactKeys } } } }] : [])];
-  if (or.length === 0) return [];
+  const [byName, byContact] = await Promise.all([
+    personsByName(query.name),
+    contactKeys.length ? db().contactChannel.findMany({ where: { searchKey: { in: contactKeys } }, select: { personId: true }, take: CANDIDATES }) : [],
+  ]);
+  const ids = [...new Set([...(byName ? [...byName.scores.keys()] : []), ...byContact.map((row) => row.personId)])].slice(0, CANDIDATES);
+  if (ids.length === 0) return [];
   const people = await db().person.findMany({
-    where: { AND: [{ erasedAt: null, OR: or }, query.within ?? {}, query.excludePersonId ? { id: { not: query.excludePersonId } } : {}] },
+    where: { AND: [{ id: { in: ids }, erasedAt: null }, query.within ?? {}, query.excludePersonId ? { id: { not: query.excludePersonId } } : {}] },
     select: { id: true, caseCode: true, preferredName: true, fullName: true, fullNameLatin: true, birthDate: true, contacts: { select: { searchKey: true } } },
-    take: MAX_CANDIDATES,
   });
 
   const candidates: (DuplicateCandidate & { weight: number })[] = [];

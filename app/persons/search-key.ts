@@ -32,10 +32,31 @@ export function words(text: string): string[] {
     .filter(Boolean);
 }
 
+// First names whose Belarusian, Russian and Polish forms no spelling rule joins (keys and
+// values in plain Latin, before folding).
+const NAME_FORMS: Record<string, string> = {
+  andrzej: "andrei",
+  katarzyna: "katsiaryna",
+  mikola: "mikalai",
+  mikolai: "mikalai",
+  nikolai: "mikalai",
+  nikolaj: "mikalai",
+  mikalaj: "mikalai",
+  uladzimir: "vladimir",
+};
+
 /** One word with the spelling differences of Belarusian, Russian and their transliterations folded. */
 export function foldWord(word: string): string {
   return (
-    word
+    (NAME_FORMS[word] ?? word)
+      // Łacinka and Polish: j is й; cz, sz, rz are ч, ш, ж; a c that is not ch is ц (ct is English: Victor).
+      .replace(/j/g, "i")
+      .replace(/cz/g, "ch")
+      .replace(/sz/g, "sh")
+      .replace(/rz/g, "zh")
+      .replace(/ct/g, "kt")
+      .replace(/ck/g, "tsk")
+      .replace(/c(?!h)/g, "ts")
       .replace(/x/g, "ks")
       .replace(/w/g, "v")
       .replace(/q/g, "k")
@@ -63,6 +84,38 @@ export function foldWord(word: string): string {
 
 export function skeleton(folded: string): string {
   return folded.replace(/[aeiou]/g, "");
+}
+
+export function levenshtein(a: string, b: string): number {
+  if (a === b) return 0;
+  let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}
+
+export type WordMatch = "same" | "similar" | null;
+
+/**
+ * Whether two folded words are one name: the same, or alike enough to be a spelling or a typo
+ * of it. Tuned on tests/fixtures/name-pairs.ts (precision and recall in tests/unit/name-pairs.test.ts).
+ */
+export function compareWords(a: string, b: string): WordMatch {
+  if (a === b) return "same";
+  const [shorter, longer] = a.length <= b.length ? [a, b] : [b, a];
+  // A longer word that only adds to the end is another name or the other gender's form
+  // (Яўген / Яўгенія, Хершэ / Хершэль, Сева / Север), not a typo.
+  if (longer.length > shorter.length && longer.startsWith(shorter.slice(0, -1))) return null;
+  // One wrong letter only in long words: in short ones (Марыя / Марына) it is another name.
+  if (shorter.length >= 6 && levenshtein(a, b) <= 1) return "similar";
+  // The same consonants (a vowel spelt otherwise) in words of about the same length.
+  if (shorter.length >= 5 && longer.length - shorter.length <= 1 && skeleton(a) === skeleton(b)) return "similar";
+  return null;
 }
 
 /** The stored search key of a person's or a request's names and contacts. */

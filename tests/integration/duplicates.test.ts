@@ -3,9 +3,10 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
 import { compareNames, findDuplicates } from "~/persons/duplicates.server";
 import { contactKey, searchKey } from "~/persons/search-key";
+import { setNames } from "../fixtures/world";
 
 async function onFile(caseCode: string, fullName: string, fullNameLatin: string | null, extra: { birthDate?: Date; contact?: string } = {}) {
-  return db().person.create({
+  const person = await db().person.create({
     data: {
       caseCode,
       preferredName: fullName.split(" ")[0]!,
@@ -16,6 +17,8 @@ async function onFile(caseCode: string, fullName: string, fullNameLatin: string 
       contacts: extra.contact ? { create: { kind: "signal", value: extra.contact, searchKey: contactKey(extra.contact) } } : undefined,
     },
   });
+  await setNames(person.id, fullName, fullNameLatin);
+  return person;
 }
 
 beforeEach(async () => {
