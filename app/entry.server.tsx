@@ -7,6 +7,7 @@ import { isRouteErrorResponse, RemixServer } from "@remix-run/react";
 import { isbot } from "isbot";
 import { renderToPipeableStream } from "react-dom/server";
 import { describeError } from "./http/log-error";
+import "./i18n/all-catalogues";
 import { NonceProvider } from "./http/nonce";
 
 const ABORT_DELAY = 5_000;

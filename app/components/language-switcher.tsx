@@ -8,7 +8,8 @@ export function LanguageSwitcher() {
   const current = useLocale();
   const location = useLocation();
   return (
-    <Form method="post" action="/language" className="language-switcher" aria-label={t("lang.label")}>
+    // A new language is a new document: the browser then loads that language's words alone.
+    <Form method="post" action="/language" reloadDocument className="language-switcher" aria-label={t("lang.label")}>
       <input type="hidden" name="redirectTo" value={location.pathname + location.search} />
       {LOCALES.map((locale) => (
         <button

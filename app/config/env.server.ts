@@ -75,6 +75,7 @@ const databaseSchema = z.object({
     .refine((value) => value.startsWith("file:"), "DATABASE_URL must be a file: URL, such as file:./data/aftercare.db."),
   DATABASE_ENCRYPTION_KEY: secret("DATABASE_ENCRYPTION_KEY", 32).refine((value) => value !== undefined, "DATABASE_ENCRYPTION_KEY (or DATABASE_ENCRYPTION_KEY_FILE) is missing: the database is encrypted at rest and needs its key."),
   DATABASE_BUSY_TIMEOUT_MS: whole("DATABASE_BUSY_TIMEOUT_MS", 100, 600_000, 15_000),
+  DATABASE_CACHE_MIB: whole("DATABASE_CACHE_MIB", 2, 65_536, 256),
 });
 
 const serverSchema = databaseSchema
@@ -157,12 +158,12 @@ function parse<S extends z.ZodTypeAny>(schema: S, env: Env): z.output<S> {
   return parsed.data;
 }
 
-export type DatabaseConfig = { url: string; encryptionKey: string; busyTimeoutMs: number };
+export type DatabaseConfig = { url: string; encryptionKey: string; busyTimeoutMs: number; cacheMiB: number };
 
 /** The database's part alone: what the CLI and the scripts need. */
 export function databaseConfig(env: Env = process.env): DatabaseConfig {
   const parsed = parse(databaseSchema, env);
-  return { url: parsed.DATABASE_URL, encryptionKey: parsed.DATABASE_ENCRYPTION_KEY!, busyTimeoutMs: parsed.DATABASE_BUSY_TIMEOUT_MS };
+  return { url: parsed.DATABASE_URL, encryptionKey: parsed.DATABASE_ENCRYPTION_KEY!, busyTimeoutMs: parsed.DATABASE_BUSY_TIMEOUT_MS, cacheMiB: parsed.DATABASE_CACHE_MIB };
 }
 
 export type ServerConfig = ReturnType<typeof serverConfig>;
@@ -177,7 +178,7 @@ export function serverConfig(env: Env = process.env) {
     onionOrigin: parsed.ONION_ORIGIN ?? null,
     sendOnionLocation: parsed.SEND_ONION_LOCATION,
     trustProxy: parsed.TRUST_PROXY,
-    database: { url: parsed.DATABASE_URL, encryptionKey: parsed.DATABASE_ENCRYPTION_KEY!, busyTimeoutMs: parsed.DATABASE_BUSY_TIMEOUT_MS },
+    database: { url: parsed.DATABASE_URL, encryptionKey: parsed.DATABASE_ENCRYPTION_KEY!, busyTimeoutMs: parsed.DATABASE_BUSY_TIMEOUT_MS, cacheMiB: parsed.DATABASE_CACHE_MIB },
     appSecret: parsed.APP_SECRET!,
     email: {
       resendApiKey: parsed.RESEND_API_KEY || null,

@@ -18,7 +18,14 @@ export function createDb(connection: DatabaseConnection = databaseConnection(), 
   const { onQuery, ...driverOptions } = options;
   const busyTimeoutMs = driverOptions.busyTimeoutMs ?? connection.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
   const settings = {
-    adapter: new PrismaSqlite({ path, encryptionKey: connection.encryptionKey, readOnly: isReadOnlyUrl(connection.url), ...driverOptions, busyTimeoutMs }),
+    adapter: new PrismaSqlite({
+      path,
+      encryptionKey: connection.encryptionKey,
+      readOnly: isReadOnlyUrl(connection.url),
+      ...(connection.cacheMiB ? { cacheMiB: connection.cacheMiB } : {}),
+      ...driverOptions,
+      busyTimeoutMs,
+    }),
     // Waiting for another process's write lock counts towards starting a transaction.
     transactionOptions: { maxWait: busyTimeoutMs, timeout: busyTimeoutMs },
   };

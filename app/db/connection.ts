@@ -4,7 +4,7 @@ import { existsSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { databaseConfig } from "../config/env.server";
 
-export type DatabaseConnection = { url: string; encryptionKey: string; busyTimeoutMs?: number };
+export type DatabaseConnection = { url: string; encryptionKey: string; busyTimeoutMs?: number; cacheMiB?: number };
 
 const LOCAL_ENV_FILE = ".env";
 
@@ -15,12 +15,12 @@ export function loadLocalEnv(file = LOCAL_ENV_FILE): void {
 
 /** The database's variables, checked (config/env.server.ts), and its folder, which must exist. */
 export function databaseConnection(env: Record<string, string | undefined> = process.env): DatabaseConnection {
-  const { url, encryptionKey, busyTimeoutMs } = databaseConfig(env);
+  const { url, encryptionKey, busyTimeoutMs, cacheMiB } = databaseConfig(env);
   const path = databaseFilePath(url);
   if (path && !existsSync(dirname(path))) {
     throw new Error(`The folder of the database file does not exist: ${dirname(path)}. Create it or fix DATABASE_URL.`);
   }
-  return { url, encryptionKey, busyTimeoutMs };
+  return { url, encryptionKey, busyTimeoutMs, cacheMiB };
 }
 
 /** The file behind a `file:` URL (without its `?mode=ro`), or null for anything else. */

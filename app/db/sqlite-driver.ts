@@ -195,7 +195,7 @@ export class SqliteClient {
   readonly protocol = "file";
 
   constructor(options: SqliteOptions) {
-    this.#options = { busyTimeoutMs: DEFAULT_BUSY_TIMEOUT_MS, cacheMiB: 64, ...options };
+    this.#options = { busyTimeoutMs: DEFAULT_BUSY_TIMEOUT_MS, cacheMiB: 256, ...options };
   }
 
   /** Opens and sets up the connection once; setting WAL may itself meet a lock, so it waits too. */

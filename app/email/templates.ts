@@ -1,6 +1,7 @@
 // Every email Aftercare sends. They say that there is something to do and give a link: no
 // name, no support track, no case detail, no word that tells what the organisation does,
 // for clients and partners alike (PRODUCT.md). Texts live in the catalogues.
+import "~/i18n/all-catalogues";
 import { translator, type Locale, type MessageKey } from "~/i18n/catalogue";
 
 export const EMAIL_TEMPLATES = ["invitation", "password_reset", "activation", "update"] as const;

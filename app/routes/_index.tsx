@@ -6,6 +6,8 @@ import { useT } from "~/i18n/use-t";
 import type { MessageKey } from "~/i18n/catalogue";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "home.title");
+// Works without JavaScript and loads none (a person at risk may browse with scripts off).
+export const handle = { scripts: false };
 
 const TRACKS: MessageKey[] = [
   "track.medical",

@@ -12,6 +12,8 @@ import { myConsents, mySpace, withdrawConsent } from "~/persons/persons.server";
 import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "shell.me.title");
+// Works without JavaScript and loads none (a person at risk may browse with scripts off).
+export const handle = { scripts: false };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireArea(request, "me");

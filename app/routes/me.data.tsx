@@ -18,6 +18,8 @@ import { exportForm } from "~/persons/personal-space-forms";
 import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "export.title");
+// Works without JavaScript and loads none (a person at risk may browse with scripts off).
+export const handle = { scripts: false };
 
 // The download answers a refused confirmation by coming back here with the field and the problem.
 const RETURNED_PROBLEMS: Record<string, { field: "password" | "code"; problem: MessageKey }> = {

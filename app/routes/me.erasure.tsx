@@ -15,6 +15,8 @@ import { erasureForm } from "~/persons/personal-space-forms";
 import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "erasure.title");
+// Works without JavaScript and loads none (a person at risk may browse with scripts off).
+export const handle = { scripts: false };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireArea(request, "me");

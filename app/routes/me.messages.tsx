@@ -13,6 +13,8 @@ import { markReadByPerson, myMessages, sendToCaseworker } from "~/messages/messa
 import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "message.title");
+// Works without JavaScript and loads none (a person at risk may browse with scripts off).
+export const handle = { scripts: false };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireArea(request, "me");

@@ -8,6 +8,8 @@ import { useT } from "~/i18n/use-t";
 import { viewMyRequest } from "~/requests/requests.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "request.title");
+// Works without JavaScript and loads none (a person at risk may browse with scripts off).
+export const handle = { scripts: false };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireArea(request, "me");

@@ -14,6 +14,8 @@ import { useT } from "~/i18n/use-t";
 import { partnerInbox, partnerOverview } from "~/referrals/referrals.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "shell.partner.title");
+// Works without JavaScript and loads none (a person at risk may browse with scripts off).
+export const handle = { scripts: false };
 
 const STATES = ["sent", "accepted", "in_progress", "on_hold", "declined", "completed", "not_completed", "cancelled"] as const;
 const inboxFilter = z.object({ status: z.enum(STATES).optional().catch(undefined), after: afterParam });

@@ -16,6 +16,8 @@ import { viewReferralAsPartner } from "~/referrals/referrals.server";
 import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "referral.title");
+// Works without JavaScript and loads none (a person at risk may browse with scripts off).
+export const handle = { scripts: false };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireArea(request, "partner");

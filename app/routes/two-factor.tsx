@@ -15,6 +15,8 @@ import { useT } from "~/i18n/use-t";
 import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "twoFactor.title");
+// Works without JavaScript and loads none (a person at risk may browse with scripts off).
+export const handle = { scripts: false };
 
 async function requirePending(request: Request) {
   const state = await getSessionState(request);

@@ -2,7 +2,7 @@
 // case and assigns it; the caseworker assesses two tracks with goals, records an activity and
 // a task, completes the task and closes the case with a reason. Each step is on the timeline.
 import { expect, test, type Page } from "@playwright/test";
-import { catalogues } from "../../app/i18n/catalogue";
+import { catalogues } from "../../app/i18n/all-catalogues";
 import { signIn } from "./demo";
 
 const en = catalogues.en;

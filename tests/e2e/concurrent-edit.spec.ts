@@ -1,7 +1,7 @@
 // Two people edit the same case: the second save is refused, nothing is overwritten, and the
 // second person's input is still on the page.
 import { expect, test } from "@playwright/test";
-import { catalogues } from "../../app/i18n/catalogue";
+import { catalogues } from "../../app/i18n/all-catalogues";
 import { signIn } from "./demo";
 
 const en = catalogues.en;

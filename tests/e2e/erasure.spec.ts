@@ -4,7 +4,7 @@
 // search finds the person and the report figures are the same.
 import { readFile } from "node:fs/promises";
 import { expect, test, type Page } from "@playwright/test";
-import { catalogues } from "../../app/i18n/catalogue";
+import { catalogues } from "../../app/i18n/all-catalogues";
 import { signIn } from "./demo";
 import { linkSentTo } from "./mailbox";
 

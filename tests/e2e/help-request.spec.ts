@@ -1,7 +1,7 @@
 // A person asks for help in Belarusian with JavaScript off, keeps the receipt, checks the
 // status, and the request waits in the coordinators' triage queue in Belarusian.
 import { expect, test } from "@playwright/test";
-import { catalogues } from "../../app/i18n/catalogue";
+import { catalogues } from "../../app/i18n/all-catalogues";
 import { signIn } from "./demo";
 
 const be = catalogues.be;

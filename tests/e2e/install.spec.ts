@@ -9,7 +9,7 @@ import { promisify } from "node:util";
 import { expect, test } from "@playwright/test";
 import Database from "libsql";
 import { totpCode, timeStep } from "../../app/auth/totp.server";
-import { catalogues } from "../../app/i18n/catalogue";
+import { catalogues } from "../../app/i18n/all-catalogues";
 
 const run = promisify(execFile);
 const PORT = 3210;

@@ -1,6 +1,6 @@
 // The public page and sign-in work with JavaScript disabled (Tor Browser "Safest").
 import { expect, test } from "@playwright/test";
-import { catalogues } from "../../app/i18n/catalogue";
+import { catalogues } from "../../app/i18n/all-catalogues";
 import { expectHeading, signIn, submitPassword } from "./demo";
 
 test.use({ javaScriptEnabled: false });

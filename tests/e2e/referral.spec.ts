@@ -2,7 +2,7 @@
 // shared fields, accepts, posts progress and completes with an outcome; the caseworker sees
 // every step on the case's timeline.
 import { expect, test } from "@playwright/test";
-import { catalogues } from "../../app/i18n/catalogue";
+import { catalogues } from "../../app/i18n/all-catalogues";
 import { signIn } from "./demo";
 
 const en = catalogues.en;

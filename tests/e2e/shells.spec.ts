@@ -1,7 +1,8 @@
 // Each demo account signs in, sees its role's shell in all three languages, and the browser
 // talks to nobody but this site.
 import { expect, test } from "@playwright/test";
-import { catalogues, LOCALE_NAMES, LOCALES, type MessageKey } from "../../app/i18n/catalogue";
+import { catalogues } from "../../app/i18n/all-catalogues";
+import { LOCALE_NAMES, LOCALES, type MessageKey } from "../../app/i18n/catalogue";
 import { expectHeading, signIn } from "./demo";
 
 const ACCOUNTS: { email: string; home: string; title: MessageKey }[] = [

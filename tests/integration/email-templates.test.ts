@@ -1,7 +1,8 @@
 // Every email, in every language, says nothing about the person or what the organisation does.
 import { describe, expect, it } from "vitest";
 import { EMAIL_TEMPLATES, renderEmail } from "~/email/templates";
-import { catalogues, LOCALES } from "~/i18n/catalogue";
+import { catalogues } from "~/i18n/all-catalogues";
+import { LOCALES } from "~/i18n/catalogue";
 import { generateDemoData } from "../../prisma/demo-data/generate";
 import { TRACK_KEYS } from "../../prisma/demo-data/directory";
 
