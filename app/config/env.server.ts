@@ -86,6 +86,7 @@ const serverSchema = databaseSchema
     ONION_ORIGIN: origin("ONION_ORIGIN"),
     SEND_ONION_LOCATION: flag("SEND_ONION_LOCATION"),
     TRUST_PROXY: whole("TRUST_PROXY", 0, 10, 0),
+    PUBLIC_PAGE_CACHE_SECONDS: whole("PUBLIC_PAGE_CACHE_SECONDS", 0, 86_400, 60), // 0: render every time
     APP_SECRET: secret("APP_SECRET", 32).refine((value) => value !== undefined, "APP_SECRET (or APP_SECRET_FILE) is missing: it keys the rate limits; make one with `openssl rand -hex 32`."),
     RESEND_API_KEY: z.string().optional(),
     RESEND_BASE_URL: z.string().url("RESEND_BASE_URL must be a URL.").optional(),
@@ -178,6 +179,7 @@ export function serverConfig(env: Env = process.env) {
     onionOrigin: parsed.ONION_ORIGIN ?? null,
     sendOnionLocation: parsed.SEND_ONION_LOCATION,
     trustProxy: parsed.TRUST_PROXY,
+    publicPageCacheMs: parsed.PUBLIC_PAGE_CACHE_SECONDS * 1000,
     database: { url: parsed.DATABASE_URL, encryptionKey: parsed.DATABASE_ENCRYPTION_KEY!, busyTimeoutMs: parsed.DATABASE_BUSY_TIMEOUT_MS, cacheMiB: parsed.DATABASE_CACHE_MIB },
     appSecret: parsed.APP_SECRET!,
     email: {

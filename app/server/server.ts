@@ -6,7 +6,7 @@
 import type { Server } from "node:http";
 import { pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
-import { broadcastDevReady, type ServerBuild } from "@remix-run/node";
+import { broadcastDevReady, createRequestHandler as createRemixHandler, type ServerBuild } from "@remix-run/node";
 import compression from "compression";
 import express from "express";
 import { configureDb, db } from "~/db/client.server";
@@ -19,6 +19,7 @@ import { startReminderWorker } from "~/referrals/reminders.server";
 import { startRetentionWorker } from "~/requests/retention.server";
 import { ConfigError, serverConfig } from "~/config/env.server";
 import { isAllowedOrigin, newNonce, originOfRequest, securityHeaders } from "~/http/security";
+import { publicPageCache } from "./page-cache";
 
 loadLocalEnv();
 const BUILD_PATH = pathToFileURL(`${process.cwd()}/build/index.js`).href;
@@ -82,6 +83,20 @@ async function main() {
   // Fingerprinted build assets may be cached for good; other public files for an hour.
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
+
+  // Pages without personal data or script, for visitors without a session: from memory.
+  if (config.publicPageCacheMs > 0) {
+    app.use(
+      publicPageCache({
+        render: createRemixHandler(build, build.mode),
+        paths: ["/", "/help", "/help/status", "/login"],
+        // Either name of the session cookie (__Host- in production) ends in this.
+        sessionCookies: ["aftercare-session"],
+        ttlMs: config.publicPageCacheMs,
+        origin: config.appOrigin,
+      }),
+    );
+  }
 
   app.all(
     "*",

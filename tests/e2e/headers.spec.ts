@@ -1,5 +1,6 @@
 // What every response says to the browser, read off the running production build.
 import { expect, test } from "@playwright/test";
+import { signIn } from "./demo";
 
 test("pages carry a CSP with this response's nonce and no unsafe-inline scripts", async ({ page }) => {
   // A page that loads Remix's scripts (the public pages load none).
@@ -39,4 +40,18 @@ test("the health check answers for monitors", async ({ request }) => {
   const response = await request.get("/healthz");
   expect(response.status()).toBe(200);
   expect(await response.text()).toBe("ok\n");
+});
+
+test("the public pages come from memory per language, each with its own nonce, and a signed-in visitor gets their own", async ({ request, page }) => {
+  const get = (path: string, language: string) => request.get(path, { headers: { "Accept-Language": language } });
+  const [first, second] = [await get("/help", "be"), await get("/help", "be")];
+  expect(await first.text()).toBe(await second.text());
+  expect(await first.text()).toContain('<html lang="be"');
+  expect(first.headers()["content-security-policy"]).not.toBe(second.headers()["content-security-policy"]);
+  expect(first.headers()["cache-control"]).toBe("no-store");
+  expect(await (await get("/help", "ru")).text()).toContain('<html lang="ru"');
+
+  await signIn(page, "client@demo.local");
+  await page.goto("/");
+  await expect(page.getByText("Signed in as", { exact: false })).toBeVisible();
 });

@@ -76,8 +76,8 @@ describe("the public help form", () => {
   });
 
   it("limits how many requests one address sends", async () => {
-    for (let i = 0; i < 5; i++) expect((await send(VALID, [], "198.51.100.7")).status).toBe(200);
-    const refused = await send(VALID, [], "198.51.100.7");
+    for (let i = 0; i < 5; i++) expect((await send({ ...VALID, message: `${VALID.message} ${i}` }, [], "198.51.100.7")).status).toBe(200);
+    const refused = await send({ ...VALID, message: "another" }, [], "198.51.100.7");
     expect(refused.status).toBe(429);
     expect((await refused.json()).errors).toEqual({ form: "help.throttled" });
     expect((await send(VALID, [], "198.51.100.8")).status).toBe(200);
@@ -107,5 +107,20 @@ describe("the status page", () => {
     for (let i = 0; i < 5; i++) await status({ code: "R-ZZZZ-ZZZZ", secret: "x" }, "203.0.113.60");
     const limited = await status({ code: receipt.code, secret: receipt.secret }, "203.0.113.60");
     expect(limited.status).toBe(429);
+  });
+
+  it("keeps one request when the same one is sent twice, and the receipt shown last works", async () => {
+    const [first, second] = await Promise.all([send(VALID, [], "198.51.100.20"), send(VALID, [], "198.51.100.20")]);
+    expect([first.status, second.status]).toEqual([200, 200]);
+    const [a, b] = [(await first.json()).receipt, (await second.json()).receipt];
+    expect(a.code).toBe(b.code);
+    expect(await db().helpRequest.count({ where: { preferredName: VALID.preferredName } })).toBe(1);
+    // The send that came second (the answer the browser shows) holds the secret word that works; the other's no longer does.
+    const works = async (receipt: { code: string; secret: string }, address: string) => (await (await status({ ...receipt }, address)).json()).result?.status === "new";
+    expect([await works(a, "198.51.100.22"), await works(b, "198.51.100.23")].sort()).toEqual([false, true]);
+    // The same words from another address, or other words from this one, are another request.
+    await send(VALID, [], "198.51.100.21");
+    await send({ ...VALID, message: "Другое" }, [], "198.51.100.20");
+    expect(await db().helpRequest.count({ where: { preferredName: VALID.preferredName } })).toBe(3);
   });
 });

@@ -1,0 +1,68 @@
+// The public pages that hold no personal data and load no script (/, /help, /login...) are
+// the same for every visitor without a session in a language: each is rendered once per
+// language and then served from memory, gzipped once, for a short while. A visitor with a
+// session cookie (whose header shows their name), a query string, or any method but GET and
+// HEAD goes to Remix as always; so does a form's error answer, which is a POST.
+import { gzipSync } from "node:zlib";
+import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
+import { localeCookie, localeFromAcceptLanguage } from "~/i18n/locale.server";
+import { isLocale, type Locale } from "~/i18n/catalogue";
+
+type Entry = { html: Buffer; gzip: Buffer; contentType: string; renderedAt: number };
+
+/** Renders a page as Remix does (createRequestHandler of the build). */
+export type RenderPage = (request: Request, context: { cspNonce: string; clientAddress: string }) => Promise<Response>;
+
+export type PageCacheOptions = {
+  render: RenderPage;
+  /** Paths served from memory; only pages without personal data and without script belong here. */
+  paths: readonly string[];
+  /** Names of cookies whose presence means a session: such requests are never served from memory. */
+  sessionCookies: readonly string[];
+  /** How long a rendered page is kept (a changed support track shows after this). */
+  ttlMs: number;
+  origin: string;
+};
+
+export function publicPageCache({ render, paths, sessionCookies, ttlMs, origin }: PageCacheOptions) {
+  const entries = new Map<string, Promise<Entry | null>>();
+
+  async function renderPage(path: string, locale: Locale): Promise<Entry | null> {
+    const request = new Request(origin + path, { headers: { Cookie: await localeCookie.serialize(locale) } });
+    const response = await render(request, { cspNonce: "", clientAddress: "" });
+    const contentType = response.headers.get("Content-Type") ?? "";
+    // Only a whole, ordinary page is kept: never a redirect, an error or a cookie being set.
+    if (response.status !== 200 || !contentType.startsWith("text/html") || response.headers.has("Set-Cookie")) return null;
+    const html = Buffer.from(await response.arrayBuffer());
+    return { html, gzip: gzipSync(html), contentType, renderedAt: Date.now() };
+  }
+
+  return async function servePublicPage(req: ExpressRequest, res: ExpressResponse, next: NextFunction) {
+    try {
+      if ((req.method !== "GET" && req.method !== "HEAD") || !paths.includes(req.path) || req.originalUrl.includes("?")) return next();
+      const cookies = req.headers.cookie ?? "";
+      if (sessionCookies.some((name) => cookies.includes(`${name}=`))) return next();
+      const chosen: unknown = await localeCookie.parse(req.headers.cookie ?? null);
+      const locale = isLocale(chosen) ? chosen : localeFromAcceptLanguage(req.get("Accept-Language") ?? null);
+      const key = `${locale} ${req.path}`;
+      let pending = entries.get(key);
+      const cached = pending ? await pending : null;
+      if (!pending || (cached && Date.now() - cached.renderedAt > ttlMs)) {
+        pending = renderPage(req.path, locale);
+        entries.set(key, pending);
+        pending.catch(() => entries.delete(key));
+      }
+      const entry = await pending;
+      if (!entry) {
+        entries.delete(key);
+        return next();
+      }
+      // The security headers (with this response's own nonce) are already set; the page holds no script.
+      res.status(200).set({ "Content-Type": entry.contentType, "Cache-Control": "no-store", Vary: "Cookie, Accept-Language, Accept-Encoding" });
+      if (req.acceptsEncodings("gzip") === "gzip") res.set("Content-Encoding", "gzip").send(entry.gzip);
+      else res.send(entry.html);
+    } catch (error) {
+      next(error);
+    }
+  };
+}
