@@ -43,8 +43,17 @@ export async function staffOverview(viewer: Viewer): Promise<StaffOverview> {
 
 export type TimelineEntry = { at: string; kind: string; label: string; detail?: string | null };
 
-/** A case with everything recorded on it, and one timeline of it all in order. The view is audited. */
-export async function viewCase(viewer: Viewer, caseId: string) {
+/** How many of a case's activities, notes and messages, and of its timeline, one page shows. */
+export const HISTORY_PAGE = 50;
+
+/**
+ * A case with what is recorded on it, and one timeline of it all in order. The lists that grow
+ * without end (activities, notes, messages) come newest first, HISTORY_PAGE at a time, before
+ * `before` when given: a case with thousands of entries opens as fast as a new one. The view
+ * is audited.
+ */
+export async function viewCase(viewer: Viewer, caseId: string, before?: Date) {
+  const older = before ? { lt: before } : undefined;
   const viewed = await db().$transaction(async (tx) => {
     const found = foundOr404(
       await tx.case.findFirst({
@@ -61,10 +70,20 @@ export async function viewCase(viewer: Viewer, caseId: string) {
           assignments: { select: { id: true, kind: true, assignedAt: true, endedAt: true, account: { select: { id: true, displayName: true } } }, orderBy: { assignedAt: "asc" } },
           assessments: { select: { id: true, level: true, summary: true, assessedAt: true, version: true, track: { select: { id: true, key: true } } }, orderBy: { assessedAt: "asc" } },
           goals: { select: { id: true, title: true, status: true, version: true, createdAt: true, track: { select: { key: true } } }, orderBy: { createdAt: "asc" } },
-          activities: { select: { id: true, kind: true, occurredAt: true, note: true }, orderBy: { occurredAt: "asc" } },
-          notes: { where: restrictedNoteScope(viewer), select: { id: true, body: true, restricted: true, createdAt: true }, orderBy: { createdAt: "asc" } },
+          activities: { where: { occurredAt: older }, select: { id: true, kind: true, occurredAt: true, note: true }, orderBy: { occurredAt: "desc" }, take: HISTORY_PAGE + 1 },
+          notes: {
+            where: { AND: [restrictedNoteScope(viewer), { createdAt: older }] },
+            select: { id: true, body: true, restricted: true, createdAt: true },
+            orderBy: { createdAt: "desc" },
+            take: HISTORY_PAGE + 1,
+          },
           tasks: { select: { id: true, title: true, dueOn: true, status: true, version: true, createdAt: true, completedAt: true, assignee: { select: { displayName: true } } }, orderBy: { dueOn: "asc" } },
-          messages: { select: { id: true, body: true, createdAt: true, readAt: true, author: { select: { role: true, displayName: true } } }, orderBy: { createdAt: "asc" } },
+          messages: {
+            where: { createdAt: older },
+            select: { id: true, body: true, createdAt: true, readAt: true, author: { select: { role: true, displayName: true } } },
+            orderBy: { createdAt: "desc" },
+            take: HISTORY_PAGE + 1,
+          },
           person: { select: { id: true, caseCode: true, preferredName: true, account: { select: { status: true } } } },
           referrals: {
             select: {
@@ -91,19 +110,37 @@ export async function viewCase(viewer: Viewer, caseId: string) {
   if (!viewed) throw bulkReadRefused();
 
   const iso = (date: Date) => date.toISOString();
-  const timeline: TimelineEntry[] = [
+  // Each growing list: its newest HISTORY_PAGE, oldest first; whether there is more before them.
+  const page = <T,>(rows: T[]) => ({ rows: rows.slice(0, HISTORY_PAGE).reverse(), more: rows.length > HISTORY_PAGE });
+  const [activities, notes, messages] = [page(viewed.activities), page(viewed.notes), page(viewed.messages)];
+  const all: TimelineEntry[] = [
     ...viewed.history.map((h) => ({ at: iso(h.at), kind: "status", label: h.toStatus, detail: h.reason ?? h.note })),
     ...viewed.assignments.map((a) => ({ at: iso(a.assignedAt), kind: "assignment", label: a.account.displayName })),
     ...viewed.assessments.map((a) => ({ at: iso(a.assessedAt), kind: "assessment", label: a.track.key, detail: a.level })),
     ...viewed.goals.map((g) => ({ at: iso(g.createdAt), kind: "goal", label: g.title, detail: g.status })),
-    ...viewed.activities.map((a) => ({ at: iso(a.occurredAt), kind: "activity", label: a.kind, detail: a.note })),
-    ...viewed.notes.map((n) => ({ at: iso(n.createdAt), kind: "note", label: n.restricted ? "restricted" : "note", detail: n.body })),
+    ...activities.rows.map((a) => ({ at: iso(a.occurredAt), kind: "activity", label: a.kind, detail: a.note })),
+    ...notes.rows.map((n) => ({ at: iso(n.createdAt), kind: "note", label: n.restricted ? "restricted" : "note", detail: n.body })),
     ...viewed.tasks.map((t) => ({ at: iso(t.createdAt), kind: "task", label: t.title, detail: null })),
     ...viewed.tasks.flatMap((t) => (t.completedAt ? [{ at: iso(t.completedAt), kind: "task-done", label: t.title, detail: t.status }] : [])),
     ...viewed.referrals.flatMap((r) => r.history.map((h) => ({ at: iso(h.at), kind: "referral", label: r.service.name, detail: h.toStatus }))),
-  ].sort((a, b) => a.at.localeCompare(b.at));
-  const { history: _history, ...rest } = viewed;
-  return { ...rest, timeline };
+  ]
+    .filter((entry) => !before || entry.at < iso(before))
+    .sort((a, b) => a.at.localeCompare(b.at));
+  // The newest HISTORY_PAGE entries, never cutting between entries of the same moment; and
+  // not past the oldest entry a growing list showed, since what lies before it is not loaded.
+  const floor = [activities, notes, messages].filter((list) => list.more && list.rows.length).map((list) => iso(dateOf(list.rows[0]!)));
+  const limit = floor.length ? floor.sort().at(-1)! : "";
+  let start = Math.max(0, all.length - HISTORY_PAGE);
+  while (start > 0 && all[start - 1]!.at === all[start]!.at) start--;
+  const timeline = all.slice(start).filter((entry) => entry.at >= limit);
+  // Where the next page starts (entries before this moment), when there is one.
+  const earlier = timeline.length < all.length || floor.length > 0 ? (timeline[0]?.at ?? null) : null;
+  const { history: _history, activities: _activities, notes: _notes, messages: _messages, ...rest } = viewed;
+  return { ...rest, notes: notes.rows, messages: messages.rows, timeline, earlier };
+}
+
+function dateOf(row: { occurredAt: Date } | { createdAt: Date }): Date {
+  return "occurredAt" in row ? row.occurredAt : row.createdAt;
 }
 
 /**

@@ -271,6 +271,7 @@ export const be: Catalogue = {
   "case.taskDue": "Тэрмін",
   "case.taskTitle": "Задача",
   "case.tasks": "Задачы",
+  "case.earlier": "Ранейшыя запісы",
   "case.timeline": "Храналогія",
   "case.transitionNotAllowed": "Справу нельга перавесці ў гэты статус з цяперашняга.",
   "case.statusRequired": "Выберыце статус.",

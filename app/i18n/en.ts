@@ -270,6 +270,7 @@ export const en = {
   "case.taskDue": "Due",
   "case.taskTitle": "Task",
   "case.tasks": "Tasks",
+  "case.earlier": "Earlier entries",
   "case.timeline": "Timeline",
   "case.transitionNotAllowed": "The case cannot move to this status from where it is.",
   "case.statusRequired": "Choose a status.",

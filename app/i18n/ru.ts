@@ -271,6 +271,7 @@ export const ru: Catalogue = {
   "case.taskDue": "Срок",
   "case.taskTitle": "Задача",
   "case.tasks": "Задачи",
+  "case.earlier": "Более ранние записи",
   "case.timeline": "Хронология",
   "case.transitionNotAllowed": "Дело нельзя перевести в этот статус из текущего.",
   "case.statusRequired": "Выберите статус.",

@@ -23,12 +23,17 @@ import { cancelReferralForm, CONSENT_METHODS, newReferralForm, OPEN_REFERRAL_STA
 import { cancelReferral, referCase, servicesForCase } from "~/referrals/referral-work.server";
 import { activeTracks } from "~/requests/requests.server";
 import { readForm } from "~/http/form.server";
+import { z } from "zod";
+
+/** `?before=` an ISO moment: the case's history before it (older pages of the timeline). */
+const beforeParam = z.string().datetime().optional().catch(undefined).transform((value) => (value ? new Date(value) : undefined));
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "case.title");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireArea(request, "staff");
-  const found = await viewCase(viewer, params.caseId ?? "");
+  const before = beforeParam.parse(new URL(request.url).searchParams.get("before") ?? undefined);
+  const found = await viewCase(viewer, params.caseId ?? "", before);
   const mayAssign = mayAssignCases(viewer);
   const [tracks, caseworkers, services] = await Promise.all([
     activeTracks(),
@@ -443,6 +448,13 @@ export default function CasePage() {
       </Section>
 
       <Section id="timeline" title={t("case.timeline")}>
+        {found.earlier ? (
+          <p>
+            <Link to={`?before=${encodeURIComponent(found.earlier)}#timeline`} rel="next">
+              {t("case.earlier")}
+            </Link>
+          </p>
+        ) : null}
         <ol className="timeline">
           {found.timeline.map((entry, index) => (
             <li key={index} data-kind={entry.kind}>

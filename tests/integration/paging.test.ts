@@ -7,7 +7,8 @@ import { PAGE_SIZE } from "~/db/paging";
 import { loader as auditLoader } from "~/routes/admin.audit";
 import { loader as inboxLoader } from "~/routes/partner._index";
 import { action as boardAction, loader as staffLoader } from "~/routes/staff._index";
-import { action as caseAction } from "~/routes/staff.cases.$caseId";
+import { action as caseAction, loader as caseLoader } from "~/routes/staff.cases.$caseId";
+import { HISTORY_PAGE } from "~/cases/cases.server";
 import { loader as queueLoader } from "~/routes/staff.requests._index";
 import { loader as searchLoader } from "~/routes/staff.search";
 import { signedIn } from "../fixtures/accounts";
@@ -164,5 +165,26 @@ describe("paged lists", () => {
     const all = [...first.items, ...second.items].map((p: { caseCode: string }) => p.caseCode);
     expect(new Set(all).size).toBe(MANY - 1);
     expect(all).not.toContain(made[3]!.person.caseCode);
+  });
+
+  it("a case with 500 activities opens on its newest page, and its earlier pages hold every entry once", async () => {
+    const start = Date.UTC(2025, 0, 1);
+    await db().activity.createMany({
+      data: Array.from({ length: 500 }, (_, index) => ({ caseId: world.caseOne.id, kind: "call" as const, note: `call ${index}`, occurredAt: new Date(start + index * 3_600_000) })),
+    });
+    const cookie = await signedIn(world.accounts.caseworker);
+    const load = async (before: string | null) =>
+      (await json(() => caseLoader(routeArgs(get(`/staff/cases/${world.caseOne.id}${before ? `?before=${encodeURIComponent(before)}` : ""}`, cookie), { caseId: world.caseOne.id })))).found;
+    const first = await load(null);
+    const calls = (page: { timeline: { kind: string; detail: string }[] }) => page.timeline.filter((entry) => entry.kind === "activity").map((entry) => entry.detail);
+    expect(first.timeline.length).toBeLessThanOrEqual(HISTORY_PAGE + 5);
+    expect(calls(first).at(-1)).toBe("call 499");
+    const seen: string[] = [];
+    let page = first;
+    for (let pages = 0; pages < 20 && page; pages++) {
+      seen.unshift(...calls(page));
+      page = page.earlier ? await load(page.earlier) : null;
+    }
+    expect(seen).toEqual(Array.from({ length: 500 }, (_, index) => `call ${index}`));
   });
 });
