@@ -1,6 +1,7 @@
 // Builds the demo data set as plain rows with their ids, so that it can be written with a few
 // bulk inserts whatever its size: 200 persons for the demo, 20,000 or more for benchmarks.
 // Deterministic: the same seed and the same day give the same rows.
+import { auditHash, type AuditAction } from "../../app/audit/audit.server";
 import type { Prisma } from "../../app/db/generated/client";
 import type {
   ActivityKind,
@@ -50,7 +51,17 @@ export type DemoDataSet = {
   referrals: Prisma.ReferralCreateManyInput[];
   referralHistory: Prisma.ReferralStatusChangeCreateManyInput[];
   referralMessages: Prisma.ReferralMessageCreateManyInput[];
+  auditEvents: Prisma.AuditEventCreateManyInput[];
 };
+
+function emptySet(): DemoDataSet {
+  return {
+    organizations: [], locations: [], tracks: [], services: [], serviceAreas: [], serviceCapacities: [], accounts: [],
+    persons: [], nameTokens: [], contacts: [], restrictions: [], consents: [], requests: [], requestTracks: [], cases: [], assignments: [],
+    assessments: [], goals: [], activities: [], notes: [], tasks: [], caseMessages: [], caseHistory: [], referrals: [], referralHistory: [],
+    referralMessages: [], auditEvents: [],
+  };
+}
 
 export type DemoOptions = {
   persons: number;
@@ -133,16 +144,35 @@ const TEXTS = {
   partnerMessage: ["Мы звязаліся з чалавекам.", "Первая встреча назначена.", "Could you confirm the contact channel?"],
 };
 
+/** The whole data set at once (the demo's 200 persons). */
 export function generateDemoData(options: DemoOptions): DemoDataSet {
+  const whole = emptySet();
+  for (const batch of demoDataBatches(options)) {
+    for (const table of Object.keys(whole) as (keyof DemoDataSet)[]) (whole[table] as unknown[]).push(...batch[table]);
+  }
+  return whole;
+}
+
+/**
+ * The data set in batches of `batchPersons` persons with everything around them (the first
+ * batch also holds the organisations, tracks and accounts), so that a large set is written a
+ * batch at a time and never held in memory whole. Deterministic for a seed and a day.
+ */
+export function* demoDataBatches(options: DemoOptions, batchPersons = 1000): Generator<DemoDataSet> {
   const rng = seededRandom(options.seed);
   const today = startOfDay(options.today);
   const daysAgo = (days: number) => new Date(today.getTime() - days * DAY + rng.int(8, 18) * 60 * 60 * 1000);
-  const set: DemoDataSet = {
-    organizations: [], locations: [], tracks: [], services: [], serviceAreas: [], serviceCapacities: [], accounts: [],
-    persons: [], nameTokens: [], contacts: [], restrictions: [], consents: [], requests: [], requestTracks: [], cases: [], assignments: [],
-    assessments: [], goals: [], activities: [], notes: [], tasks: [], caseMessages: [], caseHistory: [], referrals: [], referralHistory: [],
-    referralMessages: [],
+  let set = emptySet();
+  // The audit log's hash chain runs through all batches, in the order the rows are written.
+  let prevHash = "0".repeat(64);
+  const audit = (action: AuditAction, at: Date, actorId: string, entityType: string, entityId: string, personId: string) => {
+    const row = { at, action, actorId, sessionRef: null, entityType, entityId, personId };
+    const hash = auditHash(prevHash, row);
+    set.auditEvents.push({ at, action, actorId, sessionId: null, entityType, entityId, personId, prevHash, hash });
+    prevHash = hash;
   };
+  let firstPerson: { id: string; preferredName: string } | null = null;
+  let firstCaseId: string | null = null;
 
   // Tracks, named from the catalogues so that the three languages stay in one place.
   const trackIds = {} as Record<TrackKey, string>;
@@ -215,6 +245,10 @@ export function generateDemoData(options: DemoOptions): DemoDataSet {
   const referralTurn = new Map<string, number>();
 
   for (let index = 0; index < options.persons; index++) {
+    if (index > 0 && index % batchPersons === 0) {
+      yield set;
+      set = emptySet();
+    }
     const female = rng.chance(0.45);
     const first = rng.pick(female ? FEMALE_FIRST_NAMES : MALE_FIRST_NAMES);
     const surnameForms = rng.pick(SURNAMES);
@@ -237,6 +271,7 @@ export function generateDemoData(options: DemoOptions): DemoDataSet {
       createdAt,
     });
     for (const token of tokensOfKey(set.persons[set.persons.length - 1]!.searchKey ?? "")) set.nameTokens.push({ token, personId });
+    if (index === 0) firstPerson = { id: personId, preferredName };
 
     const contactKind = rng.pick(CONTACT_KINDS);
     const contactValue = contactValueFor(contactKind, rng, index);
@@ -288,6 +323,10 @@ export function generateDemoData(options: DemoOptions): DemoDataSet {
     // Open cases are waiting for a caseworker; the first person is the demo caseworker's.
     const leadId = index === 0 ? caseworkerIds[0]! : status === "open" && rng.chance(0.6) ? null : rng.pick(caseworkerIds);
     if (!leadId && !closed) set.cases[set.cases.length - 1]!.unassignedSince = openedAt;
+    if (index === 0) firstCaseId = caseId;
+    audit("person.create", openedAt, coordinatorId, "person", personId, personId);
+    audit("case.open", openedAt, coordinatorId, "case", caseId, personId);
+    if (leadId) audit("case.view", new Date(openedAt.getTime() + DAY), leadId, "case", caseId, personId);
     if (leadId) set.assignments.push({ id: rng.id(), caseId, accountId: leadId, kind: "lead", assignedById: coordinatorId, assignedAt: openedAt });
 
     for (const key of requestTrackKeys) {
@@ -333,17 +372,16 @@ export function generateDemoData(options: DemoOptions): DemoDataSet {
   }
 
   // The demo client is the first person, who always has a case and a message from it.
-  const firstPerson = set.persons[0];
-  const firstCase = set.cases[0];
-  if (firstPerson && firstCase) {
+  // The demo client is the first person, with a message to their caseworker.
+  if (firstPerson && firstCaseId) {
     const id = rng.id();
     set.accounts.push({
       id, email: DEMO_ACCOUNTS.client, role: "client", displayName: firstPerson.preferredName, personId: firstPerson.id,
       locale: "be", status: "active", passwordHash: options.passwordHash,
     });
-    set.caseMessages.push({ id: rng.id(), caseId: firstCase.id!, authorId: id, body: rng.pick(TEXTS.message), createdAt: today });
+    set.caseMessages.push({ id: rng.id(), caseId: firstCaseId, authorId: id, body: rng.pick(TEXTS.message), createdAt: today });
   }
-  return set;
+  yield set;
 }
 
 type ReferralPlan = {

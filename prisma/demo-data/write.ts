@@ -1,12 +1,20 @@
 // Writes a generated data set with bulk inserts, parents before children, in chunks that stay
 // well under SQLite's limit of bound parameters.
-import type { Db } from "../../app/db/client.server";
+import type { Db, Tx } from "../../app/db/client.server";
 import { markAsDemo } from "../../app/install/installation.server";
 import type { DemoDataSet } from "./generate";
 
 const CHUNK = 400;
 
+/** Writes a whole set (the demo's), marked as demo data first. */
 export async function writeDemoData(db: Db, set: DemoDataSet, log: (line: string) => void = () => {}): Promise<void> {
+  // Marked first: a database with any demo row in it is a demo database.
+  await markAsDemo(db);
+  await writeBatch(db, set, log);
+}
+
+/** Writes one batch of a set, parents before children; in a transaction when given one. */
+async function writeBatch(db: Db | Tx, set: DemoDataSet, log: (line: string) => void = () => {}): Promise<void> {
   const steps: [keyof DemoDataSet, (rows: never[]) => Promise<unknown>][] = [
     ["tracks", (data) => db.supportTrack.createMany({ data })],
     ["organizations", (data) => db.organization.createMany({ data })],
@@ -34,9 +42,8 @@ export async function writeDemoData(db: Db, set: DemoDataSet, log: (line: string
     ["referrals", (data) => db.referral.createMany({ data })],
     ["referralHistory", (data) => db.referralStatusChange.createMany({ data })],
     ["referralMessages", (data) => db.referralMessage.createMany({ data })],
+    ["auditEvents", (data) => db.auditEvent.createMany({ data })],
   ];
-  // Marked first: a database with any demo row in it is a demo database.
-  await markAsDemo(db);
   for (const [table, insert] of steps) {
     const rows = set[table] as never[];
     for (let start = 0; start < rows.length; start += CHUNK) await insert(rows.slice(start, start + CHUNK));
