@@ -9,7 +9,7 @@ export type Tx = Parameters<Parameters<Db["$transaction"]>[0]>[0];
 
 export type DbOptions = Pick<SqliteOptions, "busyTimeoutMs" | "onStuck" | "mustExist" | "cacheMiB"> & {
   /** Told every statement Prisma sends (the query-plan test reads them). */
-  onQuery?: (query: { sql: string; params: unknown[] }) => void;
+  onQuery?: (query: { sql: string; params: unknown[]; durationMs: number }) => void;
 };
 
 export function createDb(connection: DatabaseConnection = databaseConnection(), options: DbOptions = {}): Db {
@@ -31,7 +31,7 @@ export function createDb(connection: DatabaseConnection = databaseConnection(), 
   };
   if (!onQuery) return new PrismaClient(settings);
   const client = new PrismaClient({ ...settings, log: [{ emit: "event", level: "query" }] });
-  client.$on("query", (event) => onQuery({ sql: event.query, params: JSON.parse(event.params) as unknown[] }));
+  client.$on("query", (event) => onQuery({ sql: event.query, params: JSON.parse(event.params) as unknown[], durationMs: event.duration }));
   return client as unknown as Db;
 }
 

@@ -46,5 +46,8 @@ export function keysetWhere<F extends string>(field: F, key: Keyset | undefined,
   return { AND: [{ [field]: { [inclusive]: key.at } }, { OR: [{ [field]: { [strict]: key.at } }, { id: { [strict]: id(key.id) } }] }] } as Record<string, unknown>;
 }
 
-/** Prisma's `take` for a count that stops at the cap. */
+/**
+ * Prisma's `take` for a count that stops at the cap. Give such a count an `orderBy` its index
+ * holds: without one Prisma orders by id, and SQLite sorts every matching row before it stops.
+ */
 export const capped = { take: COUNT_CAP + 1 } as const;
