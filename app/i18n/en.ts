@@ -373,6 +373,8 @@ export const en = {
   "triage.days": "{days} d",
   "triage.requestTitle": "Request",
   "triage.duplicatesTitle": "Possible duplicates",
+  "triage.fullNameLooksLike": "This full name resembles someone already on file (listed above). If it is someone else, tick the box below and open a new record.",
+  "triage.confirmNew": "This is someone else: open a new record",
   "triage.duplicatesOutOfSight": "This may also be someone you do not work with. Ask a coordinator to check before you open a new case.",
   "triage.noDuplicates": "Nobody on file resembles this person.",
   "triage.acceptExisting": "Accept into this person's case",

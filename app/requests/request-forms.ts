@@ -25,6 +25,8 @@ export const triageForm = z.discriminatedUnion("intent", [
     intent: z.literal("accept-new"),
     version: versionField,
     fullName: text(200),
+    // Ticked after the full name was found to resemble someone on file: "this is someone else".
+    confirmNew: z.literal("1").optional().catch(undefined),
   }),
   z.object({ intent: z.literal("accept-existing"), version: versionField, personId: z.string().min(1).max(40) }),
   z.object({

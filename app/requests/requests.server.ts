@@ -8,7 +8,7 @@ import { capped, pageArgs, pageOf } from "~/db/paging";
 import type { Prisma } from "~/db/generated/client";
 import type { HelpRequestStatus } from "~/db/generated/enums";
 import { foundOr404 } from "~/http/not-found";
-import { findDuplicates } from "~/persons/duplicates.server";
+import { findDuplicates, type DuplicateQuery } from "~/persons/duplicates.server";
 import { saveNameTokens } from "~/persons/name-tokens.server";
 import { contactKey, searchKey } from "~/persons/search-key";
 import { newCaseCode, newRequestCode } from "~/persons/codes";
@@ -102,12 +102,17 @@ export async function requestForTriage(viewer: Viewer, requestId: string) {
   });
   const open = request.status === "new" || request.status === "in_triage";
   if (!open) return { request, duplicates: [], duplicatesOutOfSight: false };
-  // A caseworker sees only the look-alikes they may open; that there are others is all they
-  // learn, so that a coordinator checks them (decision 009).
-  const query = { name: request.preferredName, contacts: [request.contactValue] };
+  return { request, ...(await lookalikes(viewer, { name: request.preferredName, contacts: [request.contactValue] })) };
+}
+
+/**
+ * Persons on file a request resembles. A caseworker sees only the look-alikes they may open;
+ * that there are others is all they learn, so that a coordinator checks them (decision 009).
+ */
+async function lookalikes(viewer: Viewer, query: DuplicateQuery) {
   const duplicates = await findDuplicates({ ...query, within: personScope(viewer) });
   const duplicatesOutOfSight = !seesEveryPerson(viewer) && (await findDuplicates(query)).length > duplicates.length;
-  return { request, duplicates, duplicatesOutOfSight };
+  return { duplicates, duplicatesOutOfSight };
 }
 
 /** Takes a waiting request ("I am on it") or gives it back to the queue; a stale page is refused. */
@@ -127,10 +132,20 @@ export async function takeRequest(viewer: Viewer, requestId: string, intent: "ta
   });
 }
 
-export type TriageResult = { ok: true; caseId: string | null } | { ok: false; problem: "form.stale" | "request.duplicateOfUnknown" };
+export type TriageResult =
+  | { ok: true; caseId: string | null }
+  | { ok: false; problem: "form.stale" | "request.duplicateOfUnknown" }
+  | ({ ok: false; problem: "triage.fullNameLooksLike" } & Awaited<ReturnType<typeof lookalikes>>);
 
 /** Takes a request out of triage: into a new case, into an existing person's case, declined, or a duplicate. */
 export async function triage(viewer: Viewer, requestId: string, decision: z.infer<typeof triageForm>): Promise<TriageResult> {
+  // The full name typed at triage says more than the name to address: before a new person is
+  // made of it, it is compared with the persons on file, unless the caseworker said "someone else".
+  if (decision.intent === "accept-new" && decision.fullName && !decision.confirmNew) {
+    foundOr404(await db().helpRequest.findFirst({ where: { AND: [{ id: requestId }, helpRequestScope(viewer)] }, select: { id: true } }));
+    const found = await lookalikes(viewer, { name: decision.fullName });
+    if (found.duplicates.length || found.duplicatesOutOfSight) return { ok: false, problem: "triage.fullNameLooksLike", ...found };
+  }
   return db().$transaction(async (tx): Promise<TriageResult> => {
     const request = foundOr404(await tx.helpRequest.findFirst({ where: { AND: [{ id: requestId }, helpRequestScope(viewer)] }, include: { tracks: true } }));
     // Decided by someone else since the page was opened: said as such, not as a missing page.

@@ -33,6 +33,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
   const parsed = triageForm.safeParse(form);
   if (!parsed.success) return json({ errors: fieldErrors(parsed.error) as FieldErrors }, { status: 400 });
   const result = await triage(viewer, params.requestId ?? "", parsed.data);
+  if (!result.ok && result.problem === "triage.fullNameLooksLike") {
+    const { duplicates, duplicatesOutOfSight } = result;
+    return json({ errors: { fullName: result.problem } as FieldErrors, lookalikes: { duplicates, duplicatesOutOfSight }, fullName: parsed.data.intent === "accept-new" ? parsed.data.fullName : "" }, { status: 409 });
+  }
   if (!result.ok) return json({ errors: { form: result.problem } as FieldErrors }, { status: result.problem === "form.stale" ? 409 : 400 });
   if (result.caseId && (await mayOpenCase(viewer, result.caseId))) return redirect(`/staff/cases/${result.caseId}`);
   return redirect("/staff/requests");
@@ -41,8 +45,14 @@ export async function action({ request, params }: ActionFunctionArgs) {
 export default function TriageRequest() {
   const t = useT();
   const locale = useLocale();
-  const { request, duplicates, duplicatesOutOfSight } = useLoaderData<typeof loader>();
-  const errors = useActionData<typeof action>()?.errors ?? {};
+  const loaded = useLoaderData<typeof loader>();
+  const answer = useActionData<typeof action>();
+  const errors = answer?.errors ?? {};
+  // After a full name that resembles someone on file, its look-alikes are the ones to show.
+  const checked = answer as { lookalikes?: Pick<typeof loaded, "duplicates" | "duplicatesOutOfSight">; fullName?: string } | undefined;
+  const lookalikes = checked?.lookalikes ?? null;
+  const { request } = loaded;
+  const { duplicates, duplicatesOutOfSight } = lookalikes ?? loaded;
   const open = request.status === "in_triage" || request.status === "new";
   return (
     <section>
@@ -112,7 +122,14 @@ export default function TriageRequest() {
           <Form method="post" className="narrow">
             <input type="hidden" name="intent" value="accept-new" />
             <input type="hidden" name="version" value={request.version} />
-            <Field name="fullName" label={t("triage.fullNameOptional")} error={errors.fullName && t(errors.fullName)} />
+            <Field name="fullName" label={t("triage.fullNameOptional")} defaultValue={checked?.fullName} error={errors.fullName && t(errors.fullName)} />
+            {lookalikes ? (
+              <div className="field checkbox">
+                <label>
+                  <input type="checkbox" name="confirmNew" value="1" /> {t("triage.confirmNew")}
+                </label>
+              </div>
+            ) : null}
             <button type="submit" className="primary">
               {t("triage.acceptNewSubmit")}
             </button>

@@ -24,6 +24,23 @@ const postCase = (cookie: string, caseId: string, fields: Record<string, string>
 const loadCase = async (cookie: string, caseId: string) => (await settle(() => caseLoader(routeArgs(get(caseUrl(caseId), cookie), { caseId })))).json();
 
 describe("triage", () => {
+  it("compares a full name typed at triage with the persons on file before it makes a new one", async () => {
+    await setNames(world.personOne.id, "Ганна", "Ганна Сарока");
+    const request = await db().helpRequest.create({ data: { code: "R-FULL-NAME", source: "public_form", language: "be", preferredName: "Г.", contactKind: "signal", contactValue: "@new" } });
+    const cookie = await signedIn(world.accounts.coordinator);
+    const post = (fields: Record<string, string>) => settle(() => triageAction(routeArgs(formPost(`/staff/requests/${request.id}`, fields, { Cookie: cookie }), { requestId: request.id })));
+    const checked = await post({ intent: "accept-new", version: "1", fullName: "Hanna Saroka" });
+    expect(checked.status).toBe(409);
+    const answer = await checked.json();
+    expect(answer.errors).toEqual({ fullName: "triage.fullNameLooksLike" });
+    expect(answer.lookalikes.duplicates.map((d: { personId: string }) => d.personId)).toEqual([world.personOne.id]);
+    expect(answer.fullName).toBe("Hanna Saroka");
+    expect(await db().person.count()).toBe(2);
+    // Another name goes straight through; so does the same one once the coordinator says "someone else".
+    expect((await post({ intent: "accept-new", version: "1", fullName: "Hanna Saroka", confirmNew: "1" })).status).toBe(302);
+    expect(await db().person.count()).toBe(3);
+  });
+
   it("takes a staff-entered request into a new case that the caseworker keeps", async () => {
     const cookie = await signedIn(world.accounts.caseworker);
     const entered = await enterAction(
