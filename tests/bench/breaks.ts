@@ -71,11 +71,14 @@ const BREAKS: Break[] = [
         if (!CASE_TRANSITIONS[found.status].includes(input.status)) return invalid("status", "case.transitionNotAllowed");
         if (input.status === "closed" && !input.reason) return invalid("reason", "case.closeReasonRequired");
         const closing = input.status === "closed";
+        // A reopened case without a lead goes back on the coordinator's board; a closed one leaves it.
+        const reopenedWithoutLead = found.status === "closed" && !closing && (await tx.caseAssignment.count({ where: { caseId: found.id, kind: "lead", endedAt: null } })) === 0;
         const { count } = await tx.case.updateMany({
           where: { id: found.id, version: input.version },`,
     to: `if (!CASE_TRANSITIONS[found.status].includes(input.status)) return invalid("status", "case.transitionNotAllowed");
         if (input.status === "closed" && !input.reason) return invalid("reason", "case.closeReasonRequired");
         const closing = input.status === "closed";
+        const reopenedWithoutLead = found.status === "closed" && !closing && (await tx.caseAssignment.count({ where: { caseId: found.id, kind: "lead", endedAt: null } })) === 0;
         const { count } = await tx.case.updateMany({
           where: { id: found.id },`,
     tests: ["tests/integration/workspace.test.ts", "tests/integration/stale-edits.test.ts"],
