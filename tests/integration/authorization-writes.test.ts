@@ -80,15 +80,45 @@ async function fingerprint(): Promise<string> {
   return hash.digest("hex");
 }
 
+/**
+ * The other side of the world: the second person, their case and everything on it, the other
+ * caseworker's, partner's and person's accounts, the other organisation. No write of the owner's
+ * touches them: a write whose `where` lost its condition would (docs/mutation/).
+ */
+async function othersFingerprint(world: World): Promise<string> {
+  const caseId = world.caseTwo.id;
+  const personId = world.personTwo.id;
+  const { otherCaseworker, otherPartner, otherClient } = world.accounts;
+  const parts = await Promise.all([
+    db().person.findMany({ where: { id: personId } }),
+    db().contactChannel.findMany({ where: { personId } }),
+    db().restriction.findMany({ where: { personId } }),
+    db().consent.findMany({ where: { personId } }),
+    db().case.findMany({ where: { id: caseId } }),
+    db().caseAssignment.findMany({ where: { caseId } }),
+    db().caseStatusChange.findMany({ where: { caseId } }),
+    db().needsAssessment.findMany({ where: { caseId } }),
+    db().goal.findMany({ where: { caseId } }),
+    db().activity.findMany({ where: { caseId } }),
+    db().note.findMany({ where: { caseId } }),
+    db().task.findMany({ where: { caseId } }),
+    db().caseMessage.findMany({ where: { caseId } }),
+    db().referral.findMany({ where: { caseId } }),
+    db().account.findMany({ where: { id: { in: [otherCaseworker.id, otherPartner.id, otherClient.id] } } }),
+    db().organization.findMany({ where: { id: world.partnerB.id } }),
+  ]);
+  return createHash("sha256").update(JSON.stringify(parts)).digest("hex");
+}
+
 async function run(c: WriteCase, world: World, actor: Actor) {
   const token = await tokenFor(c.route, world);
   const path = token ? c.path(world).replace("token", token) : c.path(world);
   const params = token ? { token } : (c.params?.(world) ?? {});
   const cookie = await cookieOf(world, actor);
   const fields = await c.fields(world);
-  const before = await fingerprint();
+  const [before, othersBefore] = [await fingerprint(), await othersFingerprint(world)];
   const answer = await answerOf(() => actions.get(c.route)!(routeArgs(post(path, fields, cookie), params) as never));
-  return { answer, changed: (await fingerprint()) !== before };
+  return { answer, changed: (await fingerprint()) !== before, othersChanged: (await othersFingerprint(world)) !== othersBefore };
 }
 
 describe("the authorisation matrix for writes", () => {
@@ -97,7 +127,7 @@ describe("the authorisation matrix for writes", () => {
   });
 
   for (const c of WRITE_CASES) {
-    it(`${c.route} · ${c.label}: the owner succeeds; someone else's record is 404 and nobody else changes anything`, { timeout: 60_000 }, async () => {
+    it(`${c.route} · ${c.label}: the owner succeeds and leaves others' records as they were; someone else's record is 404 and nobody else changes anything`, { timeout: 60_000 }, async () => {
       const problems: string[] = [];
       const refused = EVERYONE.filter((actor) => actor !== c.owner && (actor === c.outsider || !inArea(c.route, actor)));
       for (const actor of refused) {
@@ -109,8 +139,9 @@ describe("the authorisation matrix for writes", () => {
         if (changed) problems.push(`${actor}: the database changed`);
       }
       await freshDatabase();
-      const { answer } = await run(c, await makeWorld(), c.owner);
+      const { answer, othersChanged } = await run(c, await makeWorld(), c.owner);
       if (!succeeded(answer, c.successLocation)) problems.push(`${c.owner} (owner): ${answer.status} ${answer.location}`);
+      if (othersChanged) problems.push(`${c.owner} (owner): changed the other person's, case's or accounts' rows`);
       expect(problems).toEqual([]);
     });
   }
