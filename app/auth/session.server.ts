@@ -28,12 +28,13 @@ export function absoluteLifetime(role: Role): number {
 const PENDING_LIFETIME = 10 * MINUTE;
 
 const production = process.env.NODE_ENV === "production";
+// __Host- needs Secure, which a plain-http development server cannot set.
+export const SESSION_COOKIE_NAME = production ? "__Host-aftercare-session" : "aftercare-session";
 
 function createLucia(client: Db) {
   return new Lucia(new PrismaAdapter(client.session, client.account), {
     sessionCookie: {
-      // __Host- needs Secure, which a plain-http development server cannot set.
-      name: production ? "__Host-aftercare-session" : "aftercare-session",
+      name: SESSION_COOKIE_NAME,
       expires: false,
       attributes: { secure: production, sameSite: "lax" },
     },

@@ -160,7 +160,7 @@ export async function myCaseload(viewer: Viewer, after?: string) {
           id: true,
           status: true,
           person: { select: { caseCode: true, preferredName: true } },
-          // Sorted here, not in SQL: asked to sort, SQLite would read every open task in the
+          // The soonest is found here, not in SQL: asked to sort, SQLite would read every open task in the
           // organisation in due order rather than these cases' few (tests/integration/query-plans.test.ts).
           tasks: { where: { status: "open" }, select: { title: true, dueOn: true } },
         },
@@ -177,15 +177,18 @@ export async function myCaseload(viewer: Viewer, after?: string) {
   const unreadOf = new Map(unread.map((row) => [row.caseId, row._count._all]));
   return {
     next: page.next,
-    items: page.items.map(({ case: c }) => ({ ...c, tasks: [...c.tasks].sort((a, b) => a.dueOn.getTime() - b.dueOn.getTime()) })).map((c) => ({
-      id: c.id,
-      status: c.status,
-      caseCode: c.person.caseCode,
-      preferredName: c.person.preferredName,
-      nextTask: c.tasks[0] ? { title: c.tasks[0].title, dueOn: c.tasks[0].dueOn.toISOString().slice(0, 10) } : null,
-      overdue: c.tasks.filter((t) => t.dueOn < today).length,
-      unread: unreadOf.get(c.id) ?? 0,
-    })),
+    items: page.items.map(({ case: c }) => {
+      const next = c.tasks.reduce<(typeof c.tasks)[number] | null>((soonest, task) => (!soonest || task.dueOn < soonest.dueOn ? task : soonest), null);
+      return {
+        id: c.id,
+        status: c.status,
+        caseCode: c.person.caseCode,
+        preferredName: c.person.preferredName,
+        nextTask: next ? { title: next.title, dueOn: next.dueOn.toISOString().slice(0, 10) } : null,
+        overdue: c.tasks.filter((t) => t.dueOn < today).length,
+        unread: unreadOf.get(c.id) ?? 0,
+      };
+    }),
   };
 }
 

@@ -11,10 +11,15 @@ export const localeCookie = createCookie("aftercare-locale", {
   maxAge: 60 * 60 * 24 * 365,
 });
 
-export async function localeFor(request: Request): Promise<Locale> {
-  const chosen: unknown = await localeCookie.parse(request.headers.get("Cookie"));
+export function localeFor(request: Request): Promise<Locale> {
+  return localeFromHeaders(request.headers.get("Cookie"), request.headers.get("Accept-Language"));
+}
+
+/** The same choice from the two headers alone (the public page cache reads them off Express). */
+export async function localeFromHeaders(cookie: string | null, acceptLanguage: string | null): Promise<Locale> {
+  const chosen: unknown = await localeCookie.parse(cookie);
   if (isLocale(chosen)) return chosen;
-  return localeFromAcceptLanguage(request.headers.get("Accept-Language"));
+  return localeFromAcceptLanguage(acceptLanguage);
 }
 
 /** Picks the supported language with the highest q-value; "be-BY" counts as "be". */

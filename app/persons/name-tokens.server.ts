@@ -97,11 +97,11 @@ export async function refreshSearchKeys(client: Db, batch = 500): Promise<number
     await client.$transaction(async (tx) => {
       for (const person of persons) {
         const key = searchKey(person.preferredName, person.fullName, person.fullNameLatin);
-        if (key !== person.searchKey) {
-          await tx.person.update({ where: { id: person.id }, data: { searchKey: key } });
-          changed++;
-        }
+        // An unchanged key has its tokens already (written with it, or by the migration that made the table).
+        if (key === person.searchKey) continue;
+        await tx.person.update({ where: { id: person.id }, data: { searchKey: key } });
         await saveNameTokens(tx, person.id, key);
+        changed++;
       }
     });
     after = persons[persons.length - 1]!.id;

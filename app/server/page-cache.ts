@@ -5,8 +5,8 @@
 // HEAD goes to Remix as always; so does a form's error answer, which is a POST.
 import { gzipSync } from "node:zlib";
 import type { NextFunction, Request as ExpressRequest, Response as ExpressResponse } from "express";
-import { localeCookie, localeFromAcceptLanguage } from "~/i18n/locale.server";
-import { isLocale, type Locale } from "~/i18n/catalogue";
+import type { Locale } from "~/i18n/catalogue";
+import { localeCookie, localeFromHeaders } from "~/i18n/locale.server";
 
 type Entry = { html: Buffer; gzip: Buffer; contentType: string; renderedAt: number };
 
@@ -40,10 +40,9 @@ export function publicPageCache({ render, paths, sessionCookies, ttlMs, origin }
   return async function servePublicPage(req: ExpressRequest, res: ExpressResponse, next: NextFunction) {
     try {
       if ((req.method !== "GET" && req.method !== "HEAD") || !paths.includes(req.path) || req.originalUrl.includes("?")) return next();
-      const cookies = req.headers.cookie ?? "";
-      if (sessionCookies.some((name) => cookies.includes(`${name}=`))) return next();
-      const chosen: unknown = await localeCookie.parse(req.headers.cookie ?? null);
-      const locale = isLocale(chosen) ? chosen : localeFromAcceptLanguage(req.get("Accept-Language") ?? null);
+      const cookieNames = (req.headers.cookie ?? "").split(";").map((pair) => pair.trim().split("=")[0]);
+      if (sessionCookies.some((name) => cookieNames.includes(name))) return next();
+      const locale = await localeFromHeaders(req.headers.cookie ?? null, req.get("Accept-Language") ?? null);
       const key = `${locale} ${req.path}`;
       let pending = entries.get(key);
       const cached = pending ? await pending : null;

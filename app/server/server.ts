@@ -19,6 +19,7 @@ import { startReminderWorker } from "~/referrals/reminders.server";
 import { startRetentionWorker } from "~/requests/retention.server";
 import { ConfigError, serverConfig } from "~/config/env.server";
 import { isAllowedOrigin, newNonce, originOfRequest, securityHeaders } from "~/http/security";
+import { SESSION_COOKIE_NAME } from "~/auth/session.server";
 import { publicPageCache } from "./page-cache";
 
 loadLocalEnv();
@@ -90,8 +91,7 @@ async function main() {
       publicPageCache({
         render: createRemixHandler(build, build.mode),
         paths: ["/", "/help", "/help/status", "/login"],
-        // Either name of the session cookie (__Host- in production) ends in this.
-        sessionCookies: ["aftercare-session"],
+        sessionCookies: [SESSION_COOKIE_NAME],
         ttlMs: config.publicPageCacheMs,
         origin: config.appOrigin,
       }),

@@ -11,7 +11,7 @@ afterEach(() => close?.());
 
 async function serve(render: RenderPage, ttlMs = 60_000) {
   const app = express();
-  app.use(publicPageCache({ render, paths: ["/", "/help"], sessionCookies: ["aftercare-session"], ttlMs, origin: "http://app.test" }));
+  app.use(publicPageCache({ render, paths: ["/", "/help"], sessionCookies: ["__Host-aftercare-session", "aftercare-session"], ttlMs, origin: "http://app.test" }));
   app.use((req, res) => res.status(200).type("text/plain").send(`dynamic ${req.method} ${req.originalUrl}`));
   const server = app.listen(0);
   close = () => server.close();
