@@ -22,8 +22,6 @@ export async function changeCase(viewer: Viewer, caseId: string, input: CaseForm
     );
     const audit = (action: AuditAction, entityType = "case", entityId = found.id) =>
       recordAudit(tx, { action, actorId: viewer.accountId, sessionRef: viewer.sessionRef, entityType, entityId, personId: found.personId });
-    // Anything recorded on a case counts as a change of it, so two edits of the case page collide.
-    const touch = () => tx.case.update({ where: { id: found.id }, data: { updatedAt: new Date() } });
 
     switch (input.intent) {
       case "status": {
@@ -60,7 +58,6 @@ export async function changeCase(viewer: Viewer, caseId: string, input: CaseForm
         if (!mayAssignCases(viewer)) throw notFound();
         const { count } = await tx.caseAssignment.updateMany({ where: { id: input.assignmentId, caseId: found.id, kind: "shared", endedAt: null }, data: { endedAt: new Date() } });
         if (count === 0) throw notFound();
-        await touch();
         await audit("case.assign");
         return { ok: true };
       }
@@ -75,7 +72,6 @@ export async function changeCase(viewer: Viewer, caseId: string, input: CaseForm
           create: { caseId: found.id, trackId: input.trackId, level: input.level, summary: input.summary, assessedById: viewer.accountId },
           update: { level: input.level, summary: input.summary, assessedById: viewer.accountId, assessedAt: new Date(), version: { increment: 1 } },
         });
-        await touch();
         await audit("case.assess");
         return { ok: true };
       }
@@ -84,7 +80,6 @@ export async function changeCase(viewer: Viewer, caseId: string, input: CaseForm
         const goal = await tx.goal.create({
           data: { caseId: found.id, trackId: input.trackId, title: input.title, targetDate: input.targetDate ? new Date(input.targetDate) : null },
         });
-        await touch();
         await audit("case.goal", "goal", goal.id);
         return { ok: true };
       }
@@ -99,7 +94,6 @@ export async function changeCase(viewer: Viewer, caseId: string, input: CaseForm
         const activity = await tx.activity.create({
           data: { caseId: found.id, goalId, kind: input.kind, occurredAt: new Date(`${input.occurredOn}T12:00:00Z`), note: input.note, recordedById: viewer.accountId },
         });
-        await touch();
         await audit("case.activity", "activity", activity.id);
         return { ok: true };
       }
@@ -145,7 +139,6 @@ async function share(tx: Tx, viewer: Viewer, found: { id: string }, accountId: s
     return invalid("shareAccountId", "case.alreadyOnCase");
   }
   await tx.caseAssignment.create({ data: { caseId: found.id, accountId: caseworker.id, kind: "shared", assignedById: viewer.accountId } });
-  await tx.case.update({ where: { id: found.id }, data: { updatedAt: new Date() } });
   await queueNotice(tx, caseworker, `/staff/cases/${found.id}`);
   await audit("case.assign");
   return { ok: true };

@@ -6,6 +6,7 @@
 // database. A route with an action but no valid body here fails the first test.
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { AUDIT_ACTIONS } from "~/audit/actions";
 import { startSession } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import { routeArgs, TEST_ORIGIN } from "../fixtures/requests";
@@ -110,6 +111,35 @@ async function othersFingerprint(world: World): Promise<string> {
   return createHash("sha256").update(JSON.stringify(parts)).digest("hex");
 }
 
+// The table behind each kind of entity an audit event names.
+const ENTITY_TABLES: Record<string, string> = {
+  account: "account", case: "case", consent: "consent", erasure_request: "erasureRequest", help_request: "helpRequest", organization: "organization",
+  outbox_email: "outboxEmail", person: "person", referral: "referral", service: "service", support_track: "supportTrack", activity: "activity",
+  goal: "goal", note: "note", task: "task",
+};
+
+/**
+ * What is wrong with the audit events a write left: each names a known action, and the entity it
+ * names is of a known kind and exists (or existed: erasure removes it). An emptied action or
+ * entity kind would otherwise go unnoticed (docs/mutation/).
+ */
+async function auditProblems(sinceId: number): Promise<string[]> {
+  const events = await db().auditEvent.findMany({ where: { id: { gt: sinceId } } });
+  const problems: string[] = [];
+  for (const event of events) {
+    if (!(AUDIT_ACTIONS as readonly string[]).includes(event.action)) problems.push(`audit action "${event.action}"`);
+    if (event.entityId === null) continue;
+    const table = ENTITY_TABLES[event.entityType ?? ""];
+    if (!table) {
+      problems.push(`${event.action}: entity type "${event.entityType}"`);
+      continue;
+    }
+    const rows = await (db()[table as "case"] as unknown as { count(args: object): Promise<number> }).count({ where: { id: event.entityId } });
+    if (rows === 0 && !event.action.startsWith("erasure.")) problems.push(`${event.action}: no ${event.entityType} ${event.entityId}`);
+  }
+  return problems;
+}
+
 async function run(c: WriteCase, world: World, actor: Actor) {
   const token = await tokenFor(c.route, world);
   const path = token ? c.path(world).replace("token", token) : c.path(world);
@@ -117,8 +147,14 @@ async function run(c: WriteCase, world: World, actor: Actor) {
   const cookie = await cookieOf(world, actor);
   const fields = await c.fields(world);
   const [before, othersBefore] = [await fingerprint(), await othersFingerprint(world)];
+  const lastAudit = (await db().auditEvent.findFirst({ orderBy: { id: "desc" }, select: { id: true } }))?.id ?? 0;
   const answer = await answerOf(() => actions.get(c.route)!(routeArgs(post(path, fields, cookie), params) as never));
-  return { answer, changed: (await fingerprint()) !== before, othersChanged: (await othersFingerprint(world)) !== othersBefore };
+  return {
+    answer,
+    changed: (await fingerprint()) !== before,
+    othersChanged: (await othersFingerprint(world)) !== othersBefore,
+    auditProblems: await auditProblems(lastAudit),
+  };
 }
 
 describe("the authorisation matrix for writes", () => {
@@ -127,7 +163,7 @@ describe("the authorisation matrix for writes", () => {
   });
 
   for (const c of WRITE_CASES) {
-    it(`${c.route} · ${c.label}: the owner succeeds and leaves others' records as they were; someone else's record is 404 and nobody else changes anything`, { timeout: 60_000 }, async () => {
+    it(`${c.route} · ${c.label}: the owner succeeds and leaves others' records as they were; someone else's record is 404 and nobody else changes anything; the audit events name what was done`, { timeout: 60_000 }, async () => {
       const problems: string[] = [];
       const refused = EVERYONE.filter((actor) => actor !== c.owner && (actor === c.outsider || !inArea(c.route, actor)));
       for (const actor of refused) {
@@ -139,9 +175,10 @@ describe("the authorisation matrix for writes", () => {
         if (changed) problems.push(`${actor}: the database changed`);
       }
       await freshDatabase();
-      const { answer, othersChanged } = await run(c, await makeWorld(), c.owner);
-      if (!succeeded(answer, c.successLocation)) problems.push(`${c.owner} (owner): ${answer.status} ${answer.location}`);
-      if (othersChanged) problems.push(`${c.owner} (owner): changed the other person's, case's or accounts' rows`);
+      const owner = await run(c, await makeWorld(), c.owner);
+      if (!succeeded(owner.answer, c.successLocation)) problems.push(`${c.owner} (owner): ${owner.answer.status} ${owner.answer.location}`);
+      if (owner.othersChanged) problems.push(`${c.owner} (owner): changed the other person's, case's or accounts' rows`);
+      problems.push(...owner.auditProblems.map((problem) => `${c.owner} (owner): ${problem}`));
       expect(problems).toEqual([]);
     });
   }

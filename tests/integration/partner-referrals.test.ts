@@ -1,0 +1,144 @@
+// A partner organisation's side of referrals, read through the server module: its inbox and
+// counts hold its own sent referrals only, a referral's page carries its history and messages,
+// each answer records what it says, and reading many persons' referrals is throttled as any
+// other bulk read. (The mutation run in docs/mutation/ found these unchecked.)
+import { beforeEach, describe, expect, it } from "vitest";
+import type { Viewer } from "~/auth/session.server";
+import { db } from "~/db/client.server";
+import { actOnReferral, referCase, servicesForCase } from "~/referrals/referral-work.server";
+import { partnerInbox, partnerOverview, viewReferralAsPartner } from "~/referrals/referrals.server";
+import { viewerOf } from "../fixtures/accounts";
+import { makeWorld, type World } from "../fixtures/world";
+
+let world: World;
+let partner: Viewer;
+beforeEach(async () => {
+  world = await makeWorld();
+  partner = viewerOf(world.accounts.partner);
+});
+
+async function sentReferral(caseId: string, organizationId: string, serviceId: string, status: "sent" | "accepted", sentAt: Date) {
+  return db().referral.create({ data: { caseId, serviceId, organizationId, status, request: "r", sharedFields: "request", sentAt } });
+}
+
+describe("a partner's inbox", () => {
+  it("lists its organisation's sent referrals, newest first, and counts those awaiting an answer and those in progress", async () => {
+    const serviceB = await db().service.create({ data: { organizationId: world.partnerB.id, trackId: world.track.id, name: "Lawyer" } });
+    await sentReferral(world.caseTwo.id, world.partnerB.id, serviceB.id, "sent", new Date(Date.now() + 60_000));
+    const accepted = await sentReferral(world.caseTwo.id, world.partnerA.id, world.service.id, "accepted", new Date(Date.now() - 60_000));
+
+    const inbox = await partnerInbox(partner);
+    expect(inbox.items.map((r) => [r.id, r.status, r.service.name])).toEqual([
+      [world.referral.id, "sent", "Clinic"],
+      [accepted.id, "accepted", "Clinic"],
+    ]);
+    expect(inbox.items.every((r) => r.sentAt instanceof Date)).toBe(true);
+    expect((await partnerInbox(partner, "accepted")).items.map((r) => r.id)).toEqual([accepted.id]);
+
+    expect(await partnerOverview(partner)).toEqual({ organizationName: "Partner A", awaiting: 1, inProgress: 1 });
+    expect(await partnerOverview(viewerOf(world.accounts.otherPartner))).toEqual({ organizationName: "Partner B", awaiting: 1, inProgress: 0 });
+  });
+
+  it("is nobody's without an organisation", async () => {
+    await expect(partnerOverview({ ...partner, organizationId: null })).rejects.toMatchObject({ status: 404 });
+  });
+});
+
+describe("a referral's page for the partner", () => {
+  it("shows the shared fields, the steps and the messages of both sides, in order", async () => {
+    await db().contactChannel.updateMany({ where: { personId: world.personOne.id }, data: { safeTimes: "evenings" } });
+    await db().referralMessage.create({ data: { referralId: world.referral.id, authorId: world.accounts.caseworker.id, body: "She prefers mornings", createdAt: new Date(Date.now() - 1000) } });
+    expect(await actOnReferral(partner, world.referral.id, { intent: "accept", version: 1, note: "Thursday 10:00" })).toEqual({ ok: true, referralId: world.referral.id });
+    expect(await actOnReferral(partner, world.referral.id, { intent: "message", body: "Confirmed" })).toEqual({ ok: true, referralId: world.referral.id });
+
+    const seen = await viewReferralAsPartner(partner, world.referral.id);
+    expect(seen.shared).toEqual({ preferredName: "Ганна", contact: "signal: @ac-one1-one1 (evenings)", request: "Please see her this week" });
+    expect([seen.status, seen.version, seen.serviceName, seen.sentAt]).toEqual(["accepted", 2, "Clinic", world.referral.sentAt!.toISOString()]);
+    expect(seen.history.map((h) => [h.toStatus, h.reason, h.note])).toEqual([["accepted", null, "Thursday 10:00"]]);
+    expect(seen.messages.map((m) => [m.body, m.fromPartner])).toEqual([
+      ["She prefers mornings", false],
+      ["Confirmed", true],
+    ]);
+    expect(seen.messages.every((m) => typeof m.id === "string" && !Number.isNaN(Date.parse(m.at)))).toBe(true);
+  });
+
+  it("is refused past the hourly limit of distinct persons, with an alert", async () => {
+    process.env.PERSON_VIEWS_PER_HOUR = "1";
+    try {
+      const second = await sentReferral(world.caseTwo.id, world.partnerA.id, world.service.id, "sent", new Date());
+      await viewReferralAsPartner(partner, world.referral.id);
+      await expect(viewReferralAsPartner(partner, second.id)).rejects.toMatchObject({ status: 429 });
+      expect(await db().auditEvent.count({ where: { action: "alert.bulk_read", actorId: partner.accountId } })).toBe(1);
+      expect(await db().auditEvent.count({ where: { action: "referral.view", entityId: second.id } })).toBe(0);
+    } finally {
+      delete process.env.PERSON_VIEWS_PER_HOUR;
+    }
+  });
+});
+
+describe("a partner's answer", () => {
+  it("records when it first answered, why it declined, and the outcome", async () => {
+    await actOnReferral(partner, world.referral.id, { intent: "decline", version: 1, reason: "no_capacity", note: "Full until March" });
+    const declined = await db().referral.findUniqueOrThrow({ where: { id: world.referral.id } });
+    expect([declined.status, declined.declineReason, declined.reasonNote, declined.notCompletedReason, declined.outcome]).toEqual(["declined", "no_capacity", "Full until March", null, null]);
+    expect(declined.respondedAt).toBeInstanceOf(Date);
+    const step = await db().referralStatusChange.findFirstOrThrow({ where: { referralId: world.referral.id } });
+    expect([step.fromStatus, step.toStatus, step.reason, step.note]).toEqual(["sent", "declined", "no_capacity", "Full until March"]);
+
+    const other = await sentReferral(world.caseOne.id, world.partnerA.id, world.service.id, "accepted", new Date());
+    await actOnReferral(partner, other.id, { intent: "progress", version: 1, note: "First visit done" });
+    expect((await db().referral.findUniqueOrThrow({ where: { id: other.id } })).respondedAt).toBeNull();
+    await actOnReferral(partner, other.id, { intent: "complete", version: 2, outcome: "Treated" });
+    const completed = await db().referral.findUniqueOrThrow({ where: { id: other.id } });
+    expect([completed.status, completed.outcome, completed.declineReason]).toEqual(["completed", "Treated", null]);
+    const steps = await db().referralStatusChange.findMany({ where: { referralId: other.id }, orderBy: { at: "asc" } });
+    expect(steps.map((s) => [s.fromStatus, s.toStatus, s.note])).toEqual([
+      ["accepted", "accepted", "First visit done"],
+      ["accepted", "completed", "Treated"],
+    ]);
+  });
+
+  it("is refused for a referral that is no longer open, and names the form", async () => {
+    await actOnReferral(partner, world.referral.id, { intent: "decline", version: 1, reason: "no_capacity", note: "" });
+    expect(await actOnReferral(partner, world.referral.id, { intent: "progress", version: 2, note: "x" })).toEqual({ ok: false, field: "form", problem: "referral.notOpen", status: 400 });
+    expect(await actOnReferral(partner, world.referral.id, { intent: "accept", version: 2, note: "" })).toEqual({ ok: false, field: "form", problem: "referral.transitionNotAllowed", status: 400 });
+  });
+});
+
+describe("referring a case", () => {
+  it("offers the services of the case's goals' tracks, open ones first, with their areas and room", async () => {
+    await db().goal.create({ data: { caseId: world.caseOne.id, trackId: world.track.id, title: "A doctor" } });
+    const otherTrack = await db().supportTrack.create({ data: { key: "legal", nameBe: "Прававая", nameRu: "Правовая", nameEn: "Legal" } });
+    await db().service.create({ data: { organizationId: world.partnerB.id, trackId: otherTrack.id, name: "Lawyer" } });
+    const paused = await db().service.create({ data: { organizationId: world.partnerB.id, trackId: world.track.id, name: "Another clinic", status: "temporarily_closed" } });
+    await db().serviceArea.create({ data: { serviceId: world.service.id, country: "LT", city: "Vilnius" } });
+    await db().serviceArea.create({ data: { serviceId: world.service.id, country: "PL" } });
+    await db().serviceCapacity.create({ data: { serviceId: world.service.id, available: 2, updatedAt: new Date(Date.now() - 60_000) } });
+    await db().serviceCapacity.create({ data: { serviceId: world.service.id, available: 0 } });
+
+    const offered = await servicesForCase(viewerOf(world.accounts.caseworker), world.caseOne.id);
+    expect(offered).toEqual([
+      expect.objectContaining({ id: world.service.id, label: "Partner A · Clinic", open: true, available: 0, areas: "LT Vilnius, PL", trackId: world.track.id }),
+      expect.objectContaining({ id: paused.id, label: "Partner B · Another clinic", open: false, available: null, areas: "" }),
+    ]);
+  });
+
+  it("names the field that is wrong: a closed case, a goal of another case, a service of another track", async () => {
+    const caseworker = viewerOf(world.accounts.caseworker);
+    const input = { intent: "refer" as const, consentGiven: "on" as const, goalId: "", serviceId: world.service.id, request: "See her", sharedFields: ["request" as const], consentMethod: "in_person" as const };
+    const othersGoal = await db().goal.create({ data: { caseId: world.caseTwo.id, trackId: world.track.id, title: "Theirs" } });
+    expect(await referCase(caseworker, world.caseOne.id, { ...input, goalId: othersGoal.id })).toEqual({ ok: false, field: "goalId", problem: "referral.goalRequired", status: 400 });
+    const goal = await db().goal.create({ data: { caseId: world.caseOne.id, trackId: world.track.id, title: "Mine" } });
+    const otherTrack = await db().supportTrack.create({ data: { key: "legal", nameBe: "Прававая", nameRu: "Правовая", nameEn: "Legal" } });
+    const lawyer = await db().service.create({ data: { organizationId: world.partnerA.id, trackId: otherTrack.id, name: "Lawyer" } });
+    expect(await referCase(caseworker, world.caseOne.id, { ...input, goalId: goal.id, serviceId: lawyer.id })).toEqual({ ok: false, field: "serviceId", problem: "referral.serviceRequired", status: 400 });
+    await db().case.update({ where: { id: world.caseOne.id }, data: { status: "closed" } });
+    expect(await referCase(caseworker, world.caseOne.id, { ...input, goalId: goal.id })).toEqual({ ok: false, field: "form", problem: "referral.caseClosed", status: 400 });
+
+    await db().case.update({ where: { id: world.caseOne.id }, data: { status: "active" } });
+    const made = await referCase(caseworker, world.caseOne.id, { ...input, goalId: goal.id });
+    expect(made.ok).toBe(true);
+    const consent = await db().consent.findFirstOrThrow({ where: { referrals: { some: { id: made.ok ? made.referralId : "" } } } });
+    expect([consent.textVersion, consent.sharedFields, consent.recipientOrganizationId]).toEqual(["2026-01", "request", world.partnerA.id]);
+  });
+});
