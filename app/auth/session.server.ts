@@ -96,20 +96,7 @@ export function sessionIdFrom(request: Request): string | null {
   return lucia().readSessionCookie(request.headers.get("Cookie") ?? "");
 }
 
-// The loaders of one page each ask about the session of the same request. A GET changes no
-// session, so they share the one answer; after a POST's action the session may have changed.
-const answered = new WeakMap<Request, Promise<SessionState>>();
-
-export function getSessionState(request: Request, now = Date.now()): Promise<SessionState> {
-  if (request.method !== "GET") return readSessionState(request, now);
-  const known = answered.get(request);
-  if (known) return known;
-  const state = readSessionState(request, now);
-  answered.set(request, state);
-  return state;
-}
-
-async function readSessionState(request: Request, now: number): Promise<SessionState> {
+export async function getSessionState(request: Request, now = Date.now()): Promise<SessionState> {
   const sessionId = sessionIdFrom(request);
   if (!sessionId) return { kind: "none" };
   const stored = storedSessionId(sessionId);

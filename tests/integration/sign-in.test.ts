@@ -1,6 +1,5 @@
 // Signing in through the real /login and /two-factor actions and the areas' loaders.
 import { describe, expect, it } from "vitest";
-import { endSession, getSessionState } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import { action as loginAction } from "~/routes/login";
 import { action as logoutAction } from "~/routes/logout";
@@ -198,20 +197,5 @@ describe("sessions", () => {
   it("answers 404 when a signed-in role enters another role's area", async () => {
     const cookie = await signedIn(await makeAccount("caseworker"));
     expect((await settle(() => adminLoader(routeArgs(get("/admin", cookie))))).status).toBe(404);
-  });
-});
-
-describe("the session of one request", () => {
-  it("is read once for all the loaders of a page, and afresh after a form's action ended it", async () => {
-    const cookie = await signedIn(await makeAccount("caseworker"));
-    const page = get("/staff", cookie);
-    const [first, second] = [getSessionState(page), getSessionState(page)];
-    expect(second).toBe(first);
-    expect((await first).kind).toBe("verified");
-
-    const post = formPost("/logout", {}, { Cookie: cookie });
-    expect((await getSessionState(post)).kind).toBe("verified");
-    await endSession(post);
-    expect((await getSessionState(post)).kind).toBe("none");
   });
 });
