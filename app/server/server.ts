@@ -3,7 +3,7 @@
 // It refuses to start on a missing database file, a wrong key or missing migrations; on
 // SIGTERM or SIGINT it stops taking requests, finishes those in flight, stops the scheduled
 // jobs and closes the database before it exits.
-import type { Server } from "node:http";
+import { createServer, type IncomingMessage, type Server } from "node:http";
 import { pathToFileURL } from "node:url";
 import { createRequestHandler } from "@remix-run/express";
 import { broadcastDevReady, createRequestHandler as createRemixHandler, type ServerBuild } from "@remix-run/node";
@@ -50,15 +50,22 @@ async function main() {
   app.set("trust proxy", config.trustProxy);
   app.use(compression());
 
+  /** The headers every answer carries, with the nonce its scripts may run under. */
+  const headersFor = (req: IncomingMessage, nonce: string): Record<string, string> => {
+    // HSTS and upgrades follow the origin the request came through: the onion one is plain http.
+    const origin = originOfRequest(req.headers.host, config);
+    return {
+      ...securityHeaders(nonce, { development: !config.production, https: origin.startsWith("https:") }),
+      ...(config.sendOnionLocation && origin === config.appOrigin ? { "Onion-Location": config.onionOrigin + (req.url ?? "/") } : {}),
+      // While shutting down, every answer closes its connection, so that none stays open idle.
+      ...(closing ? { Connection: "close" } : {}),
+    };
+  };
+
   app.use((req, res, next) => {
     const nonce = newNonce();
     res.locals.cspNonce = nonce;
-    // HSTS and upgrades follow the origin the request came through: the onion one is plain http.
-    const origin = originOfRequest(req.get("Host"), config);
-    res.set(securityHeaders(nonce, { development: !config.production, https: origin.startsWith("https:") }));
-    if (config.sendOnionLocation && origin === config.appOrigin) res.set("Onion-Location", config.onionOrigin + req.originalUrl);
-    // While shutting down, every answer closes its connection, so that none stays open idle.
-    if (closing) res.set("Connection", "close");
+    res.set(headersFor(req, nonce));
     next();
   });
 
@@ -85,19 +92,6 @@ async function main() {
   app.use("/build", express.static("public/build", { immutable: true, maxAge: "1y" }));
   app.use(express.static("public", { maxAge: "1h" }));
 
-  // Pages without personal data or script, for visitors without a session: from memory.
-  if (config.publicPageCacheMs > 0) {
-    app.use(
-      publicPageCache({
-        render: createRemixHandler(build, build.mode),
-        paths: ["/", "/help", "/help/status", "/login"],
-        sessionCookies: [SESSION_COOKIE_NAME],
-        ttlMs: config.publicPageCacheMs,
-        origin: config.appOrigin,
-      }),
-    );
-  }
-
   app.all(
     "*",
     (_req, res, next) => {
@@ -113,7 +107,29 @@ async function main() {
   );
 
   const jobs: ScheduledJob[] = [startOutboxWorker({ intervalMs: config.email.outboxIntervalMs }), startReminderWorker(), startRetentionWorker()];
-  const server = app.listen(config.port, () => {
+  // Pages without personal data or script, for visitors without a session: from memory, on
+  // Node's request before Express (a GET of them changes nothing, so no Origin check is due).
+  const publicPage =
+    config.publicPageCacheMs > 0
+      ? publicPageCache({
+          render: createRemixHandler(build, build.mode),
+          paths: ["/", "/help", "/help/status", "/login"],
+          sessionCookies: [SESSION_COOKIE_NAME],
+          ttlMs: config.publicPageCacheMs,
+          origin: config.appOrigin,
+        })
+      : null;
+  const server = createServer((req, res) => {
+    if (!publicPage) return void app(req, res);
+    publicPage(req, res, headersFor(req, newNonce())).then(
+      (answered) => answered || app(req, res),
+      (error: unknown) => {
+        console.error("public page:", error instanceof Error ? error.message : error);
+        app(req, res);
+      },
+    );
+  });
+  server.listen(config.port, () => {
     console.log(`Aftercare is listening on ${config.appOrigin} (port ${config.port})`);
     // Prisma loads its query compiler on the first query; do that now rather than in a request.
     db().$queryRaw`SELECT 1`.catch((error: unknown) => console.error("database:", error instanceof Error ? error.message : error));

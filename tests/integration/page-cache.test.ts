@@ -1,19 +1,22 @@
 // The public page cache renders a page once per language and serves it from memory; never for
 // a session, a query, a POST, or a page that was not a plain 200.
+import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
-import express from "express";
 import { afterEach, describe, expect, it } from "vitest";
 import { localeCookie } from "~/i18n/locale.server";
-import { publicPageCache, type RenderPage } from "~/server/page-cache";
+import { acceptsGzip, publicPageCache, type RenderPage } from "~/server/page-cache";
 
 let close: (() => void) | null = null;
 afterEach(() => close?.());
 
+/** A server as server.ts runs it: the cache first, with the headers every answer carries; the app after it. */
 async function serve(render: RenderPage, ttlMs = 60_000) {
-  const app = express();
-  app.use(publicPageCache({ render, paths: ["/", "/help"], sessionCookies: ["__Host-aftercare-session", "aftercare-session"], ttlMs, origin: "http://app.test" }));
-  app.use((req, res) => res.status(200).type("text/plain").send(`dynamic ${req.method} ${req.originalUrl}`));
-  const server = app.listen(0);
+  const cache = publicPageCache({ render, paths: ["/", "/help"], sessionCookies: ["__Host-aftercare-session", "aftercare-session"], ttlMs, origin: "http://app.test" });
+  const server = createServer((req, res) => {
+    void cache(req, res, { "Content-Security-Policy": "default-src 'self'" }).then((answered) => {
+      if (!answered) res.writeHead(200, { "Content-Type": "text/plain" }).end(`dynamic ${req.method} ${req.url}`);
+    });
+  }).listen(0);
   close = () => server.close();
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return (path: string, init: RequestInit = {}) => fetch(base + path, init);
@@ -41,6 +44,9 @@ describe("the public page cache", () => {
     const gzipped = await get("/help", { headers: { "Accept-Language": "be", "Accept-Encoding": "gzip" } });
     expect(gzipped.headers.get("content-encoding")).toBe("gzip");
     expect(gzipped.headers.get("cache-control")).toBe("no-store");
+    expect(gzipped.headers.get("content-security-policy")).toBe("default-src 'self'");
+    const head = await get("/help", { method: "HEAD", headers: { "Accept-Language": "be" } });
+    expect([head.status, await head.text()]).toEqual([200, ""]);
     expect(rendered).toEqual(["be /help", "ru /help"]);
   });
 
@@ -67,5 +73,12 @@ describe("the public page cache", () => {
     await new Promise((resolve) => setTimeout(resolve, 5));
     await get("/");
     expect(rendered).toEqual(["en /", "en /"]);
+  });
+});
+
+describe("gzip", () => {
+  it("is sent when the browser lists it (or anything) without q=0", () => {
+    expect(["gzip, deflate, br", "br;q=1, gzip;q=0.5", "*", "GZIP"].map(acceptsGzip)).toEqual([true, true, true, true]);
+    expect(["", "br", "gzip;q=0", "identity", undefined].map(acceptsGzip)).toEqual([false, false, false, false, false]);
   });
 });
