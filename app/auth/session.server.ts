@@ -11,6 +11,7 @@ import { PrismaAdapter } from "@lucia-auth/adapter-prisma";
 import { redirect } from "@remix-run/node";
 import { Cookie, generateIdFromEntropySize, Lucia } from "lucia";
 import { db, type Db } from "~/db/client.server";
+import { read } from "~/db/read.server";
 import type { Role } from "~/db/generated/enums";
 import { mayEnter, type Area } from "./policy";
 
@@ -96,19 +97,48 @@ export function sessionIdFrom(request: Request): string | null {
   return lucia().readSessionCookie(request.headers.get("Cookie") ?? "");
 }
 
-export async function getSessionState(request: Request, now = Date.now()): Promise<SessionState> {
+type SessionRow = {
+  expiresAt: string;
+  absoluteExpiresAt: string;
+  twoFactorVerified: number | boolean;
+  id: string;
+  role: Role;
+  status: string;
+  displayName: string;
+  organizationId: string | null;
+  personId: string | null;
+};
+
+// A page's loaders (the root's, the area's, the page's) ask at the same moment: while one
+// reading of a session is on its way, the others share it. An action has finished before its
+// page's loaders start, so they read afresh what it may have changed.
+const readings = new Map<string, Promise<SessionState>>();
+
+export function getSessionState(request: Request, now = Date.now()): Promise<SessionState> {
   const sessionId = sessionIdFrom(request);
-  if (!sessionId) return { kind: "none" };
+  if (!sessionId) return Promise.resolve({ kind: "none" });
+  const pending = readings.get(sessionId);
+  if (pending) return pending;
+  const reading = readSessionState(sessionId, now).finally(() => readings.delete(sessionId));
+  readings.set(sessionId, reading);
+  return reading;
+}
+
+async function readSessionState(sessionId: string, now: number): Promise<SessionState> {
   const stored = storedSessionId(sessionId);
-  const session = await db().session.findUnique({
-    where: { id: stored },
-    select: {
-      expiresAt: true,
-      absoluteExpiresAt: true,
-      twoFactorVerified: true,
-      account: { select: { id: true, role: true, status: true, displayName: true, organizationId: true, personId: true } },
-    },
-  });
+  // In SQL: every signed-in page asks this first (app/db/read.server.ts).
+  const [found] = await read<SessionRow>`
+    SELECT "Session"."expiresAt", "Session"."absoluteExpiresAt", "Session"."twoFactorVerified", "Account"."id", "Account"."role", "Account"."status",
+      "Account"."displayName", "Account"."organizationId", "Account"."personId"
+    FROM "Session" JOIN "Account" ON "Account"."id" = "Session"."userId" WHERE "Session"."id" = ${stored}`;
+  const session = found
+    ? {
+        expiresAt: new Date(found.expiresAt),
+        absoluteExpiresAt: new Date(found.absoluteExpiresAt),
+        twoFactorVerified: Boolean(found.twoFactorVerified),
+        account: { id: found.id, role: found.role, status: found.status, displayName: found.displayName, organizationId: found.organizationId, personId: found.personId },
+      }
+    : null;
   if (!session) return { kind: "none" };
   const { account } = session;
   if (session.expiresAt.getTime() <= now || session.absoluteExpiresAt.getTime() <= now || account.status !== "active") {

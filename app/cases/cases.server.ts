@@ -6,7 +6,10 @@ import { caseScope, holdsCaseload, restrictedNoteScope } from "~/auth/policy";
 import type { Viewer } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import type { Prisma } from "~/db/generated/client";
-import { capped, keysetCursor, keysetWhere, PAGE_SIZE, pageOf, parseKeyset } from "~/db/paging";
+import type { CaseStatus } from "~/db/generated/enums";
+import { read } from "~/db/read.server";
+import { storedDate } from "~/db/stored-date";
+import { capped, COUNT_CAP, keysetCursor, keysetWhere, PAGE_SIZE, pageOf, parseKeyset } from "~/db/paging";
 import { foundOr404 } from "~/http/not-found";
 
 const notClosed = { status: { not: "closed" } } as const;
@@ -26,11 +29,14 @@ export async function staffOverview(viewer: Viewer): Promise<StaffOverview> {
   const today = startOfToday();
   const overdue = { status: "open", dueOn: { lt: today } } as const;
   if (holdsCaseload(viewer)) {
-    const [myOpenCases, myOverdueTasks] = await Promise.all([
-      db().caseAssignment.count({ where: { accountId: viewer.accountId, endedAt: null, case: notClosed }, orderBy: { assignedAt: "desc" }, ...capped }),
-      db().task.count({ where: { ...overdue, assigneeId: viewer.accountId }, orderBy: { dueOn: "asc" }, ...capped }),
+    // In SQL: a caseworker opens this page all day (app/db/read.server.ts).
+    const [[open], [late]] = await Promise.all([
+      read<{ n: number }>`SELECT count(*) AS "n" FROM (SELECT 1 FROM "CaseAssignment" JOIN "Case" ON "Case"."id" = "CaseAssignment"."caseId"
+        WHERE "CaseAssignment"."accountId" = ${viewer.accountId} AND "CaseAssignment"."endedAt" IS NULL AND "Case"."status" <> 'closed' LIMIT ${COUNT_CAP + 1}) AS "held"`,
+      read<{ n: number }>`SELECT count(*) AS "n" FROM (SELECT 1 FROM "Task"
+        WHERE "assigneeId" = ${viewer.accountId} AND "status" = 'open' AND "dueOn" < ${today} LIMIT ${COUNT_CAP + 1}) AS "late"`,
     ]);
-    return { scope: "own", myOpenCases, myOverdueTasks };
+    return { scope: "own", myOpenCases: Number(open?.n ?? 0), myOverdueTasks: Number(late?.n ?? 0) };
   }
   const [newRequests, openCases, unassignedCases, overdueTasks] = await Promise.all([
     db().helpRequest.count({ where: { status: { in: ["new", "in_triage"] } }, orderBy: [{ status: "asc" }, { createdAt: "asc" }], ...capped }),
@@ -150,53 +156,49 @@ function dateOf(row: { occurredAt: Date } | { createdAt: Date }): Date {
  */
 export async function myCaseload(viewer: Viewer, after?: string) {
   const today = startOfToday();
-  const rows = await db().caseAssignment.findMany({
-    where: { accountId: viewer.accountId, endedAt: null, case: notClosed, ...(keysetWhere("assignedAt", parseKeyset(after), "desc") as Prisma.CaseAssignmentWhereInput) },
-    select: {
-      id: true,
-      assignedAt: true,
-      case: {
-        select: {
-          id: true,
-          status: true,
-          person: { select: { caseCode: true, preferredName: true } },
-          // The soonest is found here, not in SQL: asked to sort, SQLite would read every open task in the
-          // organisation in due order rather than these cases' few (tests/integration/query-plans.test.ts).
-          tasks: { where: { status: "open" }, select: { title: true, dueOn: true } },
-        },
-      },
-    },
-    orderBy: [{ assignedAt: "desc" }, { id: "desc" }],
-    take: PAGE_SIZE + 1,
-  });
-  const page = pageOf(rows, (row) => keysetCursor(row.assignedAt, row.id));
-  const caseIds = page.items.map((row) => row.case.id);
-  const unread = caseIds.length
-    ? await db().caseMessage.groupBy({ by: ["caseId"], where: { caseId: { in: caseIds }, readAt: null, author: { role: "client" } }, _count: { _all: true } })
-    : [];
-  const unreadOf = new Map(unread.map((row) => [row.caseId, row._count._all]));
+  const key = parseKeyset(after);
+  // In SQL, as its counts above. The index (accountId, endedAt, assignedAt, id) is read from the
+  // cursor on: `assignedAt <= t` bounds the range, the OR leaves out what was shown.
+  type Row = { assignmentId: string; assignedAt: string; id: string; status: CaseStatus; caseCode: string; preferredName: string };
+  const rows = key
+    ? await read<Row>`
+      SELECT "CaseAssignment"."id" AS "assignmentId", "CaseAssignment"."assignedAt", "Case"."id", "Case"."status", "Person"."caseCode", "Person"."preferredName"
+      FROM "CaseAssignment" JOIN "Case" ON "Case"."id" = "CaseAssignment"."caseId" JOIN "Person" ON "Person"."id" = "Case"."personId"
+      WHERE "CaseAssignment"."accountId" = ${viewer.accountId} AND "CaseAssignment"."endedAt" IS NULL AND "Case"."status" <> 'closed'
+        AND "CaseAssignment"."assignedAt" <= ${key.at} AND ("CaseAssignment"."assignedAt" < ${key.at} OR "CaseAssignment"."id" < ${key.id})
+      ORDER BY "CaseAssignment"."assignedAt" DESC, "CaseAssignment"."id" DESC LIMIT ${PAGE_SIZE + 1}`
+    : await read<Row>`
+      SELECT "CaseAssignment"."id" AS "assignmentId", "CaseAssignment"."assignedAt", "Case"."id", "Case"."status", "Person"."caseCode", "Person"."preferredName"
+      FROM "CaseAssignment" JOIN "Case" ON "Case"."id" = "CaseAssignment"."caseId" JOIN "Person" ON "Person"."id" = "Case"."personId"
+      WHERE "CaseAssignment"."accountId" = ${viewer.accountId} AND "CaseAssignment"."endedAt" IS NULL AND "Case"."status" <> 'closed'
+      ORDER BY "CaseAssignment"."assignedAt" DESC, "CaseAssignment"."id" DESC LIMIT ${PAGE_SIZE + 1}`;
+  const page = pageOf(rows, (row) => keysetCursor(new Date(row.assignedAt), row.assignmentId));
+  const caseIds = page.items.map((row) => row.id);
+  const [tasks, unread] = await Promise.all([
+    read<{ caseId: string; title: string; dueOn: string }>`SELECT "caseId", "title", "dueOn" FROM "Task" WHERE "caseId" IN (${caseIds}) AND "status" = 'open'`,
+    read<{ caseId: string; n: number }>`SELECT "CaseMessage"."caseId", count(*) AS "n" FROM "CaseMessage" JOIN "Account" ON "Account"."id" = "CaseMessage"."authorId"
+      WHERE "CaseMessage"."caseId" IN (${caseIds}) AND "CaseMessage"."readAt" IS NULL AND "Account"."role" = 'client' GROUP BY "CaseMessage"."caseId"`,
+  ]);
+  const unreadOf = new Map(unread.map((row) => [row.caseId, Number(row.n)]));
+  const todayText = storedDate(today);
   return {
     next: page.next,
-    items: page.items.map(({ case: c }) => {
-      const next = c.tasks.reduce<(typeof c.tasks)[number] | null>((soonest, task) => (!soonest || task.dueOn < soonest.dueOn ? task : soonest), null);
+    items: page.items.map((c) => {
+      const open = tasks.filter((task) => task.caseId === c.id);
+      const next = open.reduce<(typeof open)[number] | null>((soonest, task) => (!soonest || task.dueOn < soonest.dueOn ? task : soonest), null);
       return {
         id: c.id,
         status: c.status,
-        caseCode: c.person.caseCode,
-        preferredName: c.person.preferredName,
-        nextTask: next ? { title: next.title, dueOn: next.dueOn.toISOString().slice(0, 10) } : null,
-        overdue: c.tasks.filter((t) => t.dueOn < today).length,
+        caseCode: c.caseCode,
+        preferredName: c.preferredName,
+        nextTask: next ? { title: next.title, dueOn: next.dueOn.slice(0, 10) } : null,
+        overdue: open.filter((task) => task.dueOn < todayText).length,
         unread: unreadOf.get(c.id) ?? 0,
       };
     }),
   };
 }
 
-/**
- * The coordinator's board: a page of the cases waiting for a caseworker, longest waiting
- * first, and each active caseworker's open cases (counted to COUNT_CAP, each along the
- * caseworker's own assignments).
- */
 export async function coordinatorBoard(after?: string) {
   const [rows, caseworkers] = await Promise.all([
     db().case.findMany({

@@ -17,22 +17,40 @@ export function createDb(connection: DatabaseConnection = databaseConnection(), 
   if (!path) throw new Error(`DATABASE_URL must be a file: URL (the embedded libSQL database), not ${connection.url.split(":")[0]}:`);
   const { onQuery, ...driverOptions } = options;
   const busyTimeoutMs = driverOptions.busyTimeoutMs ?? connection.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
-  const settings = {
-    adapter: new PrismaSqlite({
+  const adapter = new PrismaSqlite({
       path,
       encryptionKey: connection.encryptionKey,
       readOnly: isReadOnlyUrl(connection.url),
       ...(connection.cacheMiB ? { cacheMiB: connection.cacheMiB } : {}),
       ...driverOptions,
       busyTimeoutMs,
-    }),
+  });
+  const settings = {
+    adapter,
     // Waiting for another process's write lock counts towards starting a transaction.
     transactionOptions: { maxWait: busyTimeoutMs, timeout: busyTimeoutMs },
   };
-  if (!onQuery) return new PrismaClient(settings);
+  if (!onQuery) {
+    const client = new PrismaClient(settings);
+    return withReader(client, { adapter });
+  }
   const client = new PrismaClient({ ...settings, log: [{ emit: "event", level: "query" }] });
   client.$on("query", (event) => onQuery({ sql: event.query, params: JSON.parse(event.params) as unknown[], durationMs: event.duration }));
-  return client as unknown as Db;
+  return withReader(client as unknown as Db, { adapter, onQuery });
+}
+
+export type Reader = { adapter: PrismaSqlite; onQuery?: DbOptions["onQuery"] };
+// On the client itself under a global symbol: the server's build and a script that loads the
+// build both see it, though each has its own copy of this module.
+const READER = Symbol.for("aftercare.reader");
+
+function withReader(client: Db, reader: Reader): Db {
+  return Object.assign(client, { [READER]: reader });
+}
+
+/** The client's driver, for the reads in SQL of read.server.ts, and who is told of them. */
+export function readerOf(client: Db): Reader | undefined {
+  return (client as Db & { [READER]?: Reader })[READER];
 }
 
 // One client per process; kept on globalThis so that development rebuilds reuse it.

@@ -189,6 +189,9 @@ export function pragma(connection: Database.Database, statement: string): unknow
 export class SqliteClient {
   #options: Required<Omit<SqliteOptions, "onStuck" | "mustExist" | "readOnly">> & Pick<SqliteOptions, "onStuck" | "mustExist" | "readOnly">;
   #connection: Database.Database | null = null;
+  #reader: Database.Database | null = null;
+  /** The reader's statements, prepared once: a busy page asks the same few again and again. */
+  #readStatements = new Map<string, Database.Statement>();
   #ready: Promise<Database.Database> | null = null;
   #stuck: Error | null = null;
   closed = false;
@@ -209,7 +212,31 @@ export class SqliteClient {
     return this.#ready;
   }
 
-  #open(): Database.Database {
+  /**
+   * A read on a second connection that only reads (app/db/read.server.ts): in WAL mode it sees
+   * what was committed, and it never waits for the mutex that Prisma's adapter holds on the
+   * first connection for a whole transaction.
+   */
+  async read(sql: string, args: InValue[]): Promise<Record<string, unknown>[]> {
+    if (this.closed) throw new SqliteError("The database connection is closed", "CLIENT_CLOSED", undefined);
+    const values = args.map(toSqlValue);
+    return retryWhileBusy(() => {
+      this.#reader ??= this.#open({ queryOnly: true });
+      try {
+        let statement = this.#readStatements.get(sql);
+        if (!statement) {
+          if (this.#readStatements.size >= 500) this.#readStatements.clear();
+          statement = this.#reader.prepare(sql);
+          this.#readStatements.set(sql, statement);
+        }
+        return statement.all(...values) as Record<string, unknown>[];
+      } catch (error) {
+        throw asSqliteError(error);
+      }
+    }, this.#options.busyTimeoutMs);
+  }
+
+  #open({ queryOnly = false } = {}): Database.Database {
     const { path, mustExist, readOnly } = this.#options;
     if (mustExist && path !== ":memory:" && !existsSync(path)) {
       throw new SqliteError(`There is no database file at ${path}. Create it with \`npm run db:migrate\`, or fix DATABASE_URL.`, "NO_DATABASE_FILE", undefined);
@@ -229,11 +256,12 @@ export class SqliteClient {
       pragma(connection, "temp_store = MEMORY");
       pragma(connection, "journal_size_limit = 67108864");
       pragma(connection, "foreign_keys = ON");
+      if (queryOnly) pragma(connection, "query_only = ON");
     } catch (error) {
       closeConnection(connection);
       throw asSqliteError(error);
     }
-    this.#connection = connection;
+    if (!queryOnly) this.#connection = connection;
     return connection;
   }
 
@@ -316,7 +344,11 @@ export class SqliteClient {
   close(): void {
     this.closed = true;
     if (this.#connection) closeConnection(this.#connection);
+    // Its statements go first: nothing may touch a closed connection's statement.
+    this.#readStatements.clear();
+    if (this.#reader) closeConnection(this.#reader);
     this.#connection = null;
+    this.#reader = null;
   }
 }
 
@@ -382,6 +414,9 @@ export class PrismaSqlite implements SqlMigrationAwareDriverAdapterFactory {
   readonly provider = "sqlite";
   readonly adapterName = "@prisma/adapter-libsql";
 
+  /** The client Prisma's adapter talks to, once Prisma has connected. */
+  client: SqliteClient | null = null;
+
   constructor(private sqlite: SqliteOptions) {}
 
   async connect(): Promise<SqlDriverAdapter> {
@@ -395,9 +430,12 @@ export class PrismaSqlite implements SqlMigrationAwareDriverAdapterFactory {
   async #factory() {
     const { PrismaLibSQL } = await import("@prisma/adapter-libsql");
     const sqlite = this.sqlite;
+    const remember = (client: SqliteClient) => (this.client = client);
     const OnOurConnection = class extends PrismaLibSQL {
       override createClient(config: { url: string }): Client {
-        return new SqliteClient({ ...sqlite, path: config.url === ":memory:" ? ":memory:" : sqlite.path }) as unknown as Client;
+        const client = new SqliteClient({ ...sqlite, path: config.url === ":memory:" ? ":memory:" : sqlite.path });
+        if (config.url !== ":memory:") remember(client);
+        return client as unknown as Client;
       }
     };
     return new OnOurConnection({ url: sqlite.path === ":memory:" ? ":memory:" : `file:${sqlite.path}`, encryptionKey: sqlite.encryptionKey });

@@ -6,6 +6,7 @@
 // default, except the times Prisma fills itself (createdAt, updatedAt), which get now.
 import Database from "libsql";
 import type { DemoDataSet } from "./generate";
+import { storedDate } from "../../app/db/stored-date";
 
 /** The tables in the order parents come before children (the generator's keys and the tables' names). */
 export const TABLES: [keyof DemoDataSet, string][] = [
@@ -45,7 +46,7 @@ type Value = string | number | bigint | null;
 
 function sqlValue(value: unknown): Value {
   if (value === undefined || value === null) return null;
-  if (value instanceof Date) return value.toISOString();
+  if (value instanceof Date) return storedDate(value);
   if (typeof value === "boolean") return value ? 1 : 0;
   if (typeof value === "number" || typeof value === "bigint" || typeof value === "string") return value;
   throw new Error(`cannot write ${typeof value}`);
@@ -89,7 +90,7 @@ export class RawWriter {
 
   /** Writes one batch in one transaction. */
   write(set: DemoDataSet): void {
-    const now = new Date().toISOString();
+    const now = storedDate(new Date());
     this.#connection.exec("BEGIN IMMEDIATE");
     try {
       for (const [key, table] of TABLES) {

@@ -1,6 +1,8 @@
 // Signing in through the real /login and /two-factor actions and the areas' loaders.
 import { describe, expect, it } from "vitest";
-import { db } from "~/db/client.server";
+import { getSessionState } from "~/auth/session.server";
+import { databaseConnection } from "~/db/connection";
+import { createDb, db, type Db } from "~/db/client.server";
 import { action as loginAction } from "~/routes/login";
 import { action as logoutAction } from "~/routes/logout";
 import { loader as staffLoader } from "~/routes/staff._index";
@@ -197,5 +199,21 @@ describe("sessions", () => {
   it("answers 404 when a signed-in role enters another role's area", async () => {
     const cookie = await signedIn(await makeAccount("caseworker"));
     expect((await settle(() => adminLoader(routeArgs(get("/admin", cookie))))).status).toBe(404);
+  });
+});
+
+describe("the session of a page", () => {
+  it("is read once for the loaders that ask at the same moment, and afresh after", async () => {
+    const cookie = await signedIn(await makeAccount("caseworker"));
+    const statements: string[] = [];
+    await db().$disconnect();
+    (globalThis as { aftercareDb?: Db }).aftercareDb = createDb(databaseConnection(), { onQuery: ({ sql }) => statements.push(sql) });
+    const page = () => getSessionState(get("/staff", cookie));
+    const states = await Promise.all([page(), page(), page()]);
+    expect(states.map((state) => state.kind)).toEqual(["verified", "verified", "verified"]);
+    const sessionReads = () => statements.filter((sql) => sql.includes('FROM "Session"')).length;
+    expect(sessionReads()).toBe(1);
+    await page();
+    expect(sessionReads()).toBe(2);
   });
 });
