@@ -5,14 +5,11 @@ import { bulkReadRefused, withinBulkReadLimit } from "~/audit/bulk-read.server";
 import { caseScope, holdsCaseload, restrictedNoteScope } from "~/auth/policy";
 import type { Viewer } from "~/auth/session.server";
 import { db } from "~/db/client.server";
-import type { Prisma } from "~/db/generated/client";
 import type { CaseStatus } from "~/db/generated/enums";
 import { read } from "~/db/read.server";
 import { storedDate } from "~/db/stored-date";
-import { capped, COUNT_CAP, keysetCursor, keysetWhere, PAGE_SIZE, pageOf, parseKeyset } from "~/db/paging";
+import { COUNT_CAP, keysetCursor, PAGE_SIZE, pageOf, parseKeyset } from "~/db/paging";
 import { foundOr404 } from "~/http/not-found";
-
-const notClosed = { status: { not: "closed" } } as const;
 
 function startOfToday(now = new Date()): Date {
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
@@ -27,7 +24,6 @@ const OPEN_CASE_STATES = ["open", "active", "on_hold"] as const;
 /** The numbers at the top of /staff; each a count along an index that stops at COUNT_CAP. */
 export async function staffOverview(viewer: Viewer): Promise<StaffOverview> {
   const today = startOfToday();
-  const overdue = { status: "open", dueOn: { lt: today } } as const;
   if (holdsCaseload(viewer)) {
     // In SQL: a caseworker opens this page all day (app/db/read.server.ts).
     const [[open], [late]] = await Promise.all([
@@ -38,12 +34,14 @@ export async function staffOverview(viewer: Viewer): Promise<StaffOverview> {
     ]);
     return { scope: "own", myOpenCases: Number(open?.n ?? 0), myOverdueTasks: Number(late?.n ?? 0) };
   }
-  const [newRequests, openCases, unassignedCases, overdueTasks] = await Promise.all([
-    db().helpRequest.count({ where: { status: { in: ["new", "in_triage"] } }, orderBy: [{ status: "asc" }, { createdAt: "asc" }], ...capped }),
-    db().case.count({ where: { status: { in: [...OPEN_CASE_STATES] } }, orderBy: [{ status: "asc" }, { openedAt: "asc" }], ...capped }),
-    db().case.count({ where: { unassignedSince: { not: null } }, orderBy: { unassignedSince: "asc" }, ...capped }),
-    db().task.count({ where: overdue, orderBy: { dueOn: "asc" }, ...capped }),
+  // Each count stops at the cap, read along its index.
+  const counted = await Promise.all([
+    read<{ n: number }>`SELECT count(*) AS "n" FROM (SELECT 1 FROM "HelpRequest" WHERE "status" IN (${["new", "in_triage"]}) LIMIT ${COUNT_CAP + 1}) AS "waiting"`,
+    read<{ n: number }>`SELECT count(*) AS "n" FROM (SELECT 1 FROM "Case" WHERE "status" IN (${[...OPEN_CASE_STATES]}) LIMIT ${COUNT_CAP + 1}) AS "open"`,
+    read<{ n: number }>`SELECT count(*) AS "n" FROM (SELECT 1 FROM "Case" WHERE "unassignedSince" IS NOT NULL LIMIT ${COUNT_CAP + 1}) AS "unassigned"`,
+    read<{ n: number }>`SELECT count(*) AS "n" FROM (SELECT 1 FROM "Task" WHERE "status" = 'open' AND "dueOn" < ${today} LIMIT ${COUNT_CAP + 1}) AS "late"`,
   ]);
+  const [newRequests, openCases, unassignedCases, overdueTasks] = counted.map(([row]) => Number(row?.n ?? 0)) as [number, number, number, number];
   return { scope: "all", newRequests, openCases, unassignedCases, overdueTasks };
 }
 
@@ -200,28 +198,38 @@ export async function myCaseload(viewer: Viewer, after?: string) {
 }
 
 export async function coordinatorBoard(after?: string) {
+  const key = parseKeyset(after);
+  type Row = { id: string; status: CaseStatus; openedAt: string; unassignedSince: string; version: number; caseCode: string };
+  // Oldest waiting first, along the index (unassignedSince, id) from the cursor on.
   const [rows, caseworkers] = await Promise.all([
-    db().case.findMany({
-      where: { unassignedSince: { not: null }, ...(keysetWhere("unassignedSince", parseKeyset(after), "asc") as Prisma.CaseWhereInput) },
-      select: { id: true, status: true, openedAt: true, unassignedSince: true, version: true, person: { select: { caseCode: true } } },
-      orderBy: [{ unassignedSince: "asc" }, { id: "asc" }],
-      take: PAGE_SIZE + 1,
-    }),
+    key
+      ? read<Row>`SELECT "Case"."id", "Case"."status", "Case"."openedAt", "Case"."unassignedSince", "Case"."version", "Person"."caseCode"
+          FROM "Case" JOIN "Person" ON "Person"."id" = "Case"."personId"
+          WHERE "Case"."unassignedSince" >= ${key.at} AND ("Case"."unassignedSince" > ${key.at} OR "Case"."id" > ${key.id})
+          ORDER BY "Case"."unassignedSince", "Case"."id" LIMIT ${PAGE_SIZE + 1}`
+      : read<Row>`SELECT "Case"."id", "Case"."status", "Case"."openedAt", "Case"."unassignedSince", "Case"."version", "Person"."caseCode"
+          FROM "Case" JOIN "Person" ON "Person"."id" = "Case"."personId"
+          WHERE "Case"."unassignedSince" IS NOT NULL
+          ORDER BY "Case"."unassignedSince", "Case"."id" LIMIT ${PAGE_SIZE + 1}`,
     caseworkerChoices(),
   ]);
   const openCases = await Promise.all(
-    caseworkers.map((a) => db().caseAssignment.count({ where: { accountId: a.id, endedAt: null, case: notClosed }, orderBy: { assignedAt: "desc" }, ...capped })),
+    caseworkers.map(async (a) => {
+      const [row] = await read<{ n: number }>`SELECT count(*) AS "n" FROM (SELECT 1 FROM "CaseAssignment" JOIN "Case" ON "Case"."id" = "CaseAssignment"."caseId"
+        WHERE "CaseAssignment"."accountId" = ${a.id} AND "CaseAssignment"."endedAt" IS NULL AND "Case"."status" <> 'closed' LIMIT ${COUNT_CAP + 1}) AS "held"`;
+      return Number(row?.n ?? 0);
+    }),
   );
-  const unassigned = pageOf(rows, (row) => keysetCursor(row.unassignedSince ?? row.openedAt, row.id));
+  const unassigned = pageOf(rows, (row) => keysetCursor(new Date(row.unassignedSince), row.id));
   return {
     unassigned: {
       next: unassigned.next,
-      items: unassigned.items.map((c) => ({ id: c.id, status: c.status, version: c.version, caseCode: c.person.caseCode, openedAt: c.openedAt.toISOString().slice(0, 10) })),
+      items: unassigned.items.map((c) => ({ id: c.id, status: c.status, version: Number(c.version), caseCode: c.caseCode, openedAt: c.openedAt.slice(0, 10) })),
     },
     caseworkers: caseworkers.map((a, index) => ({ id: a.id, displayName: a.displayName, openCases: openCases[index] ?? 0 })),
   };
 }
 
 export function caseworkerChoices() {
-  return db().account.findMany({ where: { role: "caseworker", status: "active" }, select: { id: true, displayName: true }, orderBy: { displayName: "asc" } });
+  return read<{ id: string; displayName: string }>`SELECT "id", "displayName" FROM "Account" WHERE "role" = 'caseworker' AND "status" = 'active' ORDER BY "displayName"`;
 }
