@@ -1,7 +1,8 @@
 // The name-token table beside Person.searchKey: one row per word of the key, written in the
 // same transaction as the key, so that search and duplicate warnings read index ranges
 // instead of every name. Provider-neutral: plain ranges on a plain column (ENGINEERING.md).
-import { db, type Db, type Tx } from "~/db/client.server";
+import { type Db, type Tx } from "~/db/client.server";
+import { read } from "~/db/read.server";
 import { compareWords, foldWord, searchKey, skeleton, words } from "./search-key";
 
 /** How many persons one way in may offer; a search that matches more says so. */
@@ -32,14 +33,19 @@ type WordHits = { scores: Map<string, number>; capped: boolean };
  * the words that share its first three letters), each read along the token index.
  */
 async function byWord(word: string, within?: string[]): Promise<WordHits> {
-  const among = within ? { personId: { in: within } } : {};
-  const read = (token: object) =>
-    db().nameToken.findMany({ where: { token, ...among }, select: { token: true, personId: true }, orderBy: [{ token: "asc" }, { personId: "asc" }], take: ROWS });
+  // In SQL (app/db/read.server.ts): up to ROWS rows a range, which Prisma would spend milliseconds on.
+  type Hit = { token: string; personId: string };
+  const range = (from: string, to: string) =>
+    within
+      ? read<Hit>`SELECT "token", "personId" FROM "NameToken" WHERE "token" >= ${from} AND "token" < ${to} AND "personId" IN (${within})
+          ORDER BY "token", "personId" LIMIT ${ROWS}`
+      : read<Hit>`SELECT "token", "personId" FROM "NameToken" WHERE "token" >= ${from} AND "token" < ${to} ORDER BY "token", "personId" LIMIT ${ROWS}`;
   const bones = skeleton(word);
   const [prefixed, consonants, neighbours] = await Promise.all([
-    read(beginsWith(word)),
-    bones.length >= 3 && bones !== word ? read({ equals: `~${bones}` }) : [],
-    word.length >= 5 ? read(beginsWith(word.slice(0, 3))) : [],
+    range(word, word + END),
+    // Only "~bones" itself lies in [~bones, ~bones + "\0"): the token equal to it.
+    bones.length >= 3 && bones !== word ? range(`~${bones}`, `~${bones}\u0000`) : [],
+    word.length >= 5 ? range(word.slice(0, 3), word.slice(0, 3) + END) : [],
   ]);
   const scores = new Map<string, number>();
   const score = (personId: string, value: number) => scores.set(personId, Math.max(scores.get(personId) ?? 0, value));
