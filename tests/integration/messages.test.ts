@@ -33,6 +33,7 @@ describe("unread messages", () => {
       ["Reminder", false, true, null],
     ]);
     expect(seen.canWrite).toBe(true);
+    expect(seen.messages.every((m) => typeof m.id === "string" && m.createdAt instanceof Date)).toBe(true);
 
     await markReadByPerson(client);
     expect([await unreadByPerson(world.personOne.id), await unreadByPerson(world.personTwo.id)]).toEqual([0, 1]);
@@ -87,19 +88,39 @@ describe("writing", () => {
   });
 });
 
+describe("writing, when someone is missing", () => {
+  it("tells nobody where the person has no account or the case no lead, records the send, and writes to the newest open case", async () => {
+    const alone = await db().person.create({ data: { caseCode: "AC-ALON-E111", preferredName: "A" } });
+    const itsCase = await db().case.create({ data: { personId: alone.id, status: "active", assignments: { create: { accountId: world.accounts.caseworker.id } } } });
+    await sendToPerson(caseworker, itsCase.id, "Hello");
+    const sent = await db().auditEvent.findFirstOrThrow({ where: { action: "message.send", entityId: itsCase.id } });
+    expect([sent.entityType, sent.personId]).toEqual(["case", alone.id]);
+
+    await db().caseAssignment.deleteMany({ where: { caseId: world.caseOne.id } });
+    const newer = await db().case.create({ data: { personId: world.personOne.id, status: "active", openedAt: new Date(Date.now() + 60_000) } });
+    expect(await sendToCaseworker(client, "Anyone?")).toEqual({ ok: true });
+    expect(await db().caseMessage.findFirstOrThrow({ where: { body: "Anyone?" } })).toMatchObject({ caseId: newer.id });
+    expect(await db().outboxEmail.count()).toBe(0);
+  });
+});
+
 describe("the person's own space", () => {
   it("shows the latest case, the next appointment from today on, the plan in order and their requests newest first", async () => {
     const now = new Date("2026-12-02T15:00:00Z");
+    // The latest case is the one opened last, whenever it was written.
+    await db().case.update({ where: { id: world.caseOne.id }, data: { openedAt: new Date("2026-06-01T00:00:00Z") } });
+    const current = await db().case.create({ data: { personId: world.personOne.id, status: "active", openedAt: new Date("2026-11-01T00:00:00Z") } });
     await db().activity.createMany({
       data: [
-        { caseId: world.caseOne.id, kind: "appointment", occurredAt: new Date("2026-12-01T12:00:00Z") },
-        { caseId: world.caseOne.id, kind: "call", occurredAt: new Date("2026-12-03T12:00:00Z") },
-        { caseId: world.caseOne.id, kind: "appointment", occurredAt: new Date("2026-12-09T12:00:00Z") },
-        { caseId: world.caseOne.id, kind: "appointment", occurredAt: new Date("2026-12-02T09:00:00Z") },
+        { caseId: current.id, kind: "appointment", occurredAt: new Date("2026-12-01T12:00:00Z") },
+        { caseId: current.id, kind: "call", occurredAt: new Date("2026-12-03T12:00:00Z") },
+        { caseId: current.id, kind: "appointment", occurredAt: new Date("2026-12-09T12:00:00Z") },
+        { caseId: current.id, kind: "appointment", occurredAt: new Date("2026-12-02T09:00:00Z") },
       ],
     });
-    await db().goal.create({ data: { caseId: world.caseOne.id, trackId: world.track.id, title: "A doctor", createdAt: new Date("2026-11-01T00:00:00Z") } });
-    await db().goal.create({ data: { caseId: world.caseOne.id, trackId: world.track.id, title: "A flat", status: "in_progress", createdAt: new Date("2026-11-02T00:00:00Z") } });
+    // Made out of order: the plan is in the order the goals were set, not the order they were written.
+    await db().goal.create({ data: { caseId: current.id, trackId: world.track.id, title: "A flat", status: "in_progress", createdAt: new Date("2026-11-02T00:00:00Z") } });
+    await db().goal.create({ data: { caseId: current.id, trackId: world.track.id, title: "A doctor", createdAt: new Date("2026-11-01T00:00:00Z") } });
     const older = await db().case.create({ data: { personId: world.personOne.id, status: "closed", openedAt: new Date("2020-01-01T00:00:00Z") } });
     await db().goal.create({ data: { caseId: older.id, trackId: world.track.id, title: "Old" } });
     const later = await db().helpRequest.create({
@@ -130,11 +151,16 @@ describe("the person's own space", () => {
   });
 
   it("lists the person's own consents only, oldest first, and withdrawing one tells the current lead", async () => {
+    await db().consent.update({ where: { id: world.consent.id }, data: { givenAt: new Date(Date.now() - 60_000) } });
+    const oldest = await db().consent.create({
+      data: { personId: world.personOne.id, purpose: "contact", sharedFields: "", textVersion: "t", method: "written", givenAt: new Date("2026-01-01T00:00:00Z") },
+    });
     const newer = await db().consent.create({
       data: { personId: world.personOne.id, purpose: "referral_sharing", recipientOrganizationId: world.partnerB.id, sharedFields: "request", textVersion: "t", method: "phone", givenAt: new Date(Date.now() + 60_000) },
     });
     const listed = await myConsents(client);
     expect(listed.map((c) => [c.id, c.purpose, c.sharedFields, c.recipientOrganization?.name, c.withdrawnAt])).toEqual([
+      [oldest.id, "contact", "", undefined, null],
       [world.consent.id, "referral_sharing", "preferredName,contact,request", "Partner A", null],
       [newer.id, "referral_sharing", "request", "Partner B", null],
     ]);
@@ -145,5 +171,11 @@ describe("the person's own space", () => {
     await withdrawConsent(client, newer.id);
     expect([await emailsTo(world.accounts.otherCaseworker.email), await emailsTo(world.accounts.caseworker.email)]).toEqual([1, 0]);
     await expect(withdrawConsent(client, newer.id)).rejects.toMatchObject({ status: 404 });
+    // A lead whose account is disabled is not written to; a case without a lead tells nobody.
+    await db().account.update({ where: { id: world.accounts.otherCaseworker.id }, data: { status: "disabled" } });
+    await withdrawConsent(client, world.consent.id);
+    await db().caseAssignment.deleteMany({ where: { caseId: world.caseOne.id } });
+    await withdrawConsent(client, oldest.id);
+    expect(await db().outboxEmail.count()).toBe(1);
   });
 });

@@ -5,7 +5,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Viewer } from "~/auth/session.server";
 import { db } from "~/db/client.server";
-import { actOnReferral, referCase, servicesForCase } from "~/referrals/referral-work.server";
+import { actOnReferral, cancelReferral, referCase, servicesForCase } from "~/referrals/referral-work.server";
 import { partnerInbox, partnerOverview, viewReferralAsPartner } from "~/referrals/referrals.server";
 import { viewerOf } from "../fixtures/accounts";
 import { makeWorld, type World } from "../fixtures/world";
@@ -111,6 +111,8 @@ describe("referring a case", () => {
     const otherTrack = await db().supportTrack.create({ data: { key: "legal", nameBe: "Прававая", nameRu: "Правовая", nameEn: "Legal" } });
     await db().service.create({ data: { organizationId: world.partnerB.id, trackId: otherTrack.id, name: "Lawyer" } });
     const paused = await db().service.create({ data: { organizationId: world.partnerB.id, trackId: world.track.id, name: "Another clinic", status: "temporarily_closed" } });
+    // Written last, listed first: open services before closed ones, then by name.
+    const first = await db().service.create({ data: { organizationId: world.partnerB.id, trackId: world.track.id, name: "Aardvark clinic", languages: "be,ru" } });
     await db().serviceArea.create({ data: { serviceId: world.service.id, country: "LT", city: "Vilnius" } });
     await db().serviceArea.create({ data: { serviceId: world.service.id, country: "PL" } });
     await db().serviceCapacity.create({ data: { serviceId: world.service.id, available: 2, updatedAt: new Date(Date.now() - 60_000) } });
@@ -118,6 +120,7 @@ describe("referring a case", () => {
 
     const offered = await servicesForCase(viewerOf(world.accounts.caseworker), world.caseOne.id);
     expect(offered).toEqual([
+      expect.objectContaining({ id: first.id, label: "Partner B · Aardvark clinic", open: true, languages: "be,ru" }),
       expect.objectContaining({ id: world.service.id, label: "Partner A · Clinic", open: true, available: 0, areas: "LT Vilnius, PL", trackId: world.track.id }),
       expect.objectContaining({ id: paused.id, label: "Partner B · Another clinic", open: false, available: null, areas: "" }),
     ]);
@@ -139,6 +142,103 @@ describe("referring a case", () => {
     const made = await referCase(caseworker, world.caseOne.id, { ...input, goalId: goal.id });
     expect(made.ok).toBe(true);
     const consent = await db().consent.findFirstOrThrow({ where: { referrals: { some: { id: made.ok ? made.referralId : "" } } } });
+    expect((await db().referral.findUniqueOrThrow({ where: { id: made.ok ? made.referralId : "" } })).goalId).toBe(goal.id);
     expect([consent.textVersion, consent.sharedFields, consent.recipientOrganizationId]).toEqual(["2026-01", "request", world.partnerA.id]);
+  });
+});
+
+describe("a referral's other steps", () => {
+  it("cancelling keeps the note, refuses a referral that is over, and touches no other referral", async () => {
+    const caseworker = viewerOf(world.accounts.caseworker);
+    const before = await db().referral.findUniqueOrThrow({ where: { id: world.draft.id } });
+    expect(await cancelReferral(caseworker, world.caseOne.id, { intent: "cancel-referral", referralId: world.referral.id, version: 1, note: "She moved" })).toEqual({ ok: true, referralId: world.referral.id });
+    const step = await db().referralStatusChange.findFirstOrThrow({ where: { referralId: world.referral.id } });
+    expect([step.fromStatus, step.toStatus, step.note]).toEqual(["sent", "cancelled", "She moved"]);
+    expect(await db().referral.findUniqueOrThrow({ where: { id: world.draft.id } })).toEqual(before);
+
+    const done = await sentReferral(world.caseOne.id, world.partnerA.id, world.service.id, "accepted", new Date());
+    await db().referral.update({ where: { id: done.id }, data: { status: "completed" } });
+    expect(await cancelReferral(caseworker, world.caseOne.id, { intent: "cancel-referral", referralId: done.id, version: 1, note: "" })).toEqual({
+      ok: false,
+      field: "form",
+      problem: "referral.notOpen",
+      status: 400,
+    });
+  });
+
+  it("a partner's step changes that referral only, is audited, and tells its sender if active", async () => {
+    const other = await sentReferral(world.caseTwo.id, world.partnerA.id, world.service.id, "sent", new Date());
+    await db().referral.update({ where: { id: world.referral.id }, data: { createdById: world.accounts.caseworker.id } });
+    const before = await db().referral.findUniqueOrThrow({ where: { id: other.id } });
+    await actOnReferral(partner, world.referral.id, { intent: "accept", version: 1, note: "" });
+    expect(await db().referral.findUniqueOrThrow({ where: { id: other.id } })).toEqual(before);
+    expect(await db().auditEvent.count({ where: { action: "referral.update", entityId: world.referral.id } })).toBe(1);
+    const [email] = await db().outboxEmail.findMany({ where: { to: world.accounts.caseworker.email } });
+    const link = await db().noticeLink.findFirstOrThrow({ where: { accountId: world.accounts.caseworker.id } });
+    expect([Boolean(email), link.destination]).toEqual([true, `/staff/cases/${world.caseOne.id}`]);
+
+    await db().account.update({ where: { id: world.accounts.caseworker.id }, data: { status: "disabled" } });
+    await actOnReferral(partner, world.referral.id, { intent: "message", body: "Hello" });
+    await actOnReferral(partner, other.id, { intent: "accept", version: 1, note: "" }); // no sender at all
+    expect(await db().outboxEmail.count({ where: { to: world.accounts.caseworker.email } })).toBe(1);
+  });
+
+  it("progress is noted from accepted, in progress and on hold; not completing records why", async () => {
+    for (const status of ["in_progress", "on_hold"] as const) {
+      const referral = await sentReferral(world.caseOne.id, world.partnerA.id, world.service.id, "accepted", new Date());
+      await db().referral.update({ where: { id: referral.id }, data: { status } });
+      expect(await actOnReferral(partner, referral.id, { intent: "progress", version: 1, note: "Seen" })).toEqual({ ok: true, referralId: referral.id });
+    }
+    const failed = await sentReferral(world.caseOne.id, world.partnerA.id, world.service.id, "accepted", new Date());
+    await actOnReferral(partner, failed.id, { intent: "not-complete", version: 1, reason: "person_declined", note: "Changed her mind" });
+    const saved = await db().referral.findUniqueOrThrow({ where: { id: failed.id } });
+    expect([saved.status, saved.notCompletedReason, saved.reasonNote, saved.declineReason]).toEqual(["not_completed", "person_declined", "Changed her mind", null]);
+    const step = await db().referralStatusChange.findFirstOrThrow({ where: { referralId: failed.id } });
+    expect([step.reason, step.note]).toEqual(["person_declined", "Changed her mind"]);
+  });
+});
+
+describe("a referral's page for the partner, in detail", () => {
+  it("shows the preferred contact, the languages when shared, a message without author as ours, steps and messages in time order; the view is audited", async () => {
+    await db().contactChannel.create({ data: { personId: world.personOne.id, kind: "phone", value: "+370 600 00000", preferred: false } });
+    await db().contactChannel.updateMany({ where: { personId: world.personOne.id, kind: "signal" }, data: { preferred: false } });
+    await db().contactChannel.updateMany({ where: { personId: world.personOne.id, kind: "phone" }, data: { preferred: true } });
+    await db().referral.update({ where: { id: world.referral.id }, data: { sharedFields: "contact,languages" } });
+    await db().consent.update({ where: { id: world.consent.id }, data: { sharedFields: "contact,languages" } });
+    const at = (minutes: number) => new Date(Date.UTC(2026, 11, 1, 10, minutes));
+    await db().referralStatusChange.createMany({
+      data: [
+        { referralId: world.referral.id, fromStatus: "sent", toStatus: "accepted", at: at(20) },
+        { referralId: world.referral.id, fromStatus: "draft", toStatus: "sent", at: at(10) },
+      ],
+    });
+    await db().referralMessage.createMany({
+      data: [
+        { referralId: world.referral.id, authorId: world.accounts.partner.id, body: "Second", createdAt: at(40) },
+        { referralId: world.referral.id, authorId: null, body: "First", createdAt: at(30) },
+      ],
+    });
+    const seen = await viewReferralAsPartner(partner, world.referral.id);
+    expect(seen.shared).toEqual({ contact: "phone: +370 600 00000", languages: "be,ru" });
+    expect(seen.history.map((h) => h.toStatus)).toEqual(["sent", "accepted"]);
+    expect(seen.messages.map((m) => [m.body, m.fromPartner])).toEqual([
+      ["First", false],
+      ["Second", true],
+    ]);
+    const viewed = await db().auditEvent.findFirstOrThrow({ where: { action: "referral.view" } });
+    expect([viewed.entityType, viewed.entityId, viewed.personId]).toEqual(["referral", world.referral.id, world.personOne.id]);
+
+    await db().contactChannel.deleteMany({ where: { personId: world.personOne.id } });
+    expect((await viewReferralAsPartner(partner, world.referral.id)).shared.contact).toBe("");
+  });
+
+  it("lists referrals sent at the same moment in a steady order, the later id first", async () => {
+    const moment = new Date(Date.now() + 60_000);
+    const made = [
+      await sentReferral(world.caseOne.id, world.partnerA.id, world.service.id, "sent", moment),
+      await sentReferral(world.caseOne.id, world.partnerA.id, world.service.id, "sent", moment),
+    ];
+    const ids = (await partnerInbox(partner)).items.slice(0, 2).map((r) => r.id);
+    expect(ids).toEqual(made.map((r) => r.id).sort().reverse());
   });
 });

@@ -1,0 +1,50 @@
+// The person record through its server module: what a partial edit keeps, who sees the full
+// name, and that removing one detail removes that one only. (The mutation run in
+// docs/mutation/ found these unchecked.)
+import { beforeEach, describe, expect, it } from "vitest";
+import { db } from "~/db/client.server";
+import { removeFromPerson, updatePerson, viewPerson } from "~/persons/persons.server";
+import { searchPersons } from "~/persons/search.server";
+import { viewerOf } from "../fixtures/accounts";
+import { makeWorld, type World } from "../fixtures/world";
+
+let world: World;
+beforeEach(async () => {
+  world = await makeWorld();
+});
+
+describe("editing a person", () => {
+  it("keeps what the form did not send: the full names (still found by them) and the dates", async () => {
+    await db().person.update({ where: { id: world.personOne.id }, data: { fullNameLatin: "Hanna Saroka", birthDate: new Date("1990-05-06T00:00:00Z") } });
+    const caseworker = viewerOf(world.accounts.caseworker);
+    expect(await updatePerson(caseworker, world.personOne.id, { version: 1, preferredName: "Ганя" })).toEqual({ ok: true });
+    const saved = await db().person.findUniqueOrThrow({ where: { id: world.personOne.id } });
+    expect([saved.preferredName, saved.fullName, saved.fullNameLatin, saved.birthDate?.toISOString()]).toEqual(["Ганя", "Ганна Сарока", "Hanna Saroka", "1990-05-06T00:00:00.000Z"]);
+    const coordinator = viewerOf(world.accounts.coordinator);
+    for (const q of ["Сарока", "Saroka"]) {
+      const found = await searchPersons(coordinator, { q, page: 1 });
+      expect(found.items.map((p) => p.id)).toEqual([world.personOne.id]);
+    }
+  });
+});
+
+describe("viewing a person", () => {
+  it("shows the full names to staff with need, and to nobody else", async () => {
+    await db().person.update({ where: { id: world.personOne.id }, data: { fullNameLatin: "Hanna Saroka" } });
+    const coordinator = await viewPerson(viewerOf(world.accounts.coordinator), world.personOne.id);
+    expect([coordinator.preferredName, coordinator.fullName, coordinator.fullNameLatin]).toEqual(["Ганна", "Ганна Сарока", "Hanna Saroka"]);
+  });
+});
+
+describe("removing a detail", () => {
+  it("removes that restriction or contact only", async () => {
+    const caseworker = viewerOf(world.accounts.caseworker);
+    const [mine, other] = await Promise.all([
+      db().restriction.create({ data: { personId: world.personOne.id, kind: "travel_ban" } }),
+      db().restriction.create({ data: { personId: world.personOne.id, kind: "supervision" } }),
+    ]);
+    const theirs = await db().restriction.create({ data: { personId: world.personTwo.id, kind: "travel_ban" } });
+    await removeFromPerson(caseworker, world.personOne.id, "restriction", mine.id);
+    expect((await db().restriction.findMany({ orderBy: { id: "asc" } })).map((r) => r.id).sort()).toEqual([other.id, theirs.id].sort());
+  });
+});
