@@ -46,6 +46,18 @@ describe("closing and reopening a case", () => {
     ]);
   });
 
+  it("keeps the time a case without a lead began to wait while its status changes, and restarts it on reopening", async () => {
+    const waitingSince = new Date("2026-11-01T09:00:00Z");
+    await db().caseAssignment.deleteMany({ where: { caseId: world.caseOne.id } });
+    await db().case.update({ where: { id: world.caseOne.id }, data: { unassignedSince: waitingSince } });
+    await change(coordinator, { intent: "status", version: 1, status: "on_hold", note: "" });
+    expect((await caseOne()).unassignedSince).toEqual(waitingSince);
+    await change(coordinator, { intent: "status", version: 2, status: "closed", reason: "no_contact", note: "" });
+    expect((await caseOne()).unassignedSince).toBeNull();
+    await change(coordinator, { intent: "status", version: 3, status: "active", note: "" });
+    expect((await caseOne()).unassignedSince!.getTime()).toBeGreaterThan(waitingSince.getTime());
+  });
+
   it("keeps no close note when none was given", async () => {
     await change(caseworker, { intent: "status", version: 1, status: "closed", reason: "no_contact", note: "" });
     expect((await caseOne()).closeNote).toBeNull();
@@ -83,6 +95,11 @@ describe("who may be given a case", () => {
     expect(await change(coordinator, { intent: "assign", version: 1, accountId: partnerId })).toEqual({ ok: false, field: "accountId", problem: "case.caseworkerRequired", status: 400 });
     expect(await change(coordinator, { intent: "share", accountId: partnerId })).toEqual({ ok: false, field: "shareAccountId", problem: "case.caseworkerRequired", status: 400 });
     expect(await db().caseAssignment.count({ where: { caseId: world.caseOne.id } })).toBe(1);
+  });
+
+  it("ending a second caseworker's access that is not there is a 404 and records nothing", async () => {
+    await expect(change(coordinator, { intent: "unshare", assignmentId: "no-such-assignment" })).rejects.toMatchObject({ status: 404 });
+    expect(await db().auditEvent.count({ where: { action: "case.assign" } })).toBe(0);
   });
 
   it("a new lead ends the former lead's assignment on this case only", async () => {

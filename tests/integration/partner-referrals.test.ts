@@ -156,6 +156,11 @@ describe("a referral's other steps", () => {
     expect([step.fromStatus, step.toStatus, step.note]).toEqual(["sent", "cancelled", "She moved"]);
     expect(await db().referral.findUniqueOrThrow({ where: { id: world.draft.id } })).toEqual(before);
 
+    const later = await sentReferral(world.caseOne.id, world.partnerA.id, world.service.id, "sent", new Date());
+    const first = await db().referral.findUniqueOrThrow({ where: { id: world.referral.id } });
+    expect((await cancelReferral(caseworker, world.caseOne.id, { intent: "cancel-referral", referralId: later.id, version: 1, note: "" })).ok).toBe(true);
+    expect(await db().referral.findUniqueOrThrow({ where: { id: world.referral.id } })).toEqual(first);
+
     const done = await sentReferral(world.caseOne.id, world.partnerA.id, world.service.id, "accepted", new Date());
     await db().referral.update({ where: { id: done.id }, data: { status: "completed" } });
     expect(await cancelReferral(caseworker, world.caseOne.id, { intent: "cancel-referral", referralId: done.id, version: 1, note: "" })).toEqual({
