@@ -49,6 +49,12 @@ describe("unread messages", () => {
     ]);
   });
 
+  it("from the person are read once their caseworker answers", async () => {
+    await sendToCaseworker(client, "Are you there?");
+    await sendToPerson(caseworker, world.caseOne.id, "Yes");
+    expect(await db().caseMessage.count({ where: { body: "Are you there?", readAt: null } })).toBe(0);
+  });
+
   it("from the person are marked read by their caseworker on that case only", async () => {
     await sendToCaseworker(client, "Hello");
     await sendToCaseworker(viewerOf(world.accounts.otherClient), "Hello too");
@@ -144,6 +150,11 @@ describe("the person's own space", () => {
     });
   });
 
+  it("shows an empty plan to a person without a case", async () => {
+    await db().case.deleteMany({ where: { personId: world.personOne.id } });
+    expect(await mySpace(client)).toMatchObject({ caseStatus: null, nextAppointment: null, plan: [] });
+  });
+
   it("shows no next appointment on a closed case", async () => {
     await db().activity.create({ data: { caseId: world.caseOne.id, kind: "appointment", occurredAt: new Date(Date.now() + 86_400_000) } });
     await db().case.update({ where: { id: world.caseOne.id }, data: { status: "closed" } });
@@ -166,13 +177,14 @@ describe("the person's own space", () => {
     ]);
     expect(listed.every((c) => c.givenAt instanceof Date)).toBe(true);
 
+    // The lead of this person's case, not the first lead of any case (the other caseworker leads the other person's).
     await db().caseAssignment.updateMany({ where: { caseId: world.caseOne.id }, data: { endedAt: new Date() } });
-    await db().caseAssignment.create({ data: { caseId: world.caseOne.id, accountId: world.accounts.otherCaseworker.id, kind: "lead" } });
+    await db().caseAssignment.create({ data: { caseId: world.caseOne.id, accountId: world.accounts.coordinator.id, kind: "lead" } });
     await withdrawConsent(client, newer.id);
-    expect([await emailsTo(world.accounts.otherCaseworker.email), await emailsTo(world.accounts.caseworker.email)]).toEqual([1, 0]);
+    expect([await emailsTo(world.accounts.coordinator.email), await emailsTo(world.accounts.otherCaseworker.email), await emailsTo(world.accounts.caseworker.email)]).toEqual([1, 0, 0]);
     await expect(withdrawConsent(client, newer.id)).rejects.toMatchObject({ status: 404 });
     // A lead whose account is disabled is not written to; a case without a lead tells nobody.
-    await db().account.update({ where: { id: world.accounts.otherCaseworker.id }, data: { status: "disabled" } });
+    await db().account.update({ where: { id: world.accounts.coordinator.id }, data: { status: "disabled" } });
     await withdrawConsent(client, world.consent.id);
     await db().caseAssignment.deleteMany({ where: { caseId: world.caseOne.id } });
     await withdrawConsent(client, oldest.id);

@@ -4,6 +4,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
 import { removeFromPerson, updatePerson, viewPerson } from "~/persons/persons.server";
+import { searchKey } from "~/persons/search-key";
 import { searchPersons } from "~/persons/search.server";
 import { viewerOf } from "../fixtures/accounts";
 import { makeWorld, type World } from "../fixtures/world";
@@ -15,13 +16,14 @@ beforeEach(async () => {
 
 describe("editing a person", () => {
   it("keeps what the form did not send: the full names (still found by them) and the dates", async () => {
-    await db().person.update({ where: { id: world.personOne.id }, data: { fullNameLatin: "Hanna Saroka", birthDate: new Date("1990-05-06T00:00:00Z") } });
+    await db().person.update({ where: { id: world.personOne.id }, data: { fullNameLatin: "Hanna Kowalska", birthDate: new Date("1990-05-06T00:00:00Z") } });
     const caseworker = viewerOf(world.accounts.caseworker);
     expect(await updatePerson(caseworker, world.personOne.id, { version: 1, preferredName: "Ганя" })).toEqual({ ok: true });
     const saved = await db().person.findUniqueOrThrow({ where: { id: world.personOne.id } });
-    expect([saved.preferredName, saved.fullName, saved.fullNameLatin, saved.birthDate?.toISOString()]).toEqual(["Ганя", "Ганна Сарока", "Hanna Saroka", "1990-05-06T00:00:00.000Z"]);
+    expect([saved.preferredName, saved.fullName, saved.fullNameLatin, saved.birthDate?.toISOString()]).toEqual(["Ганя", "Ганна Сарока", "Hanna Kowalska", "1990-05-06T00:00:00.000Z"]);
+    expect(saved.searchKey).toBe(searchKey("Ганя", "Ганна Сарока", "Hanna Kowalska"));
     const coordinator = viewerOf(world.accounts.coordinator);
-    for (const q of ["Сарока", "Saroka"]) {
+    for (const q of ["Сарока", "Kowalska"]) {
       const found = await searchPersons(coordinator, { q, page: 1 });
       expect(found.items.map((p) => p.id)).toEqual([world.personOne.id]);
     }
@@ -46,5 +48,9 @@ describe("removing a detail", () => {
     const theirs = await db().restriction.create({ data: { personId: world.personTwo.id, kind: "travel_ban" } });
     await removeFromPerson(caseworker, world.personOne.id, "restriction", mine.id);
     expect((await db().restriction.findMany({ orderBy: { id: "asc" } })).map((r) => r.id).sort()).toEqual([other.id, theirs.id].sort());
+    // With both persons in the caseworker's scope, the one named is the one whose detail goes.
+    await db().caseAssignment.create({ data: { caseId: world.caseTwo.id, accountId: world.accounts.caseworker.id, kind: "shared" } });
+    await removeFromPerson(caseworker, world.personTwo.id, "restriction", theirs.id);
+    expect((await db().restriction.findMany()).map((r) => r.id)).toEqual([other.id]);
   });
 });
