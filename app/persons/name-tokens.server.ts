@@ -23,8 +23,6 @@ export async function saveNameTokens(tx: Tx, personId: string, key: string): Pro
   if (tokens.length) await tx.nameToken.createMany({ data: tokens.map((token) => ({ token, personId })) });
 }
 
-export const beginsWith = (prefix: string) => ({ gte: prefix, lt: prefix + END });
-
 type WordHits = { scores: Map<string, number>; capped: boolean };
 
 /**

@@ -9,7 +9,8 @@ import type { Viewer } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import type { CaseStatus, Prisma } from "~/db/generated/client";
 import { PAGE_SIZE } from "~/db/paging";
-import { beginsWith, CANDIDATES, personsByName } from "./name-tokens.server";
+import { read } from "~/db/read.server";
+import { CANDIDATES, END, personsByName } from "./name-tokens.server";
 import { contactKey } from "./search-key";
 
 export const searchForm = z.object({
@@ -28,12 +29,16 @@ type Candidates = { scores: Map<string, number>; more: boolean } | null;
 
 async function byCaseCode(q: string): Promise<Candidates> {
   const code = q.toUpperCase();
-  const rows = await db().person.findMany({ where: { caseCode: beginsWith(code) }, select: { id: true, caseCode: true }, orderBy: { caseCode: "asc" }, take: CANDIDATES });
+  // In SQL (app/db/read.server.ts): up to CANDIDATES rows along the unique index; the scope comes after.
+  const rows = await read<{ id: string; caseCode: string }>`SELECT "id", "caseCode" FROM "Person" WHERE "caseCode" >= ${code} AND "caseCode" < ${code + END}
+    ORDER BY "caseCode" LIMIT ${CANDIDATES}`;
   return { scores: new Map(rows.map((row) => [row.id, row.caseCode === code ? 2 : 1])), more: rows.length >= CANDIDATES };
 }
 
 async function byContact(q: string): Promise<Candidates> {
-  const rows = await db().contactChannel.findMany({ where: { searchKey: beginsWith(contactKey(q)) }, select: { personId: true }, orderBy: { searchKey: "asc" }, take: CANDIDATES });
+  const key = contactKey(q);
+  const rows = await read<{ personId: string }>`SELECT "personId" FROM "ContactChannel" WHERE "searchKey" >= ${key} AND "searchKey" < ${key + END}
+    ORDER BY "searchKey" LIMIT ${CANDIDATES}`;
   return { scores: new Map(rows.map((row) => [row.personId, 1])), more: rows.length >= CANDIDATES };
 }
 
