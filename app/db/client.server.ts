@@ -18,12 +18,12 @@ export function createDb(connection: DatabaseConnection = databaseConnection(), 
   const { onQuery, ...driverOptions } = options;
   const busyTimeoutMs = driverOptions.busyTimeoutMs ?? connection.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
   const adapter = new PrismaSqlite({
-      path,
-      encryptionKey: connection.encryptionKey,
-      readOnly: isReadOnlyUrl(connection.url),
-      ...(connection.cacheMiB ? { cacheMiB: connection.cacheMiB } : {}),
-      ...driverOptions,
-      busyTimeoutMs,
+    path,
+    encryptionKey: connection.encryptionKey,
+    readOnly: isReadOnlyUrl(connection.url),
+    ...(connection.cacheMiB ? { cacheMiB: connection.cacheMiB } : {}),
+    ...driverOptions,
+    busyTimeoutMs,
   });
   const settings = {
     adapter,
