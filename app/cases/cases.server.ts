@@ -6,7 +6,7 @@ import { caseScope, holdsCaseload, restrictedNoteScope } from "~/auth/policy";
 import type { Viewer } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import type { CaseStatus } from "~/db/generated/enums";
-import { read } from "~/db/read.server";
+import { read, readCount, sql } from "~/db/read.server";
 import { storedDate } from "~/db/stored-date";
 import { COUNT_CAP, keysetCursor, PAGE_SIZE, pageOf, parseKeyset } from "~/db/paging";
 import { foundOr404 } from "~/http/not-found";
@@ -26,23 +26,27 @@ export async function staffOverview(viewer: Viewer): Promise<StaffOverview> {
   const today = startOfToday();
   if (holdsCaseload(viewer)) {
     // In SQL: a caseworker opens this page all day (app/db/read.server.ts).
-    const [[open], [late]] = await Promise.all([
-      read<{ n: number }>`SELECT count(*) AS "n" FROM (SELECT 1 FROM "CaseAssignment" JOIN "Case" ON "Case"."id" = "CaseAssignment"."caseId"
-        WHERE "CaseAssignment"."accountId" = ${viewer.accountId} AND "CaseAssignment"."endedAt" IS NULL AND "Case"."status" <> 'closed' LIMIT ${COUNT_CAP + 1}) AS "held"`,
-      read<{ n: number }>`SELECT count(*) AS "n" FROM (SELECT 1 FROM "Task"
+    const [myOpenCases, myOverdueTasks] = await Promise.all([
+      openCasesHeld(viewer.accountId),
+      readCount`SELECT count(*) AS "n" FROM (SELECT 1 FROM "Task"
         WHERE "assigneeId" = ${viewer.accountId} AND "status" = 'open' AND "dueOn" < ${today} LIMIT ${COUNT_CAP + 1}) AS "late"`,
     ]);
-    return { scope: "own", myOpenCases: Number(open?.n ?? 0), myOverdueTasks: Number(late?.n ?? 0) };
+    return { scope: "own", myOpenCases, myOverdueTasks };
   }
   // Each count stops at the cap, read along its index.
-  const counted = await Promise.all([
-    read<{ n: number }>`SELECT count(*) AS "n" FROM (SELECT 1 FROM "HelpRequest" WHERE "status" IN (${["new", "in_triage"]}) LIMIT ${COUNT_CAP + 1}) AS "waiting"`,
-    read<{ n: number }>`SELECT count(*) AS "n" FROM (SELECT 1 FROM "Case" WHERE "status" IN (${[...OPEN_CASE_STATES]}) LIMIT ${COUNT_CAP + 1}) AS "open"`,
-    read<{ n: number }>`SELECT count(*) AS "n" FROM (SELECT 1 FROM "Case" WHERE "unassignedSince" IS NOT NULL LIMIT ${COUNT_CAP + 1}) AS "unassigned"`,
-    read<{ n: number }>`SELECT count(*) AS "n" FROM (SELECT 1 FROM "Task" WHERE "status" = 'open' AND "dueOn" < ${today} LIMIT ${COUNT_CAP + 1}) AS "late"`,
+  const [newRequests, openCases, unassignedCases, overdueTasks] = await Promise.all([
+    readCount`SELECT count(*) AS "n" FROM (SELECT 1 FROM "HelpRequest" WHERE "status" IN (${["new", "in_triage"]}) LIMIT ${COUNT_CAP + 1}) AS "waiting"`,
+    readCount`SELECT count(*) AS "n" FROM (SELECT 1 FROM "Case" WHERE "status" IN (${[...OPEN_CASE_STATES]}) LIMIT ${COUNT_CAP + 1}) AS "open"`,
+    readCount`SELECT count(*) AS "n" FROM (SELECT 1 FROM "Case" WHERE "unassignedSince" IS NOT NULL LIMIT ${COUNT_CAP + 1}) AS "unassigned"`,
+    readCount`SELECT count(*) AS "n" FROM (SELECT 1 FROM "Task" WHERE "status" = 'open' AND "dueOn" < ${today} LIMIT ${COUNT_CAP + 1}) AS "late"`,
   ]);
-  const [newRequests, openCases, unassignedCases, overdueTasks] = counted.map(([row]) => Number(row?.n ?? 0)) as [number, number, number, number];
   return { scope: "all", newRequests, openCases, unassignedCases, overdueTasks };
+}
+
+/** How many cases that are not closed an account holds (lead or shared), up to the cap. */
+function openCasesHeld(accountId: string): Promise<number> {
+  return readCount`SELECT count(*) AS "n" FROM (SELECT 1 FROM "CaseAssignment" JOIN "Case" ON "Case"."id" = "CaseAssignment"."caseId"
+    WHERE "CaseAssignment"."accountId" = ${accountId} AND "CaseAssignment"."endedAt" IS NULL AND "Case"."status" <> 'closed' LIMIT ${COUNT_CAP + 1}) AS "held"`;
 }
 
 export type TimelineEntry = { at: string; kind: string; label: string; detail?: string | null };
@@ -157,19 +161,12 @@ export async function myCaseload(viewer: Viewer, after?: string) {
   const key = parseKeyset(after);
   // In SQL, as its counts above. The index (accountId, endedAt, assignedAt, id) is read from the
   // cursor on: `assignedAt <= t` bounds the range, the OR leaves out what was shown.
-  type Row = { assignmentId: string; assignedAt: string; id: string; status: CaseStatus; caseCode: string; preferredName: string };
-  const rows = key
-    ? await read<Row>`
-      SELECT "CaseAssignment"."id" AS "assignmentId", "CaseAssignment"."assignedAt", "Case"."id", "Case"."status", "Person"."caseCode", "Person"."preferredName"
-      FROM "CaseAssignment" JOIN "Case" ON "Case"."id" = "CaseAssignment"."caseId" JOIN "Person" ON "Person"."id" = "Case"."personId"
-      WHERE "CaseAssignment"."accountId" = ${viewer.accountId} AND "CaseAssignment"."endedAt" IS NULL AND "Case"."status" <> 'closed'
-        AND "CaseAssignment"."assignedAt" <= ${key.at} AND ("CaseAssignment"."assignedAt" < ${key.at} OR "CaseAssignment"."id" < ${key.id})
-      ORDER BY "CaseAssignment"."assignedAt" DESC, "CaseAssignment"."id" DESC LIMIT ${PAGE_SIZE + 1}`
-    : await read<Row>`
-      SELECT "CaseAssignment"."id" AS "assignmentId", "CaseAssignment"."assignedAt", "Case"."id", "Case"."status", "Person"."caseCode", "Person"."preferredName"
-      FROM "CaseAssignment" JOIN "Case" ON "Case"."id" = "CaseAssignment"."caseId" JOIN "Person" ON "Person"."id" = "Case"."personId"
-      WHERE "CaseAssignment"."accountId" = ${viewer.accountId} AND "CaseAssignment"."endedAt" IS NULL AND "Case"."status" <> 'closed'
-      ORDER BY "CaseAssignment"."assignedAt" DESC, "CaseAssignment"."id" DESC LIMIT ${PAGE_SIZE + 1}`;
+  const rows = await read<{ assignmentId: string; assignedAt: string; id: string; status: CaseStatus; caseCode: string; preferredName: string }>`
+    SELECT "CaseAssignment"."id" AS "assignmentId", "CaseAssignment"."assignedAt", "Case"."id", "Case"."status", "Person"."caseCode", "Person"."preferredName"
+    FROM "CaseAssignment" JOIN "Case" ON "Case"."id" = "CaseAssignment"."caseId" JOIN "Person" ON "Person"."id" = "Case"."personId"
+    WHERE "CaseAssignment"."accountId" = ${viewer.accountId} AND "CaseAssignment"."endedAt" IS NULL AND "Case"."status" <> 'closed'
+      ${key ? sql`AND "CaseAssignment"."assignedAt" <= ${key.at} AND ("CaseAssignment"."assignedAt" < ${key.at} OR "CaseAssignment"."id" < ${key.id})` : sql``}
+    ORDER BY "CaseAssignment"."assignedAt" DESC, "CaseAssignment"."id" DESC LIMIT ${PAGE_SIZE + 1}`;
   const page = pageOf(rows, (row) => keysetCursor(new Date(row.assignedAt), row.assignmentId));
   const caseIds = page.items.map((row) => row.id);
   const [tasks, unread] = await Promise.all([
@@ -199,27 +196,16 @@ export async function myCaseload(viewer: Viewer, after?: string) {
 
 export async function coordinatorBoard(after?: string) {
   const key = parseKeyset(after);
-  type Row = { id: string; status: CaseStatus; openedAt: string; unassignedSince: string; version: number; caseCode: string };
   // Oldest waiting first, along the index (unassignedSince, id) from the cursor on.
   const [rows, caseworkers] = await Promise.all([
-    key
-      ? read<Row>`SELECT "Case"."id", "Case"."status", "Case"."openedAt", "Case"."unassignedSince", "Case"."version", "Person"."caseCode"
-          FROM "Case" JOIN "Person" ON "Person"."id" = "Case"."personId"
-          WHERE "Case"."unassignedSince" >= ${key.at} AND ("Case"."unassignedSince" > ${key.at} OR "Case"."id" > ${key.id})
-          ORDER BY "Case"."unassignedSince", "Case"."id" LIMIT ${PAGE_SIZE + 1}`
-      : read<Row>`SELECT "Case"."id", "Case"."status", "Case"."openedAt", "Case"."unassignedSince", "Case"."version", "Person"."caseCode"
-          FROM "Case" JOIN "Person" ON "Person"."id" = "Case"."personId"
-          WHERE "Case"."unassignedSince" IS NOT NULL
-          ORDER BY "Case"."unassignedSince", "Case"."id" LIMIT ${PAGE_SIZE + 1}`,
+    read<{ id: string; status: CaseStatus; openedAt: string; unassignedSince: string; version: number; caseCode: string }>`
+      SELECT "Case"."id", "Case"."status", "Case"."openedAt", "Case"."unassignedSince", "Case"."version", "Person"."caseCode"
+      FROM "Case" JOIN "Person" ON "Person"."id" = "Case"."personId"
+      WHERE ${key ? sql`"Case"."unassignedSince" >= ${key.at} AND ("Case"."unassignedSince" > ${key.at} OR "Case"."id" > ${key.id})` : sql`"Case"."unassignedSince" IS NOT NULL`}
+      ORDER BY "Case"."unassignedSince", "Case"."id" LIMIT ${PAGE_SIZE + 1}`,
     caseworkerChoices(),
   ]);
-  const openCases = await Promise.all(
-    caseworkers.map(async (a) => {
-      const [row] = await read<{ n: number }>`SELECT count(*) AS "n" FROM (SELECT 1 FROM "CaseAssignment" JOIN "Case" ON "Case"."id" = "CaseAssignment"."caseId"
-        WHERE "CaseAssignment"."accountId" = ${a.id} AND "CaseAssignment"."endedAt" IS NULL AND "Case"."status" <> 'closed' LIMIT ${COUNT_CAP + 1}) AS "held"`;
-      return Number(row?.n ?? 0);
-    }),
-  );
+  const openCases = await Promise.all(caseworkers.map((a) => openCasesHeld(a.id)));
   const unassigned = pageOf(rows, (row) => keysetCursor(new Date(row.unassignedSince), row.id));
   return {
     unassigned: {

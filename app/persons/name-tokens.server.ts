@@ -2,7 +2,7 @@
 // same transaction as the key, so that search and duplicate warnings read index ranges
 // instead of every name. Provider-neutral: plain ranges on a plain column (ENGINEERING.md).
 import { type Db, type Tx } from "~/db/client.server";
-import { read } from "~/db/read.server";
+import { read, sql } from "~/db/read.server";
 import { compareWords, foldWord, searchKey, skeleton, words } from "./search-key";
 
 /** How many persons one way in may offer; a search that matches more says so. */
@@ -34,10 +34,8 @@ async function byWord(word: string, within?: string[]): Promise<WordHits> {
   // In SQL (app/db/read.server.ts): up to ROWS rows a range, which Prisma would spend milliseconds on.
   type Hit = { token: string; personId: string };
   const range = (from: string, to: string) =>
-    within
-      ? read<Hit>`SELECT "token", "personId" FROM "NameToken" WHERE "token" >= ${from} AND "token" < ${to} AND "personId" IN (${within})
-          ORDER BY "token", "personId" LIMIT ${ROWS}`
-      : read<Hit>`SELECT "token", "personId" FROM "NameToken" WHERE "token" >= ${from} AND "token" < ${to} ORDER BY "token", "personId" LIMIT ${ROWS}`;
+    read<Hit>`SELECT "token", "personId" FROM "NameToken" WHERE "token" >= ${from} AND "token" < ${to} ${within ? sql`AND "personId" IN (${within})` : sql``}
+      ORDER BY "token", "personId" LIMIT ${ROWS}`;
   const bones = skeleton(word);
   const [prefixed, consonants, neighbours] = await Promise.all([
     range(word, word + END),
