@@ -30,6 +30,8 @@ test.describe("without JavaScript", () => {
     await page.getByRole("button", { name: be["help.submit"] }).click();
 
     await expect(page.getByRole("heading", { level: 1 })).toHaveText(be["help.receiptTitle"]);
+    // The page streams in: the heading can be there before the receipt's last characters are.
+    await page.waitForLoadState();
     const [code, secret] = await page.locator(".receipt code").allTextContents();
     expect(code).toMatch(/^R-/);
 

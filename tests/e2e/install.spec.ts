@@ -70,7 +70,10 @@ test("setup makes a real installation whose first administrator signs in with a 
   await page.getByLabel(en["account.repeatPassword"]).fill(password);
   await page.getByRole("button", { name: en["welcome.submit"] }).click();
 
-  // Enrolment: the secret as text, a first code from it, the recovery codes once.
+  // Enrolment: the secret as text, a first code from it, the recovery codes once. The page
+  // streams in: read the secret once all of it has arrived.
+  await expect(page.locator("code.secret")).toBeVisible();
+  await page.waitForLoadState();
   const secret = (await page.locator("code.secret").textContent())!.replace(/\s/g, "");
   await page.getByLabel(en["twoFactor.enrolCode"]).fill(totpCode(secret, timeStep()));
   await page.getByRole("button", { name: en["twoFactor.submit"] }).click();
