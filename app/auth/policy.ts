@@ -3,6 +3,7 @@
 // scopes, so a record outside them is simply not found (404), and ids cannot be probed.
 import type { Prisma } from "~/db/generated/client";
 import type { Role } from "~/db/generated/enums";
+import { sql, type Fragment } from "~/db/sql";
 
 export const ROLES = ["client", "partner", "caseworker", "coordinator", "admin"] as const satisfies readonly Role[];
 /** A role as components see it: plain data, not the database's type. */
@@ -120,6 +121,23 @@ export function personScope(actor: Actor): Prisma.PersonWhereInput {
       return { erasedAt: null, cases: { some: caseScope(actor) } };
     default:
       return NOTHING;
+  }
+}
+
+/**
+ * personScope as a condition on the "Person" table, for lists read in SQL (search): the same
+ * persons for every role, which tests/integration/scopes.test.ts checks against the Prisma form.
+ */
+export function personScopeSql(actor: Actor): Fragment {
+  switch (actor.role) {
+    case "coordinator":
+    case "admin":
+      return sql`"Person"."erasedAt" IS NULL`;
+    case "caseworker":
+      return sql`"Person"."erasedAt" IS NULL AND EXISTS (SELECT 1 FROM "Case" JOIN "CaseAssignment" ON "CaseAssignment"."caseId" = "Case"."id"
+        WHERE "Case"."personId" = "Person"."id" AND "CaseAssignment"."accountId" = ${actor.accountId} AND "CaseAssignment"."endedAt" IS NULL)`;
+    default:
+      return sql`0 = 1`;
   }
 }
 

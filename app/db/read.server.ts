@@ -7,33 +7,9 @@
 // Plain SQL with quoted names, which PostgreSQL reads too. Dates go in as text in the form
 // Prisma stores them (stored-date.ts), and come back as that text: the caller makes them Dates.
 import { db, readerOf } from "./client.server";
-import { storedDate } from "./stored-date";
+import { compose, type Part } from "./sql";
 
-type Value = string | number | boolean | null | Date;
-type Fragment = { readonly parts: readonly string[]; readonly values: readonly Part[] };
-type Part = Value | readonly Value[] | Fragment;
-
-/** A piece of SQL with its values, to put inside a `read`. */
-export function sql(parts: TemplateStringsArray, ...values: Part[]): Fragment {
-  return { parts, values };
-}
-
-const isFragment = (value: Part): value is Fragment => typeof value === "object" && value !== null && "parts" in value;
-
-/** The text with a "?" for each value (a list becomes "?, ?, ?", an empty one NULL), and the values in order. */
-function compose({ parts, values }: Fragment, params: (string | number | null)[]): string {
-  let text = parts[0]!;
-  values.forEach((value, index) => {
-    if (isFragment(value)) text += compose(value, params);
-    else {
-      const list = Array.isArray(value) ? value : [value as Value];
-      text += Array.isArray(value) && list.length === 0 ? "NULL" : list.map(() => "?").join(", ");
-      for (const one of list) params.push(one instanceof Date ? storedDate(one) : typeof one === "boolean" ? Number(one) : one);
-    }
-    text += parts[index + 1]!;
-  });
-  return text;
-}
+export { sql } from "./sql";
 
 export async function read<Row>(parts: TemplateStringsArray, ...values: Part[]): Promise<Row[]> {
   const client = db();

@@ -4,12 +4,13 @@
 // only then applies the scope and the filters, so a search costs what it finds. Results are
 // ranked (whole words before beginnings of words, a spelling's consonants last) and paged.
 import { z } from "zod";
-import { personScope } from "~/auth/policy";
+import { personScopeSql } from "~/auth/policy";
 import type { Viewer } from "~/auth/session.server";
 import { db } from "~/db/client.server";
-import type { CaseStatus, Prisma } from "~/db/generated/client";
+import type { CaseStatus } from "~/db/generated/client";
 import { PAGE_SIZE } from "~/db/paging";
-import { read } from "~/db/read.server";
+import { read, sql } from "~/db/read.server";
+import type { Fragment } from "~/db/sql";
 import { CANDIDATES, END, personsByName } from "./name-tokens.server";
 import { contactKey } from "./search-key";
 
@@ -24,34 +25,43 @@ export const searchForm = z.object({
 });
 export type SearchQuery = z.infer<typeof searchForm>;
 
-/** Persons a query points at, each with a score; null when the query holds no text to search by. */
-type Candidates = { scores: Map<string, number>; more: boolean } | null;
+/**
+ * Persons a query points at: `among` the condition that names them (a range of the case-code
+ * index, or a list of ids another index gave), `score` how well each one matches; null when
+ * the query holds nothing to search by.
+ */
+type Candidates = { among: Fragment; score: (person: { id: string; caseCode: string }) => number; more: boolean; range?: true } | null;
 
-async function byCaseCode(q: string): Promise<Candidates> {
+const listed = (scores: Map<string, number>, more: boolean): Candidates => ({
+  among: sql`"Person"."id" IN (${[...scores.keys()].slice(0, CANDIDATES)})`,
+  score: (person) => scores.get(person.id) ?? 0,
+  more,
+});
+
+function byCaseCode(q: string): Candidates {
   const code = q.toUpperCase();
-  // In SQL (app/db/read.server.ts): up to CANDIDATES rows along the unique index; the scope comes after.
-  const rows = await read<{ id: string; caseCode: string }>`SELECT "id", "caseCode" FROM "Person" WHERE "caseCode" >= ${code} AND "caseCode" < ${code + END}
-    ORDER BY "caseCode" LIMIT ${CANDIDATES}`;
-  return { scores: new Map(rows.map((row) => [row.id, row.caseCode === code ? 2 : 1])), more: rows.length >= CANDIDATES };
+  // Read with the scope in one statement along the unique index: the exact code comes first.
+  return { among: sql`"Person"."caseCode" >= ${code} AND "Person"."caseCode" < ${code + END}`, score: (person) => (person.caseCode === code ? 2 : 1), more: false, range: true };
 }
 
 async function byContact(q: string): Promise<Candidates> {
   const key = contactKey(q);
   const rows = await read<{ personId: string }>`SELECT "personId" FROM "ContactChannel" WHERE "searchKey" >= ${key} AND "searchKey" < ${key + END}
     ORDER BY "searchKey" LIMIT ${CANDIDATES}`;
-  return { scores: new Map(rows.map((row) => [row.personId, 1])), more: rows.length >= CANDIDATES };
+  return listed(new Map(rows.map((row) => [row.personId, 1])), rows.length >= CANDIDATES);
 }
 
-function byText(q: string): Promise<Candidates> | null {
+async function byText(q: string): Promise<Candidates> {
   if (!q) return null;
   if (/^ac-?[a-z0-9-]+$/i.test(q)) return byCaseCode(q);
   if (/[@+]|\d{4,}/.test(q)) return byContact(q);
-  return personsByName(q);
+  const hits = await personsByName(q);
+  return hits && listed(hits.scores, hits.more);
 }
 
 /** Without text, the most selective filter finds the candidates along its index. */
 async function byFilter(query: SearchQuery): Promise<Candidates> {
-  const all = (ids: string[]) => ({ scores: new Map(ids.map((id) => [id, 0])), more: ids.length >= CANDIDATES });
+  const all = (ids: string[]) => listed(new Map(ids.map((id) => [id, 0])), ids.length >= CANDIDATES);
   if (query.caseworker) {
     const rows = await db().caseAssignment.findMany({
       where: { accountId: query.caseworker, endedAt: null },
@@ -87,42 +97,46 @@ export type SearchResults = {
 
 const NOTHING: SearchResults = { items: [], total: 0, more: false, page: 1, pages: 0 };
 
+type Shown = Omit<SearchResults["items"][number], "latestCase">;
+
+/** The candidates the viewer may see that pass the filters, in SQL: one statement for up to CANDIDATES ids. */
+function scopedCandidates(viewer: Viewer, query: SearchQuery, found: NonNullable<Candidates>): Promise<Shown[]> {
+  const caseConditions = [
+    // `|| ''` keeps SQLite on the person's cases: on "status" alone it would walk every case of that status.
+    ...(query.status ? [sql`AND "Case"."status" || '' = ${query.status}`] : []),
+    ...(query.caseworker
+      ? [sql`AND EXISTS (SELECT 1 FROM "CaseAssignment" WHERE "CaseAssignment"."caseId" = "Case"."id" AND "CaseAssignment"."accountId" = ${query.caseworker} AND "CaseAssignment"."endedAt" IS NULL)`]
+      : []),
+    ...(query.track
+      ? [sql`AND (EXISTS (SELECT 1 FROM "Goal" WHERE "Goal"."caseId" = "Case"."id" AND "Goal"."trackId" = ${query.track})
+          OR EXISTS (SELECT 1 FROM "NeedsAssessment" WHERE "NeedsAssessment"."caseId" = "Case"."id" AND "NeedsAssessment"."trackId" = ${query.track}))`]
+      : []),
+  ];
+  return read<Shown>`SELECT "id", "caseCode", "preferredName", "countryNow" FROM "Person"
+    WHERE ${found.among} AND ${personScopeSql(viewer)}
+    ${query.country ? sql`AND "Person"."countryNow" = ${query.country}` : sql``}
+    ${caseConditions.length ? sql`AND EXISTS (SELECT 1 FROM "Case" WHERE "Case"."personId" = "Person"."id" ${caseConditions.reduce((all, one) => sql`${all} ${one}`)})` : sql``}
+    ${found.range ? sql`ORDER BY "Person"."caseCode" LIMIT ${CANDIDATES}` : sql``}`;
+}
+
 export async function searchPersons(viewer: Viewer, query: SearchQuery): Promise<SearchResults> {
   const found = (await byText(query.q)) ?? (await byFilter(query));
-  if (!found || found.scores.size === 0) return NOTHING;
-  const candidates = found.scores;
-  const caseConditions: Prisma.CaseWhereInput[] = [
-    ...(query.status ? [{ status: query.status }] : []),
-    ...(query.caseworker ? [{ assignments: { some: { accountId: query.caseworker, endedAt: null } } }] : []),
-    ...(query.track ? [{ OR: [{ goals: { some: { trackId: query.track } } }, { assessments: { some: { trackId: query.track } } }] }] : []),
-  ];
-  const ids = [...candidates.keys()].slice(0, CANDIDATES);
-  const persons = await db().person.findMany({
-    where: {
-      AND: [
-        { id: { in: ids } },
-        personScope(viewer),
-        ...(query.country ? [{ countryNow: query.country }] : []),
-        ...(caseConditions.length ? [{ cases: { some: { AND: caseConditions } } }] : []),
-      ],
-    },
-    select: { id: true, caseCode: true, preferredName: true, countryNow: true },
-  });
-  const ranked = persons.sort((a, b) => (candidates.get(b.id) ?? 0) - (candidates.get(a.id) ?? 0) || a.caseCode.localeCompare(b.caseCode));
+  if (!found) return NOTHING;
+  const persons = await scopedCandidates(viewer, query, found);
+  const ranked = persons.sort((a, b) => found.score(b) - found.score(a) || a.caseCode.localeCompare(b.caseCode));
   const pages = Math.ceil(ranked.length / PAGE_SIZE);
   const page = Math.min(query.page, Math.max(pages, 1));
   const shown = ranked.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
-  const cases = await db().case.findMany({
-    where: { personId: { in: shown.map((p) => p.id) } },
-    select: { id: true, status: true, personId: true, openedAt: true },
-    orderBy: [{ personId: "asc" }, { openedAt: "desc" }],
-  });
+  const cases = shown.length
+    ? await read<{ id: string; status: CaseStatus; personId: string }>`SELECT "id", "status", "personId" FROM "Case"
+        WHERE "personId" IN (${shown.map((p) => p.id)}) ORDER BY "personId", "openedAt" DESC`
+    : [];
   const latest = new Map<string, { id: string; status: CaseStatus }>();
   for (const c of cases) if (!latest.has(c.personId)) latest.set(c.personId, { id: c.id, status: c.status });
   return {
     items: shown.map((p) => ({ ...p, latestCase: latest.get(p.id) ?? null })),
     total: ranked.length,
-    more: found.more,
+    more: found.more || (found.range === true && persons.length >= CANDIDATES),
     page,
     pages,
   };

@@ -4,6 +4,7 @@ import { recordAudit } from "~/audit/audit.server";
 import { caseScope, helpRequestScope, holdsCaseload, personScope, seesEveryPerson } from "~/auth/policy";
 import type { Viewer } from "~/auth/session.server";
 import { db } from "~/db/client.server";
+import { read } from "~/db/read.server";
 import { capped, pageArgs, pageOf } from "~/db/paging";
 import type { Prisma } from "~/db/generated/client";
 import type { HelpRequestStatus } from "~/db/generated/enums";
@@ -47,8 +48,10 @@ export async function triageQueue(viewer: Viewer, filter: z.infer<typeof queueFi
   return { ...pageOf(rows, (row) => row.id), total };
 }
 
+/** The support tracks in use, for a form's choices (in SQL: every search and triage page reads them). */
 export function activeTracks() {
-  return db().supportTrack.findMany({ where: { active: true }, select: { id: true, key: true, nameBe: true, nameRu: true, nameEn: true }, orderBy: { position: "asc" } });
+  return read<{ id: string; key: string; nameBe: string; nameRu: string; nameEn: string }>`SELECT "id", "key", "nameBe", "nameRu", "nameEn" FROM "SupportTrack"
+    WHERE "active" = ${true} ORDER BY "position"`;
 }
 
 type RequestFields = Pick<z.infer<typeof enterRequestForm>, "preferredName" | "contactKind" | "contactValue" | "safeTimes" | "country" | "urgency" | "message">;

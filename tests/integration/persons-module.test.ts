@@ -5,9 +5,9 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
 import { removeFromPerson, updatePerson, viewPerson } from "~/persons/persons.server";
 import { searchKey } from "~/persons/search-key";
-import { searchPersons } from "~/persons/search.server";
+import { searchPersons, type SearchQuery } from "~/persons/search.server";
 import { viewerOf } from "../fixtures/accounts";
-import { makeWorld, type World } from "../fixtures/world";
+import { makeWorld, setNames, type World } from "../fixtures/world";
 
 let world: World;
 beforeEach(async () => {
@@ -52,5 +52,30 @@ describe("removing a detail", () => {
     await db().caseAssignment.create({ data: { caseId: world.caseTwo.id, accountId: world.accounts.caseworker.id, kind: "shared" } });
     await removeFromPerson(caseworker, world.personTwo.id, "restriction", theirs.id);
     expect((await db().restriction.findMany()).map((r) => r.id)).toEqual([other.id]);
+  });
+});
+
+describe("searching with filters", () => {
+  it("narrows a name's matches by case status, caseworker, country and support track", async () => {
+    // Two persons found by one surname; each filter keeps the one it describes.
+    await setNames(world.personOne.id, "Ганна", "Ганна Сарока");
+    await setNames(world.personTwo.id, "Алеся", "Алеся Сарока");
+    await db().person.update({ where: { id: world.personTwo.id }, data: { countryNow: "LT" } });
+    await db().case.update({ where: { id: world.caseTwo.id }, data: { status: "on_hold" } });
+    const other = await db().supportTrack.create({ data: { key: "housing", nameBe: "Жыллё", nameRu: "Жильё", nameEn: "Housing" } });
+    await db().goal.create({ data: { caseId: world.caseOne.id, trackId: world.track.id, title: "Treatment" } });
+    await db().needsAssessment.create({ data: { caseId: world.caseTwo.id, trackId: other.id, level: "high" } });
+    const coordinator = viewerOf(world.accounts.coordinator);
+    const found = async (filters: Partial<SearchQuery>) =>
+      (await searchPersons(coordinator, { q: "Сарока", page: 1, ...filters })).items.map((p) => p.caseCode).sort();
+    expect(await found({})).toEqual(["AC-ONE1-ONE1", "AC-TWO2-TWO2"]);
+    expect(await found({ status: "on_hold" })).toEqual(["AC-TWO2-TWO2"]);
+    expect(await found({ status: "closed" })).toEqual([]);
+    expect(await found({ caseworker: world.accounts.caseworker.id })).toEqual(["AC-ONE1-ONE1"]);
+    expect(await found({ country: "LT" })).toEqual(["AC-TWO2-TWO2"]);
+    // A track counts through a goal or a needs assessment.
+    expect(await found({ track: world.track.id })).toEqual(["AC-ONE1-ONE1"]);
+    expect(await found({ track: other.id })).toEqual(["AC-TWO2-TWO2"]);
+    expect(await found({ status: "active", country: "LT" })).toEqual([]);
   });
 });

@@ -1,12 +1,14 @@
 // Records outside a viewer's scope answer 404, exactly like records that do not exist.
 import { beforeEach, describe, expect, it } from "vitest";
+import { personScope, personScopeSql } from "~/auth/policy";
 import { db } from "~/db/client.server";
+import { read } from "~/db/read.server";
 import { loader as caseLoader } from "~/routes/staff.cases.$caseId";
 import { loader as personLoader } from "~/routes/staff.persons.$personId";
 import { loader as referralLoader } from "~/routes/partner.referrals.$referralId";
 import { loader as requestLoader } from "~/routes/me.requests.$requestId";
 import { loader as triageLoader } from "~/routes/staff.requests.$requestId";
-import { signedIn } from "../fixtures/accounts";
+import { signedIn, viewerOf } from "../fixtures/accounts";
 import { formPost, get, routeArgs, settle } from "../fixtures/requests";
 import { makeWorld, setNames, type World } from "../fixtures/world";
 
@@ -132,6 +134,33 @@ describe("a coordinator", () => {
     for (const c of [world.caseOne, world.caseTwo]) {
       expect(await status(() => caseLoader(routeArgs(get(`/staff/cases/${c.id}`, cookie), { caseId: c.id })))).toBe(200);
     }
+  });
+});
+
+describe("the policy's two forms of the person scope", () => {
+  it("give every role the same persons, in Prisma and in SQL (search reads the SQL one)", async () => {
+    // Beside the world's two: an erased person on a case of the caseworker's, a person whose
+    // assignment ended, a person opened to the caseworker by a shared assignment, one with no case.
+    const person = (caseCode: string) => db().person.create({ data: { caseCode, preferredName: "P" } });
+    const [erased, ended, shared] = [await person("AC-ERAS-ED00"), await person("AC-ENDE-D000"), await person("AC-SHAR-ED00")];
+    await person("AC-NOCA-SE00");
+    await db().person.update({ where: { id: erased.id }, data: { erasedAt: new Date() } });
+    const caseworker = world.accounts.caseworker.id;
+    await db().case.create({ data: { personId: erased.id, assignments: { create: { accountId: caseworker } } } });
+    await db().case.create({ data: { personId: ended.id, assignments: { create: { accountId: caseworker, endedAt: new Date() } } } });
+    await db().case.create({ data: { personId: shared.id, assignments: { create: { accountId: caseworker, kind: "shared" } } } });
+    for (const account of Object.values(world.accounts)) {
+      const viewer = viewerOf(account);
+      const inPrisma = await db().person.findMany({ where: personScope(viewer), select: { caseCode: true } });
+      const inSql = await read<{ caseCode: string }>`SELECT "caseCode" FROM "Person" WHERE ${personScopeSql(viewer)}`;
+      const codes = (rows: { caseCode: string }[]) => rows.map((row) => row.caseCode).sort();
+      expect(codes(inSql), account.role).toEqual(codes(inPrisma));
+    }
+    // And the roles do differ, so the comparison compares something.
+    const seen = async (account: Parameters<typeof viewerOf>[0]) => (await read<{ caseCode: string }>`SELECT "caseCode" FROM "Person" WHERE ${personScopeSql(viewerOf(account))}`).map((row) => row.caseCode).sort();
+    expect(await seen(world.accounts.caseworker)).toEqual(["AC-ONE1-ONE1", "AC-SHAR-ED00"]);
+    expect(await seen(world.accounts.partner)).toEqual([]);
+    expect((await seen(world.accounts.coordinator)).length).toBe((await db().person.count()) - 1);
   });
 });
 

@@ -1,0 +1,29 @@
+// SQL fragments with bound values, for read() (read.server.ts) and for the policy's SQL scopes:
+// pure, so the policy stays free of the database client.
+import { storedDate } from "./stored-date";
+
+type Value = string | number | boolean | null | Date;
+export type Fragment = { readonly parts: readonly string[]; readonly values: readonly Part[] };
+export type Part = Value | readonly Value[] | Fragment;
+
+/** A piece of SQL with its values, to put inside a `read`. */
+export function sql(parts: TemplateStringsArray, ...values: Part[]): Fragment {
+  return { parts, values };
+}
+
+const isFragment = (value: Part): value is Fragment => typeof value === "object" && value !== null && "parts" in value;
+
+/** The text with a "?" for each value (a list becomes "?, ?, ?", an empty one NULL), and the values in order. */
+export function compose({ parts, values }: Fragment, params: (string | number | null)[]): string {
+  let text = parts[0]!;
+  values.forEach((value, index) => {
+    if (isFragment(value)) text += compose(value, params);
+    else {
+      const list = Array.isArray(value) ? value : [value as Value];
+      text += Array.isArray(value) && list.length === 0 ? "NULL" : list.map(() => "?").join(", ");
+      for (const one of list) params.push(one instanceof Date ? storedDate(one) : typeof one === "boolean" ? Number(one) : one);
+    }
+    text += parts[index + 1]!;
+  });
+  return text;
+}
