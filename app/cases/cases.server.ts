@@ -8,7 +8,7 @@ import { db } from "~/db/client.server";
 import type { CaseStatus } from "~/db/generated/enums";
 import { read, readCount, sql } from "~/db/read.server";
 import { storedDate } from "~/db/stored-date";
-import { COUNT_CAP, keysetCursor, PAGE_SIZE, pageOf, parseKeyset } from "~/db/paging";
+import { COUNT_CAP, HELD_CAP, keysetCursor, PAGE_SIZE, pageOf, parseKeyset } from "~/db/paging";
 import { foundOr404 } from "~/http/not-found";
 
 function startOfToday(now = new Date()): Date {
@@ -43,10 +43,10 @@ export async function staffOverview(viewer: Viewer): Promise<StaffOverview> {
   return { scope: "all", newRequests, openCases, unassignedCases, overdueTasks };
 }
 
-/** How many cases that are not closed an account holds (lead or shared), up to the cap. */
+/** How many cases that are not closed an account holds (lead or shared), up to HELD_CAP. */
 function openCasesHeld(accountId: string): Promise<number> {
   return readCount`SELECT count(*) AS "n" FROM (SELECT 1 FROM "CaseAssignment" JOIN "Case" ON "Case"."id" = "CaseAssignment"."caseId"
-    WHERE "CaseAssignment"."accountId" = ${accountId} AND "CaseAssignment"."endedAt" IS NULL AND "Case"."status" <> 'closed' LIMIT ${COUNT_CAP + 1}) AS "held"`;
+    WHERE "CaseAssignment"."accountId" = ${accountId} AND "CaseAssignment"."endedAt" IS NULL AND "Case"."status" <> 'closed' LIMIT ${HELD_CAP + 1}) AS "held"`;
 }
 
 export type TimelineEntry = { at: string; kind: string; label: string; detail?: string | null };

@@ -10,7 +10,7 @@ import { changeCase } from "~/cases/case-work.server";
 import { coordinatorBoard, myCaseload, staffOverview } from "~/cases/cases.server";
 import { countText, Pager } from "~/components/pager";
 import { Stats } from "~/components/stats";
-import { afterParam, COUNT_CAP } from "~/db/paging";
+import { afterParam, COUNT_CAP, HELD_CAP } from "~/db/paging";
 import { notFound } from "~/http/not-found";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/use-t";
@@ -26,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
     holdsCaseload(viewer) ? myCaseload(viewer, after) : Promise.resolve(null),
     mayAssignCases(viewer) ? coordinatorBoard(after) : Promise.resolve(null),
   ]);
-  return json({ overview, caseload, board, countCap: COUNT_CAP });
+  return json({ overview, caseload, board, countCap: COUNT_CAP, heldCap: HELD_CAP });
 }
 
 /** One-click assignment from the board. */
@@ -42,13 +42,14 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function StaffHome() {
   const t = useT();
-  const { overview, caseload, board, countCap } = useLoaderData<typeof loader>();
+  const { overview, caseload, board, countCap, heldCap } = useLoaderData<typeof loader>();
   const count = (value: number) => countText(value, countCap);
+  const held = (value: number) => countText(value, heldCap);
   const problem = useActionData<typeof action>()?.problem;
   const items =
     overview.scope === "own"
       ? [
-          { label: t("stat.myOpenCases"), value: count(overview.myOpenCases) },
+          { label: t("stat.myOpenCases"), value: held(overview.myOpenCases) },
           { label: t("stat.myOverdueTasks"), value: count(overview.myOverdueTasks) },
         ]
       : [
@@ -104,7 +105,7 @@ export default function StaffHome() {
           <ul className="record-list">
             {board.caseworkers.map((a) => (
               <li key={a.id}>
-                {a.displayName}: {count(a.openCases)}
+                {a.displayName}: {held(a.openCases)}
               </li>
             ))}
           </ul>

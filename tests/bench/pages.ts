@@ -128,12 +128,12 @@ const sessionRow = (raw: Raw, sessionId: string) =>
             FROM Session s JOIN Account a ON a.id = s.userId WHERE s.id = ?`, storedSessionId(sessionId));
 const openCasesOf = (raw: Raw, accountId: string) =>
   sql(raw, `SELECT count(*) n FROM (SELECT 1 FROM CaseAssignment ca JOIN "Case" c ON c.id = ca.caseId
-            WHERE ca.accountId = ? AND ca.endedAt IS NULL AND c.status <> 'closed' ORDER BY ca.assignedAt DESC LIMIT 1000)`, accountId);
+            WHERE ca.accountId = ? AND ca.endedAt IS NULL AND c.status <> 'closed' LIMIT 101)`, accountId);
 
 function caseloadFloor(raw: Raw, sessionId: string, accountId: string) {
   sessionRow(raw, sessionId);
   openCasesOf(raw, accountId);
-  sql(raw, `SELECT count(*) n FROM (SELECT 1 FROM Task WHERE assigneeId = ? AND status = 'open' AND dueOn < ? ORDER BY dueOn LIMIT 1000)`, accountId, today());
+  sql(raw, `SELECT count(*) n FROM (SELECT 1 FROM Task WHERE assigneeId = ? AND status = 'open' AND dueOn < ? ORDER BY dueOn LIMIT 1001)`, accountId, today());
   const rows = sql(raw, `SELECT ca.id, ca.assignedAt, c.id caseId, c.status, p.caseCode, p.preferredName
             FROM CaseAssignment ca JOIN "Case" c ON c.id = ca.caseId JOIN Person p ON p.id = c.personId
             WHERE ca.accountId = ? AND ca.endedAt IS NULL AND c.status <> 'closed' ORDER BY ca.assignedAt DESC, ca.id DESC LIMIT 26`, accountId);
@@ -145,10 +145,10 @@ function caseloadFloor(raw: Raw, sessionId: string, accountId: string) {
 
 function coordinatorFloor(raw: Raw, sessionId: string) {
   sessionRow(raw, sessionId);
-  sql(raw, `SELECT count(*) n FROM (SELECT 1 FROM HelpRequest WHERE status IN ('new', 'in_triage') ORDER BY status, createdAt LIMIT 1000)`);
-  sql(raw, `SELECT count(*) n FROM (SELECT 1 FROM "Case" WHERE status IN ('open', 'active', 'on_hold') ORDER BY status, openedAt LIMIT 1000)`);
-  sql(raw, `SELECT count(*) n FROM (SELECT 1 FROM "Case" WHERE unassignedSince IS NOT NULL ORDER BY unassignedSince LIMIT 1000)`);
-  sql(raw, `SELECT count(*) n FROM (SELECT 1 FROM Task WHERE status = 'open' AND dueOn < ? ORDER BY dueOn LIMIT 1000)`, today());
+  sql(raw, `SELECT count(*) n FROM (SELECT 1 FROM HelpRequest WHERE status IN ('new', 'in_triage') ORDER BY status, createdAt LIMIT 1001)`);
+  sql(raw, `SELECT count(*) n FROM (SELECT 1 FROM "Case" WHERE status IN ('open', 'active', 'on_hold') ORDER BY status, openedAt LIMIT 1001)`);
+  sql(raw, `SELECT count(*) n FROM (SELECT 1 FROM "Case" WHERE unassignedSince IS NOT NULL ORDER BY unassignedSince LIMIT 1001)`);
+  sql(raw, `SELECT count(*) n FROM (SELECT 1 FROM Task WHERE status = 'open' AND dueOn < ? ORDER BY dueOn LIMIT 1001)`, today());
   sql(raw, `SELECT c.id, c.status, c.openedAt, c.unassignedSince, c.version, p.caseCode FROM "Case" c JOIN Person p ON p.id = c.personId
             WHERE c.unassignedSince IS NOT NULL ORDER BY c.unassignedSince, c.id LIMIT 26`);
   for (const account of sql(raw, `SELECT id, displayName FROM Account WHERE role = 'caseworker' AND status = 'active' ORDER BY displayName`)) {
@@ -156,8 +156,10 @@ function coordinatorFloor(raw: Raw, sessionId: string) {
   }
 }
 
-/** The rows a search shows: the persons of the page and each one's latest case. */
+/** The rows a search shows: the persons of the page and each one's latest case, and the filters' choices. */
 function shownRows(raw: Raw, personIds: unknown[]) {
+  sql(raw, `SELECT id, key, nameBe, nameRu, nameEn FROM SupportTrack WHERE active = 1 ORDER BY position`);
+  sql(raw, `SELECT id, displayName FROM Account WHERE role = 'caseworker' AND status = 'active' ORDER BY displayName`);
   sql(raw, `SELECT id, caseCode, preferredName, countryNow FROM Person WHERE id IN (${marks(personIds.length)})`, ...personIds);
   sql(raw, `SELECT id, status, personId, openedAt FROM "Case" WHERE personId IN (${marks(personIds.length)}) ORDER BY personId, openedAt DESC`, ...personIds);
 }
@@ -179,8 +181,9 @@ function nameSearchFloor(raw: Raw, sessionId: string, name: string) {
 
 function codeSearchFloor(raw: Raw, sessionId: string, code: string) {
   sessionRow(raw, sessionId);
-  sql(raw, `SELECT count(*) n FROM (SELECT 1 FROM Person WHERE caseCode >= ? AND caseCode < ? LIMIT 1000)`, code, code + END);
-  const rows = sql(raw, `SELECT id FROM Person WHERE caseCode >= ? AND caseCode < ? ORDER BY caseCode LIMIT 25`, code, code + END);
+  // Erased persons keep their code and are not shown.
+  sql(raw, `SELECT count(*) n FROM (SELECT 1 FROM Person WHERE caseCode >= ? AND caseCode < ? AND erasedAt IS NULL LIMIT 1001)`, code, code + END);
+  const rows = sql(raw, `SELECT id FROM Person WHERE caseCode >= ? AND caseCode < ? AND erasedAt IS NULL ORDER BY caseCode LIMIT 25`, code, code + END);
   shownRows(raw, rows.map((row) => row.id));
 }
 

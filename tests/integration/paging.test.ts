@@ -3,7 +3,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { recordAudit } from "~/audit/audit.server";
 import { db } from "~/db/client.server";
-import { PAGE_SIZE } from "~/db/paging";
+import { HELD_CAP, PAGE_SIZE } from "~/db/paging";
 import { loader as auditLoader } from "~/routes/admin.audit";
 import { loader as inboxLoader } from "~/routes/partner._index";
 import { action as boardAction, loader as staffLoader } from "~/routes/staff._index";
@@ -67,6 +67,25 @@ describe("paged lists", () => {
     const expected = ["AC-ONE1-ONE1", ...made.map((m) => m.person.caseCode).reverse()];
     expect(codes.sort()).toEqual([...expected].sort());
     expect(new Set(codes).size).toBe(codes.length);
+  });
+
+  it("counts a caseworker's open cases up to HELD_CAP, on the caseload and on the board, and no further", async () => {
+    const made = await personsWithCases(HELD_CAP + 2, "HC");
+    await db().caseAssignment.createMany({ data: made.map(({ case: c }) => ({ caseId: c.id, accountId: world.accounts.otherCaseworker.id })) });
+    // One of them closed: closed cases are not held.
+    await db().case.update({ where: { id: made[0]!.case.id }, data: { status: "closed" } });
+    const held = async () => {
+      const own = await json(() => staffLoader(routeArgs(get("/staff", signedInOther))));
+      const board = await json(() => staffLoader(routeArgs(get("/staff", signedInCoordinator))));
+      const row = (board.board.caseworkers as { id: string; openCases: number }[]).find((a) => a.id === world.accounts.otherCaseworker.id);
+      return [own.overview.myOpenCases, row?.openCases, own.heldCap];
+    };
+    const [signedInOther, signedInCoordinator] = [await signedIn(world.accounts.otherCaseworker), await signedIn(world.accounts.coordinator)];
+    // The world's case of theirs and HELD_CAP + 1 open ones: more than the cap, so the cap and one ("100+").
+    expect(await held()).toEqual([HELD_CAP + 1, HELD_CAP + 1, HELD_CAP]);
+    await db().case.updateMany({ where: { id: { in: made.slice(1, 4).map((m) => m.case.id) } }, data: { status: "closed" } });
+    // 1 + HELD_CAP + 1 - 3 = HELD_CAP - 1: counted exactly.
+    expect(await held()).toEqual([HELD_CAP - 1, HELD_CAP - 1, HELD_CAP]);
   });
 
   it("the coordinator's board holds the cases without a lead: assigned they leave, closed they stay off, reopened they return", async () => {
