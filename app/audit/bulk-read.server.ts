@@ -3,6 +3,8 @@
 // written for the administrators. Persons already opened in that hour stay open to it.
 import { serverConfig } from "~/config/env.server";
 import type { Db } from "~/db/client.server";
+import { Prisma } from "~/db/generated/client";
+import { storedDate } from "~/db/stored-date";
 import { recordAudit } from "./audit.server";
 
 const HOUR = 60 * 60 * 1000;
@@ -23,18 +25,17 @@ export function bulkReadRefused(): Response {
  * bulkReadRefused() once the transaction committed.
  */
 export async function withinBulkReadLimit(
-  tx: Pick<Db, "auditEvent">,
+  tx: Pick<Db, "$queryRaw" | "$executeRaw">,
   viewer: { accountId: string; sessionRef: string },
   personId: string,
   now = new Date(),
 ): Promise<boolean> {
-  const since = new Date(now.getTime() - HOUR);
-  const seen = await tx.auditEvent.findMany({
-    where: { actorId: viewer.accountId, action: { in: VIEW_ACTIONS }, at: { gte: since }, personId: { not: null } },
-    select: { personId: true },
-    distinct: ["personId"],
-  });
-  if (seen.some((row) => row.personId === personId) || seen.length < personViewsPerHour()) return true;
+  const since = storedDate(new Date(now.getTime() - HOUR));
+  // Along the (actorId, at) index: this person seen in the hour, and how many distinct persons were.
+  const [seen] = await tx.$queryRaw<{ again: number | bigint; persons: number | bigint }[]>`SELECT
+    EXISTS (SELECT 1 FROM "AuditEvent" WHERE "actorId" = ${viewer.accountId} AND "at" >= ${since} AND "personId" = ${personId} AND "action" IN (${Prisma.join(VIEW_ACTIONS)})) AS "again",
+    (SELECT count(DISTINCT "personId") FROM "AuditEvent" WHERE "actorId" = ${viewer.accountId} AND "at" >= ${since} AND "personId" IS NOT NULL AND "action" IN (${Prisma.join(VIEW_ACTIONS)})) AS "persons"`;
+  if (Number(seen?.again) === 1 || Number(seen?.persons ?? 0) < personViewsPerHour()) return true;
   await recordAudit(tx, { action: "alert.bulk_read", actorId: viewer.accountId, sessionRef: viewer.sessionRef, at: now });
   return false;
 }
