@@ -30,7 +30,7 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 40);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 5);
 
 loadLocalEnv();
-Object.assign(process.env, { NODE_ENV: "production", PERSON_VIEWS_PER_HOUR: "10000000" });
+Object.assign(process.env, { NODE_ENV: "production", PERSON_VIEWS_PER_HOUR: "10000000", APP_ORIGIN: "http://localhost" });
 process.env.DATABASE_ENCRYPTION_KEY ??= "benchmark-only-key-0123456789abcdef0123456789";
 const KEY = process.env.DATABASE_ENCRYPTION_KEY;
 const CACHE_MIB = Number(process.env.DATABASE_CACHE_MIB ?? 256);
@@ -43,12 +43,16 @@ for (const size of sizes) {
 process.env.DATABASE_URL = `file:${fileOf(sizes[0]!)}`;
 
 const { createDb } = await import("../../app/db/client.server");
-const { startSession, storedSessionId } = await import("../../app/auth/session.server");
+const { sessionRef, startSession, storedSessionId } = await import("../../app/auth/session.server");
+const { auditHash } = await import("../../app/audit/audit.server");
+type AuditAction = import("../../app/audit/audit.server").AuditAction;
+const { storedDate } = await import("../../app/db/stored-date");
 const { createRequestHandler, json } = await import("@remix-run/node");
 type Build = ServerBuild;
 const build = (await import(pathToFileURL(resolve("build/index.js")).href)) as Build;
 const { FEMALE_FIRST_NAMES, MALE_FIRST_NAMES, SURNAMES } = await import("../../prisma/demo-data/names");
-const { foldWord, skeleton, words } = await import("../../app/persons/search-key");
+const { foldWord, searchKey, skeleton, words } = await import("../../app/persons/search-key");
+const { saveNameTokens } = await import("../../app/persons/name-tokens.server");
 type Db = ReturnType<typeof createDb>;
 const globalForDb = globalThis as unknown as { aftercareDb?: Db };
 
@@ -120,7 +124,14 @@ function sql(raw: Raw, text: string, ...params: unknown[]): Record<string, unkno
   if (!statement) prepared.set(text, (statement = raw.prepare(text)));
   return statement.all(...params) as Record<string, unknown>[];
 }
+function run(raw: Raw, text: string, ...params: unknown[]) {
+  const prepared = statements.get(raw) ?? statements.set(raw, new Map()).get(raw)!;
+  let statement = prepared.get(text);
+  if (!statement) prepared.set(text, (statement = raw.prepare(text)));
+  statement.run(...params);
+}
 const marks = (n: number) => Array.from({ length: n }, () => "?").join(",");
+const ids = (rows: Record<string, unknown>[], column = "id") => rows.map((row) => row[column]);
 const today = () => new Date(new Date().toISOString().slice(0, 10) + "T00:00:00.000Z").toISOString();
 
 const sessionRow = (raw: Raw, sessionId: string) =>
@@ -187,6 +198,117 @@ function codeSearchFloor(raw: Raw, sessionId: string, code: string) {
   shownRows(raw, rows.map((row) => row.id));
 }
 
+/** A view of a person's record in a write transaction, as the app makes it: the hourly limit, then the audit row on the hash chain. */
+type Event = { action: AuditAction; entityType: string | null; entityId: string | null; personId: string | null };
+function audited(raw: Raw, viewer: { accountId: string; sessionRef: string }, read: () => Event) {
+  run(raw, "BEGIN IMMEDIATE");
+  const event = read();
+  if (event.personId) {
+    sql(raw, `SELECT DISTINCT personId FROM AuditEvent WHERE actorId = ? AND action IN ('person.view', 'case.view', 'referral.view') AND at >= ? AND personId IS NOT NULL`,
+      viewer.accountId, storedDate(new Date(Date.now() - 3_600_000)));
+  }
+  const prevHash = (sql(raw, `SELECT hash FROM AuditEvent ORDER BY id DESC LIMIT 1`)[0]?.hash as string | undefined) ?? "0".repeat(64);
+  const row = { at: new Date(), action: event.action, actorId: viewer.accountId, sessionRef: viewer.sessionRef, entityType: event.entityType, entityId: event.entityId, personId: event.personId };
+  run(raw, `INSERT INTO AuditEvent (at, action, actorId, sessionId, entityType, entityId, personId, prevHash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    storedDate(row.at), row.action, row.actorId, row.sessionRef, row.entityType, row.entityId, row.personId, prevHash, auditHash(prevHash, row));
+  run(raw, "COMMIT");
+}
+
+function triageFloor(raw: Raw, sessionId: string) {
+  sessionRow(raw, sessionId);
+  sql(raw, `SELECT count(*) n FROM (SELECT 1 FROM HelpRequest WHERE status IN ('new', 'in_triage') LIMIT 1001)`);
+  sql(raw, `SELECT h.id, h.code, h.status, h.urgency, h.language, h.source, h.createdAt, h.preferredName, a.displayName FROM HelpRequest h LEFT JOIN Account a ON a.id = h.triagedById
+            WHERE h.status IN ('new', 'in_triage') ORDER BY h.status, h.createdAt, h.id LIMIT 26`);
+}
+
+function personFloor(raw: Raw, viewer: Viewer, personId: string) {
+  sessionRow(raw, viewer.sessionId);
+  audited(raw, viewer, () => {
+    sql(raw, `SELECT id, caseCode, preferredName, countryNow, cityNow, languages, version, releaseDate, detentionPlace, riskFlags, birthDate, fullName, fullNameLatin
+              FROM Person WHERE id = ? AND erasedAt IS NULL`, personId);
+    sql(raw, `SELECT id, kind, value, safeTimes FROM ContactChannel WHERE personId = ?`, personId);
+    sql(raw, `SELECT id, kind, until, note FROM Restriction WHERE personId = ?`, personId);
+    sql(raw, `SELECT c.id, c.purpose, c.givenAt, c.withdrawnAt, c.method, o.name FROM Consent c LEFT JOIN Organization o ON o.id = c.recipientOrganizationId
+              WHERE c.personId = ? ORDER BY c.givenAt`, personId);
+    sql(raw, `SELECT id, status FROM "Case" WHERE personId = ? ORDER BY openedAt DESC`, personId);
+    sql(raw, `SELECT status FROM Account WHERE personId = ?`, personId);
+    return { action: "person.view", entityType: "person", entityId: personId, personId };
+  });
+}
+
+/** The case page of a caseworker's own case: the case with its newest history, the view audited, the form choices. */
+function caseFloor(raw: Raw, viewer: Viewer, caseId: string) {
+  sessionRow(raw, viewer.sessionId);
+  audited(raw, viewer, () => {
+    const [found] = sql(raw, `SELECT c.id, c.status, c.closeReason, c.closeNote, c.openedAt, c.version, p.id personId, p.caseCode, p.preferredName, a.status accountStatus
+              FROM "Case" c JOIN Person p ON p.id = c.personId LEFT JOIN Account a ON a.personId = p.id
+              WHERE c.id = ? AND p.erasedAt IS NULL AND EXISTS (SELECT 1 FROM CaseAssignment WHERE caseId = c.id AND accountId = ? AND endedAt IS NULL)`, caseId, viewer.accountId);
+    sql(raw, `SELECT id, fromStatus, toStatus, reason, note, at FROM CaseStatusChange WHERE caseId = ? ORDER BY at`, caseId);
+    sql(raw, `SELECT ca.id, ca.kind, ca.assignedAt, ca.endedAt, a.id, a.displayName FROM CaseAssignment ca JOIN Account a ON a.id = ca.accountId WHERE ca.caseId = ? ORDER BY ca.assignedAt`, caseId);
+    sql(raw, `SELECT n.id, n.level, n.summary, n.assessedAt, n.version, t.id, t.key FROM NeedsAssessment n JOIN SupportTrack t ON t.id = n.trackId WHERE n.caseId = ? ORDER BY n.assessedAt`, caseId);
+    sql(raw, `SELECT g.id, g.title, g.status, g.version, g.createdAt, t.key FROM Goal g JOIN SupportTrack t ON t.id = g.trackId WHERE g.caseId = ? ORDER BY g.createdAt`, caseId);
+    sql(raw, `SELECT id, kind, occurredAt, note FROM Activity WHERE caseId = ? ORDER BY occurredAt DESC LIMIT 51`, caseId);
+    sql(raw, `SELECT id, body, restricted, createdAt FROM Note WHERE caseId = ? AND (restricted = 0 OR authorId = ? OR EXISTS (SELECT 1 FROM CaseAssignment
+              WHERE caseId = Note.caseId AND accountId = ? AND kind = 'lead' AND endedAt IS NULL)) ORDER BY createdAt DESC LIMIT 51`, caseId, viewer.accountId, viewer.accountId);
+    sql(raw, `SELECT t.id, t.title, t.dueOn, t.status, t.version, t.createdAt, t.completedAt, a.displayName FROM Task t LEFT JOIN Account a ON a.id = t.assigneeId WHERE t.caseId = ? ORDER BY t.dueOn`, caseId);
+    sql(raw, `SELECT m.id, m.body, m.createdAt, m.readAt, a.role, a.displayName FROM CaseMessage m LEFT JOIN Account a ON a.id = m.authorId WHERE m.caseId = ? ORDER BY m.createdAt DESC LIMIT 51`, caseId);
+    const referrals = sql(raw, `SELECT r.id, r.status, r.version, r.sentAt, r.outcome, r.flaggedAt, g.title, s.name, o.name FROM Referral r LEFT JOIN Goal g ON g.id = r.goalId
+              JOIN Service s ON s.id = r.serviceId JOIN Organization o ON o.id = s.organizationId WHERE r.caseId = ? ORDER BY r.createdAt`, caseId);
+    sql(raw, `SELECT referralId, toStatus, at FROM ReferralStatusChange WHERE referralId IN (${marks(referrals.length)})`, ...ids(referrals));
+    sql(raw, `SELECT m.referralId, m.id, m.body, m.createdAt, a.role FROM ReferralMessage m LEFT JOIN Account a ON a.id = m.authorId
+              WHERE m.referralId IN (${marks(referrals.length)}) ORDER BY m.referralId, m.createdAt`, ...ids(referrals));
+    return { action: "case.view", entityType: "case", entityId: caseId, personId: found!.personId as string };
+  });
+  sql(raw, `SELECT id, key, nameBe, nameRu, nameEn FROM SupportTrack WHERE active = 1 ORDER BY position`);
+  const services = sql(raw, `SELECT s.id, s.name, s.status, s.languages, s.trackId, o.name FROM Service s JOIN Organization o ON o.id = s.organizationId
+            WHERE s.trackId IN (SELECT trackId FROM Goal WHERE caseId = ?) ORDER BY s.status, s.name`, caseId);
+  sql(raw, `SELECT serviceId, country, city FROM ServiceArea WHERE serviceId IN (${marks(services.length)})`, ...ids(services));
+  sql(raw, `SELECT serviceId, available FROM ServiceCapacity WHERE serviceId IN (${marks(services.length)}) ORDER BY serviceId, updatedAt DESC`, ...ids(services));
+}
+
+function inboxFloor(raw: Raw, sessionId: string, organizationId: string) {
+  sessionRow(raw, sessionId);
+  sql(raw, `SELECT name FROM Organization WHERE id = ?`, organizationId);
+  sql(raw, `SELECT count(*) n FROM Referral WHERE organizationId = ? AND status = 'sent'`, organizationId);
+  sql(raw, `SELECT count(*) n FROM Referral WHERE organizationId = ? AND status IN ('accepted', 'in_progress', 'on_hold')`, organizationId);
+  sql(raw, `SELECT r.id, r.status, r.sentAt, s.name FROM Referral r JOIN Service s ON s.id = r.serviceId
+            WHERE r.organizationId = ? AND r.status <> 'draft' AND r.sentAt IS NOT NULL ORDER BY r.sentAt DESC, r.id DESC LIMIT 26`, organizationId);
+}
+
+function partnerReferralFloor(raw: Raw, viewer: Viewer, organizationId: string, referralId: string, personId: string) {
+  sessionRow(raw, viewer.sessionId);
+  audited(raw, viewer, () => {
+    sql(raw, `SELECT r.id, r.status, r.version, r.sentAt, r.request, r.sharedFields, s.name, c.withdrawnAt, c.sharedFields, p.id, p.preferredName, p.languages
+              FROM Referral r JOIN Service s ON s.id = r.serviceId LEFT JOIN Consent c ON c.id = r.consentId JOIN "Case" k ON k.id = r.caseId JOIN Person p ON p.id = k.personId
+              WHERE r.id = ? AND r.organizationId = ? AND r.status <> 'draft'`, referralId, organizationId);
+    sql(raw, `SELECT toStatus, reason, note, at FROM ReferralStatusChange WHERE referralId = ? ORDER BY at`, referralId);
+    sql(raw, `SELECT m.id, m.body, m.createdAt, a.role FROM ReferralMessage m LEFT JOIN Account a ON a.id = m.authorId WHERE m.referralId = ? ORDER BY m.createdAt`, referralId);
+    sql(raw, `SELECT kind, value, safeTimes FROM ContactChannel WHERE personId = ? AND preferred = 1 LIMIT 1`, personId);
+    return { action: "referral.view", entityType: "referral", entityId: referralId, personId };
+  });
+}
+
+function mySpaceFloor(raw: Raw, sessionId: string, personId: string) {
+  sessionRow(raw, sessionId);
+  sql(raw, `SELECT id, caseCode FROM Person WHERE id = ? AND erasedAt IS NULL`, personId);
+  const [latest] = sql(raw, `SELECT id, status FROM "Case" WHERE personId = ? ORDER BY openedAt DESC LIMIT 1`, personId);
+  if (latest) {
+    sql(raw, `SELECT occurredAt FROM Activity WHERE caseId = ? AND kind = 'appointment' AND occurredAt >= ? ORDER BY occurredAt LIMIT 1`, latest.id, today());
+    sql(raw, `SELECT title, status FROM Goal WHERE caseId = ? ORDER BY createdAt`, latest.id);
+  }
+  sql(raw, `SELECT id, code, status FROM HelpRequest WHERE personId = ? ORDER BY createdAt DESC`, personId);
+  sql(raw, `SELECT count(*) n FROM CaseMessage m JOIN "Case" c ON c.id = m.caseId JOIN Account a ON a.id = m.authorId
+            WHERE c.personId = ? AND m.readAt IS NULL AND a.role <> 'client'`, personId);
+  sql(raw, `SELECT c.id, c.purpose, c.sharedFields, c.givenAt, c.withdrawnAt, o.name FROM Consent c LEFT JOIN Organization o ON o.id = c.recipientOrganizationId
+            WHERE c.personId = ? ORDER BY c.givenAt`, personId);
+}
+
+function auditLogFloor(raw: Raw, viewer: Viewer) {
+  sessionRow(raw, viewer.sessionId);
+  sql(raw, `SELECT id, at, actorId, action, entityType, entityId, personId FROM AuditEvent ORDER BY at DESC, id DESC LIMIT 26`);
+  audited(raw, viewer, () => ({ action: "audit.view", entityType: null, entityId: null, personId: null }));
+}
+
 // --- The data set's people ----------------------------------------------------------------------
 
 const BENCH_CASEWORKER = "bench-caseworker@bench.local";
@@ -202,32 +324,88 @@ async function benchCaseworker(client: Db) {
   }
   return account;
 }
-async function cookieOf(email: string) {
+const RARE_NAME = "Гедымін Жэрбіцкі";
+/** A person whose name no generated person shares: a search that finds one person, at every size. */
+async function rareNamePerson(client: Db) {
+  if (await client.person.findUnique({ where: { caseCode: "AC-BNCH-0001" } })) return;
+  const key = searchKey(RARE_NAME, RARE_NAME, null);
+  await client.$transaction(async (tx) => {
+    const person = await tx.person.create({ data: { caseCode: "AC-BNCH-0001", preferredName: RARE_NAME, fullName: RARE_NAME, searchKey: key } });
+    await saveNameTokens(tx, person.id, key);
+  });
+}
+
+type Viewer = { cookie: string; sessionId: string; sessionRef: string; accountId: string; organizationId: string | null; personId: string | null };
+async function cookieOf(email: string): Promise<Viewer> {
   const account = await globalForDb.aftercareDb!.account.findUniqueOrThrow({ where: { email } });
   const { cookie } = await startSession(account.id, account.role, { twoFactorVerified: true });
   const value = cookie.split(";")[0]!;
-  return { cookie: value, sessionId: value.slice(value.indexOf("=") + 1), accountId: account.id };
+  const sessionId = value.slice(value.indexOf("=") + 1);
+  return { cookie: value, sessionId, sessionRef: sessionRef(sessionId), accountId: account.id, organizationId: account.organizationId, personId: account.personId };
 }
 
 const names = [...MALE_FIRST_NAMES, ...FEMALE_FIRST_NAMES].map((first, i) => `${first.be} ${SURNAMES[(i * 7) % SURNAMES.length]!.be}`);
 
-type Page = { label: string; paged: boolean; url: string; cookie: string; floor: (raw: Raw) => void };
+/**
+ * `bound`: how many times its floor a page may take (2, or 3 for name search: "at most 3x the raw
+ * indexed lookups of the same tokens"); `growsWithMatches`: a search whose matches grow with the
+ * organisation (a common name), whose growth is shown beside its floor's and not held to 1.5x.
+ */
+type Page = { label: string; paged: boolean; url: string; cookie: string; floor: (raw: Raw) => void; bound?: number; growsWithMatches?: true };
 async function pagesOf(client: Db): Promise<Page[]> {
   globalForDb.aftercareDb = client;
   const bench = await benchCaseworker(client);
+  await rareNamePerson(client);
   const [mine, demo, coordinator] = [await cookieOf(bench.email), await cookieOf("caseworker@demo.local"), await cookieOf("coordinator@demo.local")];
+  const [partner, person, admin] = [await cookieOf("partner@demo.local"), await cookieOf("client@demo.local"), await cookieOf("admin@demo.local")];
   const name = names[3]!;
+  // One of the bench caseworker's cases, and a referral the demo partner received.
+  const held = await client.caseAssignment.findFirstOrThrow({ where: { accountId: bench.id, endedAt: null }, select: { case: { select: { id: true, personId: true } } }, orderBy: { assignedAt: "asc" } });
+  const referral = await client.referral.findFirstOrThrow({
+    where: { organizationId: partner.organizationId!, status: { not: "draft" } },
+    select: { id: true, case: { select: { personId: true } } },
+    orderBy: { sentAt: "desc" },
+  });
   return [
     { label: "caseload, 25 cases (/staff)", paged: true, url: "/staff", cookie: mine.cookie, floor: (raw) => caseloadFloor(raw, mine.sessionId, mine.accountId) },
     { label: "caseload, demo caseworker (/staff)", paged: true, url: "/staff", cookie: demo.cookie, floor: (raw) => caseloadFloor(raw, demo.sessionId, demo.accountId) },
     { label: "overview and board, coordinator", paged: true, url: "/staff", cookie: coordinator.cookie, floor: (raw) => coordinatorFloor(raw, coordinator.sessionId) },
-    { label: `name search ("${name}")`, paged: true, url: `/staff/search?q=${encodeURIComponent(name)}`, cookie: coordinator.cookie, floor: (raw) => nameSearchFloor(raw, coordinator.sessionId, name) },
+    {
+      label: `name search ("${name}")`,
+      paged: true,
+      bound: 3,
+      growsWithMatches: true,
+      url: `/staff/search?q=${encodeURIComponent(name)}`,
+      cookie: coordinator.cookie,
+      floor: (raw) => nameSearchFloor(raw, coordinator.sessionId, name),
+    },
+    {
+      label: `name search, one match ("${RARE_NAME}")`,
+      paged: true,
+      bound: 3,
+      url: `/staff/search?q=${encodeURIComponent(RARE_NAME)}`,
+      cookie: coordinator.cookie,
+      floor: (raw) => nameSearchFloor(raw, coordinator.sessionId, RARE_NAME),
+    },
     { label: "case code search (AC-2)", paged: true, url: "/staff/search?q=AC-2", cookie: coordinator.cookie, floor: (raw) => codeSearchFloor(raw, coordinator.sessionId, "AC-2") },
+    { label: "triage queue", paged: true, url: "/staff/requests", cookie: coordinator.cookie, floor: (raw) => triageFloor(raw, coordinator.sessionId) },
+    { label: "person", paged: false, url: `/staff/persons/${held.case.personId}`, cookie: coordinator.cookie, floor: (raw) => personFloor(raw, coordinator, held.case.personId) },
+    { label: "case", paged: true, url: `/staff/cases/${held.case.id}`, cookie: mine.cookie, floor: (raw) => caseFloor(raw, mine, held.case.id) },
+    { label: "partner inbox", paged: true, url: "/partner", cookie: partner.cookie, floor: (raw) => inboxFloor(raw, partner.sessionId, partner.organizationId!) },
+    {
+      label: "partner referral",
+      paged: false,
+      url: `/partner/referrals/${referral.id}`,
+      cookie: partner.cookie,
+      floor: (raw) => partnerReferralFloor(raw, partner, partner.organizationId!, referral.id, referral.case.personId),
+    },
+    { label: "/me", paged: false, url: "/me", cookie: person.cookie, floor: (raw) => mySpaceFloor(raw, person.sessionId, person.personId!) },
+    { label: "audit log", paged: true, url: "/admin/audit", cookie: admin.cookie, floor: (raw) => auditLogFloor(raw, admin) },
   ];
 }
 
 const fmt = (ms: number) => ms.toFixed(2).padStart(7);
-const results = new Map<string, Map<number, number>>();
+const results = new Map<string, { growsWithMatches: boolean; ours: Map<number, number>; floor: Map<number, number> }>();
 let failures = 0;
 
 console.log(`Node ${process.version}, ${ROUNDS} interleaved rounds after ${WARMUP} to warm up, SQLite cache ${CACHE_MIB} MiB, ${new Date().toISOString().slice(0, 10)}.`);
@@ -251,11 +429,18 @@ for (const size of sizes) {
     const sent = statementsSent;
     globalForDb.aftercareDb = client;
     const [ours, floor, render] = await interleaved([() => get(live, page.url, page.cookie), () => page.floor(raw), () => get(bare, page.url, page.cookie)]);
-    const ok = ours! <= 2 * floor! || (floor! < 2 && ours! <= 3 * floor! + render!);
+    const bound = page.bound ?? 2;
+    const ok = ours! <= bound * floor! || (floor! < 2 && ours! <= 3 * floor! + render!);
     if (!ok) failures++;
-    const rule = ours! <= 2 * floor! ? "<= 2x floor" : floor! < 2 ? `${ok ? "<=" : ">"} 3x floor + render (${fmt(3 * floor! + render!).trim()} ms)` : "> 2x floor";
+    const rule = ours! <= bound * floor! ? `<= ${bound}x floor` : floor! < 2 ? `${ok ? "<=" : ">"} 3x floor + render (${fmt(3 * floor! + render!).trim()} ms)` : `> ${bound}x floor`;
     console.log(`  ${page.label.padEnd(40)} ${fmt(ours!)} ${fmt(floor!)} ${fmt(render!)}   ${(ours! / floor!).toFixed(1).padStart(6)}x  ${String(sent).padStart(10)}  ${ok ? "ok" : "TOO SLOW"}: ${rule}`);
-    if (page.paged) results.set(page.label.replace(/ \(".*"\)$/, ""), (results.get(page.label.replace(/ \(".*"\)$/, "")) ?? new Map()).set(size, ours!));
+    if (page.paged) {
+      const key = page.label.replace(/ \(".*"\)$/, "");
+      const seen = results.get(key) ?? { growsWithMatches: page.growsWithMatches === true, ours: new Map(), floor: new Map() };
+      results.set(key, seen);
+      seen.ours.set(size, ours!);
+      seen.floor.set(size, floor!);
+    }
   }
   console.log(`  RSS of this process: ${Math.round(process.memoryUsage().rss / 2 ** 20)} MiB`);
   await client.$disconnect();
@@ -266,10 +451,17 @@ for (const size of sizes) {
 if (sizes.length > 1) {
   const [smallest, largest] = [sizes[0]!, sizes[sizes.length - 1]!];
   console.log(`\nGrowth of each paged page from ${smallest.toLocaleString("en")} to ${largest.toLocaleString("en")} persons (at most 1.5x):`);
-  for (const [label, bySize] of results) {
-    const growth = bySize.get(largest)! / bySize.get(smallest)!;
+  for (const [label, { growsWithMatches, ours, floor }] of results) {
+    const growth = ours.get(largest)! / ours.get(smallest)!;
+    const figures = `  ${label.padEnd(40)} ${sizes.map((s) => fmt(ours.get(s)!)).join(" ")} ms   ${growth.toFixed(2)}x`;
+    if (growsWithMatches) {
+      // Its matches grow with the organisation, so does its floor: what must not grow is the page against it.
+      const floorGrowth = floor.get(largest)! / floor.get(smallest)!;
+      console.log(`${figures}   its matches grow: the floor grows ${floorGrowth.toFixed(2)}x (not held to 1.5x)`);
+      continue;
+    }
     if (growth > 1.5) failures++;
-    console.log(`  ${label.padEnd(40)} ${sizes.map((s) => fmt(bySize.get(s)!)).join(" ")} ms   ${growth.toFixed(2)}x   ${growth <= 1.5 ? "ok" : "GROWS"}`);
+    console.log(`${figures}   ${growth <= 1.5 ? "ok" : "GROWS"}`);
   }
 }
 
@@ -305,7 +497,7 @@ if (!existsSync(plainFile)) {
   const [withKey, withoutKey] = await interleaved([mix(encrypted, encryptedPages), mix(plain, plainPages)]);
   const slower = withKey! / withoutKey! - 1;
   if (slower > 0.15) failures++;
-  console.log(`\nThe five pages in turn on ${mixSize.toLocaleString("en")} persons: encrypted ${fmt(withKey!)} ms, the same file decrypted ${fmt(withoutKey!)} ms: ${(slower * 100).toFixed(1)}% slower (at most 15%) ${slower <= 0.15 ? "ok" : "TOO SLOW"}`);
+  console.log(`\nThe ${encryptedPages.length} pages in turn on ${mixSize.toLocaleString("en")} persons: encrypted ${fmt(withKey!)} ms, the same file decrypted ${fmt(withoutKey!)} ms: ${(slower * 100).toFixed(1)}% slower (at most 15%) ${slower <= 0.15 ? "ok" : "TOO SLOW"}`);
   await encrypted.$disconnect();
   await plain.$disconnect();
 }
