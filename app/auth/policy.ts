@@ -168,6 +168,22 @@ export function helpRequestScope(actor: Actor): Prisma.HelpRequestWhereInput {
   }
 }
 
+/** helpRequestScope as a condition on the "HelpRequest" table, for the triage queue read in SQL (checked against it in scopes.test.ts). */
+export function helpRequestScopeSql(actor: Actor): Fragment {
+  switch (actor.role) {
+    case "client":
+      return actor.personId ? sql`"HelpRequest"."personId" = ${actor.personId}` : sql`0 = 1`;
+    case "coordinator":
+    case "admin":
+      return sql`1 = 1`;
+    case "caseworker":
+      return sql`("HelpRequest"."status" IN ('new', 'in_triage') OR EXISTS (SELECT 1 FROM "CaseAssignment"
+        WHERE "CaseAssignment"."caseId" = "HelpRequest"."caseId" AND "CaseAssignment"."accountId" = ${actor.accountId} AND "CaseAssignment"."endedAt" IS NULL))`;
+    default:
+      return sql`0 = 1`;
+  }
+}
+
 /** Coordinators and administrators see every person on file (for duplicates, search, erasure). */
 export function seesEveryPerson(actor: Actor): boolean {
   return actor.role === "coordinator" || actor.role === "admin";

@@ -1,13 +1,12 @@
 // Help requests: the triage queue, requests entered by staff, and the three ways out of
 // triage (into a case, declined, duplicate). A client sees only the status of their own.
 import { recordAudit } from "~/audit/audit.server";
-import { caseScope, helpRequestScope, holdsCaseload, personScope, seesEveryPerson } from "~/auth/policy";
+import { caseScope, helpRequestScope, helpRequestScopeSql, holdsCaseload, personScope, seesEveryPerson } from "~/auth/policy";
 import type { Viewer } from "~/auth/session.server";
 import { db } from "~/db/client.server";
-import { read } from "~/db/read.server";
-import { capped, pageArgs, pageOf } from "~/db/paging";
-import type { Prisma } from "~/db/generated/client";
-import type { HelpRequestStatus } from "~/db/generated/enums";
+import { read, readCount, sql } from "~/db/read.server";
+import { COUNT_CAP, PAGE_SIZE, pageOf } from "~/db/paging";
+import type { HelpRequestSource, HelpRequestStatus, Urgency } from "~/db/generated/enums";
 import { foundOr404 } from "~/http/not-found";
 import { findDuplicates, type DuplicateQuery } from "~/persons/duplicates.server";
 import { saveNameTokens } from "~/persons/name-tokens.server";
@@ -33,19 +32,22 @@ export async function viewMyRequest(viewer: Viewer, requestId: string) {
 
 /** A page of the triage queue: by status (in triage before new), then oldest first, along the (status, createdAt, id) index. */
 export async function triageQueue(viewer: Viewer, filter: z.infer<typeof queueFilter>) {
-  const status: Prisma.HelpRequestWhereInput =
-    filter.status === "open" ? { status: { in: ["new", "in_triage"] } } : { status: filter.status as HelpRequestStatus };
-  const where = { AND: [helpRequestScope(viewer), status, filter.urgency ? { urgency: filter.urgency } : {}] };
+  // In SQL (app/db/read.server.ts): the queue is the coordinator's most visited page after /staff.
+  const where = sql`${helpRequestScopeSql(viewer)}
+    AND "HelpRequest"."status" IN (${filter.status === "open" ? ["new", "in_triage"] : [filter.status]})
+    ${filter.urgency ? sql`AND "HelpRequest"."urgency" = ${filter.urgency}` : sql``}`;
   const [rows, total] = await Promise.all([
-    db().helpRequest.findMany({
-      where,
-      select: { id: true, code: true, status: true, urgency: true, language: true, source: true, createdAt: true, preferredName: true, triagedBy: { select: { displayName: true } } },
-      orderBy: [{ status: "asc" }, { createdAt: "asc" }, { id: "asc" }],
-      ...pageArgs(filter.after),
-    }),
-    db().helpRequest.count({ where, orderBy: [{ status: "asc" }, { createdAt: "asc" }], ...capped }),
+    read<{ id: string; code: string; status: HelpRequestStatus; urgency: Urgency; language: string; source: HelpRequestSource; createdAt: string; preferredName: string; triagedBy: string | null }>`
+      SELECT "HelpRequest"."id", "HelpRequest"."code", "HelpRequest"."status", "HelpRequest"."urgency", "HelpRequest"."language", "HelpRequest"."source",
+        "HelpRequest"."createdAt", "HelpRequest"."preferredName", "Account"."displayName" AS "triagedBy"
+      FROM "HelpRequest" LEFT JOIN "Account" ON "Account"."id" = "HelpRequest"."triagedById"
+      WHERE ${where}
+        ${filter.after ? sql`AND ("HelpRequest"."status", "HelpRequest"."createdAt", "HelpRequest"."id") > (SELECT "status", "createdAt", "id" FROM "HelpRequest" WHERE "id" = ${filter.after})` : sql``}
+      ORDER BY "HelpRequest"."status", "HelpRequest"."createdAt", "HelpRequest"."id" LIMIT ${PAGE_SIZE + 1}`,
+    readCount`SELECT count(*) AS "n" FROM (SELECT 1 FROM "HelpRequest" WHERE ${where} LIMIT ${COUNT_CAP + 1}) AS "queued"`,
   ]);
-  return { ...pageOf(rows, (row) => row.id), total };
+  const page = pageOf(rows, (row) => row.id);
+  return { ...page, items: page.items.map(({ triagedBy, createdAt, ...row }) => ({ ...row, createdAt: new Date(createdAt), triagedBy: triagedBy ? { displayName: triagedBy } : null })), total };
 }
 
 /** The support tracks in use, for a form's choices (in SQL: every search and triage page reads them). */

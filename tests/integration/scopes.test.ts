@@ -1,6 +1,6 @@
 // Records outside a viewer's scope answer 404, exactly like records that do not exist.
 import { beforeEach, describe, expect, it } from "vitest";
-import { personScope, personScopeSql } from "~/auth/policy";
+import { helpRequestScope, helpRequestScopeSql, personScope, personScopeSql } from "~/auth/policy";
 import { db } from "~/db/client.server";
 import { read } from "~/db/read.server";
 import { loader as caseLoader } from "~/routes/staff.cases.$caseId";
@@ -138,7 +138,7 @@ describe("a coordinator", () => {
 });
 
 describe("the policy's two forms of the person scope", () => {
-  it("give every role the same persons, in Prisma and in SQL (search reads the SQL one)", async () => {
+  it("give every role the same persons and help requests, in Prisma and in SQL (search and the triage queue read the SQL ones)", async () => {
     // Beside the world's two: an erased person on a case of the caseworker's, a person whose
     // assignment ended, a person opened to the caseworker by a shared assignment, one with no case.
     const person = (caseCode: string) => db().person.create({ data: { caseCode, preferredName: "P" } });
@@ -156,6 +156,22 @@ describe("the policy's two forms of the person scope", () => {
       const codes = (rows: { caseCode: string }[]) => rows.map((row) => row.caseCode).sort();
       expect(codes(inSql), account.role).toEqual(codes(inPrisma));
     }
+    // The help requests' scope too: a request on a case of the caseworker's, one past triage on another's.
+    await db().helpRequest.update({ where: { id: world.requestOne.id }, data: { status: "accepted", caseId: world.caseOne.id } });
+    await db().helpRequest.update({ where: { id: world.requestTwo.id }, data: { status: "accepted", caseId: world.caseTwo.id } });
+    await db().helpRequest.create({ data: { code: "R-WAIT000", source: "public_form", language: "be", preferredName: "W", contactKind: "signal", contactValue: "@w" } });
+    for (const account of Object.values(world.accounts)) {
+      const viewer = viewerOf(account);
+      const inPrisma = (await db().helpRequest.findMany({ where: helpRequestScope(viewer), select: { code: true } })).map((row) => row.code).sort();
+      const inSql = (await read<{ code: string }>`SELECT "code" FROM "HelpRequest" WHERE ${helpRequestScopeSql(viewer)}`).map((row) => row.code).sort();
+      expect(inSql, account.role).toEqual(inPrisma);
+    }
+    const requestsOf = async (account: Parameters<typeof viewerOf>[0]) =>
+      (await read<{ code: string }>`SELECT "code" FROM "HelpRequest" WHERE ${helpRequestScopeSql(viewerOf(account))}`).map((row) => row.code).sort();
+    expect(await requestsOf(world.accounts.caseworker)).toEqual(["R-ONE111", "R-WAIT000"]);
+    expect(await requestsOf(world.accounts.client)).toEqual(["R-ONE111"]);
+    expect(await requestsOf(world.accounts.partner)).toEqual([]);
+
     // And the roles do differ, so the comparison compares something.
     const seen = async (account: Parameters<typeof viewerOf>[0]) => (await read<{ caseCode: string }>`SELECT "caseCode" FROM "Person" WHERE ${personScopeSql(viewerOf(account))}`).map((row) => row.caseCode).sort();
     expect(await seen(world.accounts.caseworker)).toEqual(["AC-ONE1-ONE1", "AC-SHAR-ED00"]);
