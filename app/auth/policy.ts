@@ -150,6 +150,19 @@ export function referralScope(actor: Actor): Prisma.ReferralWhereInput {
   return { case: caseScope(actor) };
 }
 
+/** referralScope as a condition on the "Referral" table, for the partner's pages read in SQL (checked against it in scopes.test.ts). */
+export function referralScopeSql(actor: Actor): Fragment {
+  if (actor.role === "partner") {
+    return actor.organizationId ? sql`"Referral"."organizationId" = ${actor.organizationId} AND "Referral"."status" <> 'draft'` : sql`0 = 1`;
+  }
+  if (actor.role === "coordinator" || actor.role === "admin") return sql`1 = 1`;
+  if (actor.role === "caseworker") {
+    return sql`EXISTS (SELECT 1 FROM "CaseAssignment" WHERE "CaseAssignment"."caseId" = "Referral"."caseId"
+      AND "CaseAssignment"."accountId" = ${actor.accountId} AND "CaseAssignment"."endedAt" IS NULL)`;
+  }
+  return sql`0 = 1`;
+}
+
 /**
  * Help requests: a client sees their own; coordinators and admins all; a caseworker the ones
  * waiting for triage and those of the cases open to them.

@@ -2,12 +2,12 @@
 // the fields the person consented to share, while that consent stands.
 import { recordAudit } from "~/audit/audit.server";
 import { bulkReadRefused, withinBulkReadLimit } from "~/audit/bulk-read.server";
-import { authorKind, consentedFields, referralScope } from "~/auth/policy";
+import { authorKind, consentedFields, referralScopeSql } from "~/auth/policy";
 import type { Viewer } from "~/auth/session.server";
 import { db } from "~/db/client.server";
-import { keysetCursor, keysetWhere, PAGE_SIZE, pageOf, parseKeyset } from "~/db/paging";
-import type { Prisma } from "~/db/generated/client";
-import type { ReferralStatus } from "~/db/generated/enums";
+import { keysetCursor, PAGE_SIZE, pageOf, parseKeyset } from "~/db/paging";
+import { read, readCount, sql } from "~/db/read.server";
+import type { ReferralStatus, Role } from "~/db/generated/enums";
 import { foundOr404, notFound } from "~/http/not-found";
 import { SHAREABLE_FIELDS, type ShareableField } from "./referral-forms";
 
@@ -16,25 +16,28 @@ export type PartnerOverview = { organizationName: string; awaiting: number; inPr
 export async function partnerOverview(viewer: Viewer): Promise<PartnerOverview> {
   const organizationId = viewer.organizationId;
   if (!organizationId) throw notFound();
-  const scope = referralScope(viewer);
-  const [organization, awaiting, inProgress] = await Promise.all([
-    db().organization.findUnique({ where: { id: organizationId }, select: { name: true } }),
-    db().referral.count({ where: { AND: [scope, { status: "sent" }] } }),
-    db().referral.count({ where: { AND: [scope, { status: { in: ["accepted", "in_progress", "on_hold"] } }] } }),
+  // In SQL (app/db/read.server.ts), as the inbox: a partner's every visit starts here.
+  const scope = referralScopeSql(viewer);
+  const [[organization], awaiting, inProgress] = await Promise.all([
+    read<{ name: string }>`SELECT "name" FROM "Organization" WHERE "id" = ${organizationId}`,
+    readCount`SELECT count(*) AS "n" FROM "Referral" WHERE ${scope} AND "Referral"."status" = 'sent'`,
+    readCount`SELECT count(*) AS "n" FROM "Referral" WHERE ${scope} AND "Referral"."status" IN ('accepted', 'in_progress', 'on_hold')`,
   ]);
   return { organizationName: foundOr404(organization).name, awaiting, inProgress };
 }
 
-/** A page of the partner organisation's referrals, newest first. */
+/** A page of the partner organisation's referrals, newest first, along (organizationId, [status,] sentAt, id). */
 export async function partnerInbox(viewer: Viewer, status?: ReferralStatus, after?: string) {
-  const rows = await db().referral.findMany({
-    // Drafts have no sentAt and are never the partner's to see (the scope says so too).
-    where: { AND: [referralScope(viewer), { sentAt: { not: null } }, status ? { status } : {}, keysetWhere("sentAt", parseKeyset(after), "desc") as Prisma.ReferralWhereInput] },
-    select: { id: true, status: true, sentAt: true, service: { select: { name: true } } },
-    orderBy: [{ sentAt: "desc" }, { id: "desc" }],
-    take: PAGE_SIZE + 1,
-  });
-  return pageOf(rows, (row) => keysetCursor(row.sentAt ?? new Date(0), row.id));
+  const key = parseKeyset(after);
+  // Drafts have no sentAt and are never the partner's to see (the scope says so too).
+  const rows = await read<{ id: string; status: ReferralStatus; sentAt: string; serviceName: string }>`
+    SELECT "Referral"."id", "Referral"."status", "Referral"."sentAt", "Service"."name" AS "serviceName"
+    FROM "Referral" JOIN "Service" ON "Service"."id" = "Referral"."serviceId"
+    WHERE ${referralScopeSql(viewer)} AND "Referral"."sentAt" IS NOT NULL ${status ? sql`AND "Referral"."status" = ${status}` : sql``}
+      ${key ? sql`AND "Referral"."sentAt" <= ${key.at} AND ("Referral"."sentAt" < ${key.at} OR "Referral"."id" < ${key.id})` : sql``}
+    ORDER BY "Referral"."sentAt" DESC, "Referral"."id" DESC LIMIT ${PAGE_SIZE + 1}`;
+  const page = pageOf(rows, (row) => keysetCursor(new Date(row.sentAt), row.id));
+  return { ...page, items: page.items.map((row) => ({ id: row.id, status: row.status, sentAt: new Date(row.sentAt), service: { name: row.serviceName } })) };
 }
 
 export { SHAREABLE_FIELDS, type ShareableField };
@@ -51,61 +54,48 @@ export type SharedReferral = {
 };
 
 export async function viewReferralAsPartner(viewer: Viewer, referralId: string): Promise<SharedReferral> {
-  const viewed = await db().$transaction(async (tx) => {
-    const referral = foundOr404(
-      await tx.referral.findFirst({
-        where: { AND: [{ id: referralId }, referralScope(viewer)] },
-        select: {
-          id: true,
-          status: true,
-          version: true,
-          sentAt: true,
-          request: true,
-          history: { select: { toStatus: true, reason: true, note: true, at: true }, orderBy: { at: "asc" } },
-          messages: { select: { id: true, body: true, createdAt: true, author: { select: { role: true } } }, orderBy: { createdAt: "asc" } },
-          sharedFields: true,
-          service: { select: { name: true } },
-          consent: { select: { withdrawnAt: true, sharedFields: true } },
-          case: {
-            select: {
-              person: {
-                select: {
-                  id: true,
-                  preferredName: true,
-                  languages: true,
-                  contacts: { where: { preferred: true }, select: { kind: true, value: true, safeTimes: true }, take: 1 },
-                },
-              },
-            },
-          },
-        },
-      }),
-    );
-    if (!(await withinBulkReadLimit(tx, viewer, referral.case.person.id))) return null;
-    await recordAudit(tx, { action: "referral.view", actorId: viewer.accountId, sessionRef: viewer.sessionRef, entityType: "referral", entityId: referral.id, personId: referral.case.person.id });
-
-    const allowed = consentedFields(referral.sharedFields, referral.consent);
-    const person = referral.case.person;
-    const contact = person.contacts[0];
-    const values: Record<ShareableField, string> = {
-      preferredName: person.preferredName,
-      contact: contact ? `${contact.kind}: ${contact.value}${contact.safeTimes ? ` (${contact.safeTimes})` : ""}` : "",
-      languages: person.languages,
-      request: referral.request,
-    };
-    const shared: Partial<Record<ShareableField, string>> = {};
-    for (const field of SHAREABLE_FIELDS) if (allowed.has(field)) shared[field] = values[field];
-    return {
-      id: referral.id,
-      status: referral.status,
-      version: referral.version,
-      serviceName: referral.service.name,
-      sentAt: referral.sentAt?.toISOString() ?? null,
-      shared,
-      history: referral.history.map((h) => ({ toStatus: h.toStatus, reason: h.reason, note: h.note, at: h.at.toISOString() })),
-      messages: referral.messages.map((m) => ({ id: m.id, body: m.body, fromPartner: authorKind(m.author?.role) === "partner", at: m.createdAt.toISOString() })),
-    };
+  // Read in SQL (app/db/read.server.ts), then the view recorded in a short transaction: nothing
+  // leaves before the audit row is written, or the hourly limit refused it.
+  type Found = { id: string; status: ReferralStatus; version: number; sentAt: string | null; request: string; sharedFields: string; serviceName: string;
+    withdrawnAt: string | null; consentFields: string | null; consentId: string | null; personId: string; preferredName: string; languages: string };
+  const [referral] = await read<Found>`SELECT "Referral"."id", "Referral"."status", "Referral"."version", "Referral"."sentAt", "Referral"."request", "Referral"."sharedFields",
+      "Service"."name" AS "serviceName", "Consent"."id" AS "consentId", "Consent"."withdrawnAt", "Consent"."sharedFields" AS "consentFields",
+      "Person"."id" AS "personId", "Person"."preferredName", "Person"."languages"
+    FROM "Referral" JOIN "Service" ON "Service"."id" = "Referral"."serviceId" LEFT JOIN "Consent" ON "Consent"."id" = "Referral"."consentId"
+      JOIN "Case" ON "Case"."id" = "Referral"."caseId" JOIN "Person" ON "Person"."id" = "Case"."personId"
+    WHERE "Referral"."id" = ${referralId} AND ${referralScopeSql(viewer)}`;
+  const found = foundOr404(referral);
+  const [history, messages, [contact]] = await Promise.all([
+    read<{ toStatus: ReferralStatus; reason: string | null; note: string | null; at: string }>`SELECT "toStatus", "reason", "note", "at" FROM "ReferralStatusChange"
+      WHERE "referralId" = ${found.id} ORDER BY "at"`,
+    read<{ id: string; body: string; createdAt: string; role: Role | null }>`SELECT "ReferralMessage"."id", "ReferralMessage"."body", "ReferralMessage"."createdAt", "Account"."role"
+      FROM "ReferralMessage" LEFT JOIN "Account" ON "Account"."id" = "ReferralMessage"."authorId" WHERE "ReferralMessage"."referralId" = ${found.id} ORDER BY "ReferralMessage"."createdAt"`,
+    read<{ kind: string; value: string; safeTimes: string | null }>`SELECT "kind", "value", "safeTimes" FROM "ContactChannel"
+      WHERE "personId" = ${found.personId} AND "preferred" = ${true} LIMIT 1`,
+  ]);
+  const allowed = await db().$transaction(async (tx) => {
+    if (!(await withinBulkReadLimit(tx, viewer, found.personId))) return null;
+    await recordAudit(tx, { action: "referral.view", actorId: viewer.accountId, sessionRef: viewer.sessionRef, entityType: "referral", entityId: found.id, personId: found.personId });
+    return consentedFields(found.sharedFields, found.consentId ? { withdrawnAt: found.withdrawnAt ? new Date(found.withdrawnAt) : null, sharedFields: found.consentFields ?? "" } : null);
   });
-  if (!viewed) throw bulkReadRefused();
-  return viewed;
+  if (!allowed) throw bulkReadRefused();
+  const values: Record<ShareableField, string> = {
+    preferredName: found.preferredName,
+    contact: contact ? `${contact.kind}: ${contact.value}${contact.safeTimes ? ` (${contact.safeTimes})` : ""}` : "",
+    languages: found.languages,
+    request: found.request,
+  };
+  const shared: Partial<Record<ShareableField, string>> = {};
+  for (const field of SHAREABLE_FIELDS) if (allowed.has(field)) shared[field] = values[field];
+  const iso = (stored: string) => new Date(stored).toISOString();
+  return {
+    id: found.id,
+    status: found.status,
+    version: Number(found.version),
+    serviceName: found.serviceName,
+    sentAt: found.sentAt ? iso(found.sentAt) : null,
+    shared,
+    history: history.map((h) => ({ toStatus: h.toStatus, reason: h.reason, note: h.note, at: iso(h.at) })),
+    messages: messages.map((m) => ({ id: m.id, body: m.body, fromPartner: authorKind(m.role) === "partner", at: iso(m.createdAt) })),
+  };
 }

@@ -1,6 +1,6 @@
 // Records outside a viewer's scope answer 404, exactly like records that do not exist.
 import { beforeEach, describe, expect, it } from "vitest";
-import { helpRequestScope, helpRequestScopeSql, personScope, personScopeSql } from "~/auth/policy";
+import { helpRequestScope, helpRequestScopeSql, personScope, personScopeSql, referralScope, referralScopeSql } from "~/auth/policy";
 import { db } from "~/db/client.server";
 import { read } from "~/db/read.server";
 import { loader as caseLoader } from "~/routes/staff.cases.$caseId";
@@ -138,7 +138,7 @@ describe("a coordinator", () => {
 });
 
 describe("the policy's two forms of the person scope", () => {
-  it("give every role the same persons and help requests, in Prisma and in SQL (search and the triage queue read the SQL ones)", async () => {
+  it("give every role the same persons, help requests and referrals, in Prisma and in SQL (the lists read in SQL use these)", async () => {
     // Beside the world's two: an erased person on a case of the caseworker's, a person whose
     // assignment ended, a person opened to the caseworker by a shared assignment, one with no case.
     const person = (caseCode: string) => db().person.create({ data: { caseCode, preferredName: "P" } });
@@ -171,6 +171,17 @@ describe("the policy's two forms of the person scope", () => {
     expect(await requestsOf(world.accounts.caseworker)).toEqual(["R-ONE111", "R-WAIT000"]);
     expect(await requestsOf(world.accounts.client)).toEqual(["R-ONE111"]);
     expect(await requestsOf(world.accounts.partner)).toEqual([]);
+
+    // And the referrals' scope: the world's sent one and its draft, and one sent to the other partner on the other case.
+    await db().referral.create({ data: { caseId: world.caseTwo.id, serviceId: world.service.id, organizationId: world.partnerB.id, status: "sent", request: "r", sharedFields: "", sentAt: new Date() } });
+    for (const account of Object.values(world.accounts)) {
+      const viewer = viewerOf(account);
+      const inPrisma = (await db().referral.findMany({ where: referralScope(viewer), select: { id: true } })).map((row) => row.id).sort();
+      const inSql = (await read<{ id: string }>`SELECT "id" FROM "Referral" WHERE ${referralScopeSql(viewer)}`).map((row) => row.id).sort();
+      expect(inSql, account.role).toEqual(inPrisma);
+    }
+    const referralsOf = async (account: Parameters<typeof viewerOf>[0]) => (await read<{ id: string }>`SELECT "id" FROM "Referral" WHERE ${referralScopeSql(viewerOf(account))}`).length;
+    expect([await referralsOf(world.accounts.partner), await referralsOf(world.accounts.caseworker), await referralsOf(world.accounts.coordinator), await referralsOf(world.accounts.client)]).toEqual([1, 2, 3, 0]);
 
     // And the roles do differ, so the comparison compares something.
     const seen = async (account: Parameters<typeof viewerOf>[0]) => (await read<{ caseCode: string }>`SELECT "caseCode" FROM "Person" WHERE ${personScopeSql(viewerOf(account))}`).map((row) => row.caseCode).sort();
