@@ -2,10 +2,11 @@
 // every change is written to the audit log in the same transaction.
 import { recordAudit } from "~/audit/audit.server";
 import { bulkReadRefused, withinBulkReadLimit } from "~/audit/bulk-read.server";
-import { maySeeFullName, ownConsentScope, ownPersonId, ownPersonScope, personScope } from "~/auth/policy";
+import { maySeeFullName, ownConsentScope, ownPersonId, personScope } from "~/auth/policy";
 import type { Viewer } from "~/auth/session.server";
 import { db } from "~/db/client.server";
-import type { CaseStatus } from "~/db/generated/enums";
+import { read } from "~/db/read.server";
+import type { CaseStatus, ConsentPurpose } from "~/db/generated/enums";
 import { queueNotice } from "~/email/outbox.server";
 import { foundOr404, notFound } from "~/http/not-found";
 import { unreadByPerson } from "~/messages/messages.server";
@@ -23,39 +24,31 @@ export type MySpace = {
   requests: { id: string; code: string; status: string }[];
 };
 
-/** The person's own overview in plain words: their case, the next appointment, the plan. */
+/** The person's own overview in plain words: their case, the next appointment, the plan. In SQL (app/db/read.server.ts). */
 export async function mySpace(viewer: Viewer, now = new Date()): Promise<MySpace> {
   const today = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
-  const person = foundOr404(
-    ownPersonId(viewer)
-      ? await db().person.findFirst({
-          where: ownPersonScope(viewer),
-          select: {
-            id: true,
-            caseCode: true,
-            cases: {
-              select: {
-                status: true,
-                activities: { where: { kind: "appointment", occurredAt: { gte: today } }, select: { occurredAt: true }, orderBy: { occurredAt: "asc" }, take: 1 },
-                goals: { select: { title: true, status: true }, orderBy: { createdAt: "asc" } },
-              },
-              orderBy: { openedAt: "desc" },
-              take: 1,
-            },
-            requests: { select: { id: true, code: true, status: true }, orderBy: { createdAt: "desc" } },
-          },
-        })
-      : null,
-  );
-  const latest = person.cases[0];
-  const unreadMessages = await unreadByPerson(person.id);
+  const personId = ownPersonId(viewer);
+  const [person] = personId ? await read<{ id: string; caseCode: string }>`SELECT "id", "caseCode" FROM "Person" WHERE "id" = ${personId} AND "erasedAt" IS NULL` : [];
+  const found = foundOr404(person);
+  const [[latest], requests, unreadMessages] = await Promise.all([
+    read<{ id: string; status: CaseStatus }>`SELECT "id", "status" FROM "Case" WHERE "personId" = ${found.id} ORDER BY "openedAt" DESC LIMIT 1`,
+    read<{ id: string; code: string; status: string }>`SELECT "id", "code", "status" FROM "HelpRequest" WHERE "personId" = ${found.id} ORDER BY "createdAt" DESC`,
+    unreadByPerson(found.id),
+  ]);
+  const [[appointment], plan] = latest
+    ? await Promise.all([
+        read<{ occurredAt: string }>`SELECT "occurredAt" FROM "Activity" WHERE "caseId" = ${latest.id} AND "kind" = 'appointment' AND "occurredAt" >= ${today}
+          ORDER BY "occurredAt" LIMIT 1`,
+        read<{ title: string; status: string }>`SELECT "title", "status" FROM "Goal" WHERE "caseId" = ${latest.id} ORDER BY "createdAt"`,
+      ])
+    : [[], []];
   return {
-    caseCode: person.caseCode,
+    caseCode: found.caseCode,
     caseStatus: latest?.status ?? null,
-    nextAppointment: latest?.status !== "closed" ? (latest?.activities[0]?.occurredAt.toISOString().slice(0, 10) ?? null) : null,
-    plan: latest?.goals ?? [],
+    nextAppointment: latest && latest.status !== "closed" && appointment ? appointment.occurredAt.slice(0, 10) : null,
+    plan,
     unreadMessages,
-    requests: person.requests,
+    requests,
   };
 }
 
@@ -167,11 +160,18 @@ export async function removeFromPerson(viewer: Viewer, personId: string, what: "
 
 /** The consents a person gave, as they see them in their space. */
 export async function myConsents(viewer: Viewer) {
-  return db().consent.findMany({
-    where: ownConsentScope(viewer),
-    select: { id: true, purpose: true, sharedFields: true, givenAt: true, withdrawnAt: true, recipientOrganization: { select: { name: true } } },
-    orderBy: { givenAt: "asc" },
-  });
+  const personId = ownPersonId(viewer);
+  if (!personId) return [];
+  const rows = await read<{ id: string; purpose: ConsentPurpose; sharedFields: string; givenAt: string; withdrawnAt: string | null; organizationName: string | null }>`
+    SELECT "Consent"."id", "Consent"."purpose", "Consent"."sharedFields", "Consent"."givenAt", "Consent"."withdrawnAt", "Organization"."name" AS "organizationName"
+    FROM "Consent" LEFT JOIN "Organization" ON "Organization"."id" = "Consent"."recipientOrganizationId"
+    WHERE "Consent"."personId" = ${personId} ORDER BY "Consent"."givenAt"`;
+  return rows.map(({ organizationName, givenAt, withdrawnAt, ...row }) => ({
+    ...row,
+    givenAt: new Date(givenAt),
+    withdrawnAt: withdrawnAt ? new Date(withdrawnAt) : null,
+    recipientOrganization: organizationName === null ? null : { name: organizationName },
+  }));
 }
 
 /** Withdraws one of the person's own consents at once; the lead caseworker is told. */
