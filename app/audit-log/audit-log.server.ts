@@ -3,8 +3,9 @@
 import { z } from "zod";
 import type { Viewer } from "~/auth/session.server";
 import { db, type Db } from "~/db/client.server";
-import type { Prisma } from "~/db/generated/client";
-import { afterParam, keysetCursor, keysetWhere, PAGE_SIZE, pageOf, parseKeyset } from "~/db/paging";
+import { afterParam, keysetCursor, PAGE_SIZE, pageOf, parseKeyset } from "~/db/paging";
+import { read, sql } from "~/db/read.server";
+import type { Fragment } from "~/db/sql";
 import { AUDIT_ACTIONS, auditHash, recordAudit } from "~/audit/audit.server";
 import { mayAdminister } from "~/auth/policy";
 import { notFound } from "~/http/not-found";
@@ -29,31 +30,32 @@ export type AuditFilter = z.infer<typeof auditFilterSchema>;
 
 const DAY = 24 * 60 * 60 * 1000;
 
-function whereOf(filter: AuditFilter) {
-  return {
-    ...(filter.personId ? { personId: filter.personId } : {}),
-    ...(filter.accountId ? { actorId: filter.accountId } : {}),
-    ...(filter.action ? { action: filter.action } : {}),
-    ...(filter.from || filter.to
-      ? { at: { ...(filter.from ? { gte: new Date(filter.from) } : {}), ...(filter.to ? { lt: new Date(new Date(filter.to).getTime() + DAY) } : {}) } }
-      : {}),
-  };
+type AuditRow = { id: number; at: string; actorId: string | null; action: string; entityType: string | null; entityId: string | null; personId: string | null };
+const COLUMNS = sql`"id", "at", "actorId", "action", "entityType", "entityId", "personId"`;
+
+/** The filter's conditions in SQL, each along the index of its column (personId, actorId, action or at). */
+function conditionsOf(filter: AuditFilter): Fragment[] {
+  return [
+    ...(filter.personId ? [sql`"personId" = ${filter.personId}`] : []),
+    ...(filter.accountId ? [sql`"actorId" = ${filter.accountId}`] : []),
+    ...(filter.action ? [sql`"action" = ${filter.action}`] : []),
+    ...(filter.from ? [sql`"at" >= ${new Date(filter.from)}`] : []),
+    ...(filter.to ? [sql`"at" < ${new Date(new Date(filter.to).getTime() + DAY)}`] : []),
+  ];
 }
 
-const columns = { id: true, at: true, actorId: true, action: true, entityType: true, entityId: true, personId: true } as const;
-
-/** A page of the audit log, newest first, along the index of the filter given. */
+/** A page of the audit log, newest first, along the index of the filter given (in SQL: app/db/read.server.ts). */
 export async function searchAuditLog(admin: Viewer, filter: AuditFilter) {
   if (!mayAdminister(admin)) throw notFound();
-  const after = keysetWhere("at", parseKeyset(filter.after), "desc", Number) as Prisma.AuditEventWhereInput;
-  const rows = await db().auditEvent.findMany({
-    where: { AND: [whereOf(filter), after] },
-    select: columns,
-    orderBy: [{ at: "desc" }, { id: "desc" }],
-    take: PAGE_SIZE + 1,
-  });
+  const key = parseKeyset(filter.after);
+  const conditions = [...conditionsOf(filter), ...(key ? [sql`"at" <= ${key.at} AND ("at" < ${key.at} OR "id" < ${Number(key.id)})`] : [])];
+  const rows = await read<AuditRow>`
+    SELECT ${COLUMNS} FROM "AuditEvent"
+    ${conditions.length ? sql`WHERE ${conditions.reduce((all, one) => sql`${all} AND ${one}`)}` : sql``}
+    ORDER BY "at" DESC, "id" DESC LIMIT ${PAGE_SIZE + 1}`;
   await db().$transaction((tx) => recordAudit(tx, { action: "audit.view", actorId: admin.accountId, sessionRef: admin.sessionRef }));
-  return pageOf(rows, (row) => keysetCursor(row.at, row.id));
+  const page = pageOf(rows, (row) => keysetCursor(new Date(row.at), row.id));
+  return { ...page, items: page.items.map((row) => ({ ...row, id: Number(row.id), at: new Date(row.at) })) };
 }
 
 /** RFC 4180 quoting, and a leading ' for cells a spreadsheet would run as a formula. */
@@ -65,10 +67,18 @@ export function csvCell(value: unknown): string {
 
 export async function exportAuditLog(admin: Viewer, filter: AuditFilter): Promise<string> {
   if (!mayAdminister(admin)) throw notFound();
-  const rows = await db().auditEvent.findMany({ where: whereOf(filter), select: columns, orderBy: { id: "asc" } });
+  // The whole filtered log, in batches along the id: one statement never holds more than a batch.
+  const rows: AuditRow[] = [];
+  for (let after = 0; ; ) {
+    const batch = await read<AuditRow>`SELECT ${COLUMNS} FROM "AuditEvent" WHERE ${[...conditionsOf(filter), sql`"id" > ${after}`].reduce((all, one) => sql`${all} AND ${one}`)}
+      ORDER BY "id" LIMIT ${1000}`;
+    rows.push(...batch);
+    if (batch.length < 1000) break;
+    after = Number(batch[batch.length - 1]!.id);
+  }
   await db().$transaction((tx) => recordAudit(tx, { action: "audit.export", actorId: admin.accountId, sessionRef: admin.sessionRef }));
   const header = ["id", "at", "actor_id", "action", "entity_type", "entity_id", "person_id"];
-  const lines = rows.map((r) => [r.id, r.at, r.actorId, r.action, r.entityType, r.entityId, r.personId].map(csvCell).join(","));
+  const lines = rows.map((r) => [r.id, new Date(r.at), r.actorId, r.action, r.entityType, r.entityId, r.personId].map(csvCell).join(","));
   return [header.map(csvCell).join(","), ...lines].join("\r\n") + "\r\n";
 }
 

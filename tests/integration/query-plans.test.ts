@@ -72,7 +72,7 @@ async function problemsOf(statement: Statement): Promise<string[]> {
     if (scanned && GROWING.includes(scanned)) {
       // The newest rows of a whole table, read in the order of its key and stopped at the
       // limit (the audit chain's last hash, the unfiltered audit log): that reads `limit` rows.
-      const newestOfAll = limit !== null && !sorted && new RegExp(`FROM (?:\`main\`\\.\`${scanned}\` WHERE 1=1|"${scanned}") ORDER BY`).test(statement.sql);
+      const newestOfAll = limit !== null && !sorted && new RegExp(`FROM (?:\`main\`\\.\`${scanned}\` WHERE 1=1|"${scanned}")\\s+ORDER BY`).test(statement.sql);
       return !newestOfAll;
     }
     // Without a limit, a growing table must be narrowed by something of the viewer's (an id, a token).
