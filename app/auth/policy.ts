@@ -58,6 +58,20 @@ export function caseScope(actor: Actor): Prisma.CaseWhereInput {
   }
 }
 
+/** caseScope as a condition on the "Case" table, for pages read in SQL (checked against it in scopes.test.ts). */
+export function caseScopeSql(actor: Actor): Fragment {
+  switch (actor.role) {
+    case "coordinator":
+    case "admin":
+      return sql`1 = 1`;
+    case "caseworker":
+      return sql`EXISTS (SELECT 1 FROM "CaseAssignment" WHERE "CaseAssignment"."caseId" = "Case"."id"
+        AND "CaseAssignment"."accountId" = ${actor.accountId} AND "CaseAssignment"."endedAt" IS NULL)`;
+    default:
+      return sql`0 = 1`;
+  }
+}
+
 /**
  * A person's own records, for their own account: the person, their cases (and the messages
  * on them), consents and erasure requests. Nothing for any other account.
@@ -195,6 +209,13 @@ export function helpRequestScopeSql(actor: Actor): Fragment {
     default:
       return sql`0 = 1`;
   }
+}
+
+/** restrictedNoteScope as a condition on the "Note" table (checked against it in scopes.test.ts). */
+export function restrictedNoteScopeSql(actor: Actor): Fragment {
+  if (actor.role === "coordinator" || actor.role === "admin") return sql`1 = 1`;
+  return sql`("Note"."restricted" = ${false} OR "Note"."authorId" = ${actor.accountId} OR EXISTS (SELECT 1 FROM "CaseAssignment"
+    WHERE "CaseAssignment"."caseId" = "Note"."caseId" AND "CaseAssignment"."accountId" = ${actor.accountId} AND "CaseAssignment"."kind" = 'lead' AND "CaseAssignment"."endedAt" IS NULL))`;
 }
 
 /** Coordinators and administrators see every person on file (for duplicates, search, erasure). */

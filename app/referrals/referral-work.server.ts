@@ -3,10 +3,11 @@
 // the sender can cancel. Each change is a status history entry and an audit event, and the
 // other side is told by a neutral email.
 import { recordAudit } from "~/audit/audit.server";
-import { caseScope, referralScope } from "~/auth/policy";
+import { caseScope, caseScopeSql, referralScope } from "~/auth/policy";
 import type { Viewer } from "~/auth/session.server";
 import { db, type Tx } from "~/db/client.server";
-import type { ReferralStatus } from "~/db/generated/enums";
+import type { ReferralStatus, ServiceStatus } from "~/db/generated/enums";
+import { read } from "~/db/read.server";
 import { queueNotice } from "~/email/outbox.server";
 import { foundOr404 } from "~/http/not-found";
 import type { MessageKey } from "~/i18n/catalogue";
@@ -18,31 +19,30 @@ export type ReferralChange = { ok: true; referralId: string } | { ok: false; fie
 
 /** The services a case's goals can be referred to, with capacity and whether they are open now. */
 export async function servicesForCase(viewer: Viewer, caseId: string) {
-  const found = foundOr404(await db().case.findFirst({ where: { AND: [{ id: caseId }, caseScope(viewer)] }, select: { goals: { select: { trackId: true } } } }));
-  const trackIds = [...new Set(found.goals.map((g) => g.trackId))];
-  const services = await db().service.findMany({
-    where: { trackId: { in: trackIds } },
-    select: {
-      id: true,
-      name: true,
-      status: true,
-      languages: true,
-      trackId: true,
-      organization: { select: { name: true } },
-      areas: { select: { country: true, city: true } },
-      capacities: { select: { available: true }, orderBy: { updatedAt: "desc" }, take: 1 },
-    },
-    orderBy: [{ status: "asc" }, { name: "asc" }],
-  });
+  // In SQL (app/db/read.server.ts), as the rest of the case page.
+  foundOr404((await read<{ id: string }>`SELECT "id" FROM "Case" WHERE "Case"."id" = ${caseId} AND ${caseScopeSql(viewer)}`)[0]);
+  const services = await read<{ id: string; name: string; status: ServiceStatus; languages: string; trackId: string; organizationName: string }>`
+    SELECT "Service"."id", "Service"."name", "Service"."status", "Service"."languages", "Service"."trackId", "Organization"."name" AS "organizationName"
+    FROM "Service" JOIN "Organization" ON "Organization"."id" = "Service"."organizationId"
+    WHERE "Service"."trackId" IN (SELECT "trackId" FROM "Goal" WHERE "caseId" = ${caseId}) ORDER BY "Service"."status", "Service"."name"`;
+  const ids = services.map((service) => service.id);
+  const [areas, capacities] = await Promise.all([
+    read<{ serviceId: string; country: string; city: string | null }>`SELECT "serviceId", "country", "city" FROM "ServiceArea" WHERE "serviceId" IN (${ids})`,
+    // Newest first: each service's first row is its capacity now.
+    read<{ serviceId: string; available: number | null }>`SELECT "serviceId", "available" FROM "ServiceCapacity" WHERE "serviceId" IN (${ids}) ORDER BY "serviceId", "updatedAt" DESC`,
+  ]);
   return services.map((s) => ({
     id: s.id,
-    label: `${s.organization.name} · ${s.name}`,
+    label: `${s.organizationName} · ${s.name}`,
     trackId: s.trackId,
     open: s.status === "active",
     status: s.status,
-    available: s.capacities[0]?.available ?? null,
+    available: capacities.find((c) => c.serviceId === s.id)?.available ?? null,
     languages: s.languages,
-    areas: s.areas.map((a) => [a.country, a.city].filter(Boolean).join(" ")).join(", "),
+    areas: areas
+      .filter((a) => a.serviceId === s.id)
+      .map((a) => [a.country, a.city].filter(Boolean).join(" "))
+      .join(", "),
   }));
 }
 

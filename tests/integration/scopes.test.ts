@@ -1,6 +1,17 @@
 // Records outside a viewer's scope answer 404, exactly like records that do not exist.
 import { beforeEach, describe, expect, it } from "vitest";
-import { helpRequestScope, helpRequestScopeSql, personScope, personScopeSql, referralScope, referralScopeSql } from "~/auth/policy";
+import {
+  caseScope,
+  caseScopeSql,
+  helpRequestScope,
+  helpRequestScopeSql,
+  personScope,
+  personScopeSql,
+  referralScope,
+  referralScopeSql,
+  restrictedNoteScope,
+  restrictedNoteScopeSql,
+} from "~/auth/policy";
 import { db } from "~/db/client.server";
 import { read } from "~/db/read.server";
 import { loader as caseLoader } from "~/routes/staff.cases.$caseId";
@@ -138,7 +149,7 @@ describe("a coordinator", () => {
 });
 
 describe("the policy's two forms of the person scope", () => {
-  it("give every role the same persons, help requests and referrals, in Prisma and in SQL (the lists read in SQL use these)", async () => {
+  it("give every role the same persons, cases, notes, help requests and referrals, in Prisma and in SQL (the pages read in SQL use these)", async () => {
     // Beside the world's two: an erased person on a case of the caseworker's, a person whose
     // assignment ended, a person opened to the caseworker by a shared assignment, one with no case.
     const person = (caseCode: string) => db().person.create({ data: { caseCode, preferredName: "P" } });
@@ -182,6 +193,31 @@ describe("the policy's two forms of the person scope", () => {
     }
     const referralsOf = async (account: Parameters<typeof viewerOf>[0]) => (await read<{ id: string }>`SELECT "id" FROM "Referral" WHERE ${referralScopeSql(viewerOf(account))}`).length;
     expect([await referralsOf(world.accounts.partner), await referralsOf(world.accounts.caseworker), await referralsOf(world.accounts.coordinator), await referralsOf(world.accounts.client)]).toEqual([1, 2, 3, 0]);
+
+    // Cases, and the notes on them: restricted ones by someone else on the caseworker's lead case and on a case only shared with them.
+    const sharedCase = await db().case.findFirstOrThrow({ where: { personId: shared.id } });
+    const other = world.accounts.otherCaseworker.id;
+    await db().note.createMany({
+      data: [
+        { caseId: world.caseOne.id, body: "open", restricted: false, authorId: other },
+        { caseId: world.caseOne.id, body: "restricted, lead sees", restricted: true, authorId: other },
+        { caseId: world.caseTwo.id, body: "own restricted", restricted: true, authorId: caseworker },
+        { caseId: sharedCase.id, body: "restricted, shared does not see", restricted: true, authorId: other },
+        { caseId: sharedCase.id, body: "restricted, no author", restricted: true, authorId: null },
+      ],
+    });
+    for (const account of Object.values(world.accounts)) {
+      const viewer = viewerOf(account);
+      const cases = (await db().case.findMany({ where: caseScope(viewer), select: { id: true } })).map((row) => row.id).sort();
+      expect((await read<{ id: string }>`SELECT "id" FROM "Case" WHERE ${caseScopeSql(viewer)}`).map((row) => row.id).sort(), account.role).toEqual(cases);
+      const notes = (await db().note.findMany({ where: restrictedNoteScope(viewer), select: { body: true } })).map((row) => row.body).sort();
+      expect((await read<{ body: string }>`SELECT "body" FROM "Note" WHERE ${restrictedNoteScopeSql(viewer)}`).map((row) => row.body).sort(), account.role).toEqual(notes);
+    }
+    expect((await read<{ body: string }>`SELECT "body" FROM "Note" WHERE ${restrictedNoteScopeSql(viewerOf(world.accounts.caseworker))}`).map((row) => row.body).sort()).toEqual([
+      "open",
+      "own restricted",
+      "restricted, lead sees",
+    ]);
 
     // And the roles do differ, so the comparison compares something.
     const seen = async (account: Parameters<typeof viewerOf>[0]) => (await read<{ caseCode: string }>`SELECT "caseCode" FROM "Person" WHERE ${personScopeSql(viewerOf(account))}`).map((row) => row.caseCode).sort();
