@@ -59,7 +59,9 @@ const globalForDb = globalThis as unknown as { aftercareDb?: Db };
 // --- Loaders that remember what they answered, for the bare render ------------------------------
 
 const recorded = new Map<string, unknown>();
+/** The page whose answers the bare render gives; `capturing` while its one recorded visit runs (never while timed). */
 let recording: string | null = null;
+let capturing = false;
 const wrap = (answer: (id: string, original: (args: unknown) => unknown) => (args: unknown) => unknown): Build => ({
   ...build,
   routes: Object.fromEntries(
@@ -72,7 +74,7 @@ const wrap = (answer: (id: string, original: (args: unknown) => unknown) => (arg
 const live = createRequestHandler(
   wrap((id, original) => async (args) => {
     const result = await original(args);
-    if (recording) recorded.set(`${recording} ${id}`, result instanceof Response ? await result.clone().json() : result);
+    if (capturing) recorded.set(`${recording} ${id}`, result instanceof Response ? await result.clone().json() : result);
     return result;
   }),
   "production",
@@ -425,7 +427,9 @@ for (const size of sizes) {
     recording = `${size} ${page.label}`;
     globalForDb.aftercareDb = counting;
     statementsSent = 0;
+    capturing = true;
     await get(live, page.url, page.cookie).then((r) => r.text());
+    capturing = false;
     const sent = statementsSent;
     globalForDb.aftercareDb = client;
     const [ours, floor, render] = await interleaved([() => get(live, page.url, page.cookie), () => page.floor(raw), () => get(bare, page.url, page.cookie)]);
