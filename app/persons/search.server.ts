@@ -9,7 +9,7 @@ import type { Viewer } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import type { CaseStatus } from "~/db/generated/client";
 import { PAGE_SIZE } from "~/db/paging";
-import { read, sql } from "~/db/read.server";
+import { read, readCount, sql } from "~/db/read.server";
 import type { Fragment } from "~/db/sql";
 import { CANDIDATES, END, personsByName } from "./name-tokens.server";
 import { contactKey } from "./search-key";
@@ -99,8 +99,8 @@ const NOTHING: SearchResults = { items: [], total: 0, more: false, page: 1, page
 
 type Shown = Omit<SearchResults["items"][number], "latestCase">;
 
-/** The candidates the viewer may see that pass the filters, in SQL: one statement for up to CANDIDATES ids. */
-function scopedCandidates(viewer: Viewer, query: SearchQuery, found: NonNullable<Candidates>): Promise<Shown[]> {
+/** What a person found must meet: among the candidates, in the viewer's scope, through the filters. */
+function shownWhere(viewer: Viewer, query: SearchQuery, found: NonNullable<Candidates>): Fragment {
   const caseConditions = [
     // `|| ''` keeps SQLite on the person's cases: on "status" alone it would walk every case of that status.
     ...(query.status ? [sql`AND "Case"."status" || '' = ${query.status}`] : []),
@@ -112,21 +112,35 @@ function scopedCandidates(viewer: Viewer, query: SearchQuery, found: NonNullable
           OR EXISTS (SELECT 1 FROM "NeedsAssessment" WHERE "NeedsAssessment"."caseId" = "Case"."id" AND "NeedsAssessment"."trackId" = ${query.track}))`]
       : []),
   ];
-  return read<Shown>`SELECT "id", "caseCode", "preferredName", "countryNow" FROM "Person"
-    WHERE ${found.among} AND ${personScopeSql(viewer)}
+  return sql`${found.among} AND ${personScopeSql(viewer)}
     ${query.country ? sql`AND "Person"."countryNow" = ${query.country}` : sql``}
-    ${caseConditions.length ? sql`AND EXISTS (SELECT 1 FROM "Case" WHERE "Case"."personId" = "Person"."id" ${caseConditions.reduce((all, one) => sql`${all} ${one}`)})` : sql``}
-    ${found.range ? sql`ORDER BY "Person"."caseCode" LIMIT ${CANDIDATES}` : sql``}`;
+    ${caseConditions.length ? sql`AND EXISTS (SELECT 1 FROM "Case" WHERE "Case"."personId" = "Person"."id" ${caseConditions.reduce((all, one) => sql`${all} ${one}`)})` : sql``}`;
+}
+
+const pageWithin = (asked: number, total: number) => Math.min(asked, Math.max(Math.ceil(total / PAGE_SIZE), 1));
+
+/** The persons of the page asked for, and how many were found (up to CANDIDATES); in SQL. */
+async function pageOfPersons(viewer: Viewer, query: SearchQuery, found: NonNullable<Candidates>): Promise<{ shown: Shown[]; total: number; page: number }> {
+  const where = shownWhere(viewer, query, found);
+  if (found.range) {
+    // A range of case codes comes in the order of its index, the exact code first: count it, then read the one page.
+    const total = await readCount`SELECT count(*) AS "n" FROM (SELECT 1 FROM "Person" WHERE ${where} LIMIT ${CANDIDATES}) AS "found"`;
+    const page = pageWithin(query.page, total);
+    const shown = await read<Shown>`SELECT "id", "caseCode", "preferredName", "countryNow" FROM "Person" WHERE ${where}
+      ORDER BY "Person"."caseCode" LIMIT ${PAGE_SIZE} OFFSET ${(page - 1) * PAGE_SIZE}`;
+    return { shown, total, page };
+  }
+  // Ids another index gave, at most CANDIDATES: all of them, ranked here by how well each matched.
+  const persons = await read<Shown>`SELECT "id", "caseCode", "preferredName", "countryNow" FROM "Person" WHERE ${where}`;
+  const ranked = persons.sort((a, b) => found.score(b) - found.score(a) || a.caseCode.localeCompare(b.caseCode));
+  const page = pageWithin(query.page, ranked.length);
+  return { shown: ranked.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE), total: ranked.length, page };
 }
 
 export async function searchPersons(viewer: Viewer, query: SearchQuery): Promise<SearchResults> {
   const found = (await byText(query.q)) ?? (await byFilter(query));
   if (!found) return NOTHING;
-  const persons = await scopedCandidates(viewer, query, found);
-  const ranked = persons.sort((a, b) => found.score(b) - found.score(a) || a.caseCode.localeCompare(b.caseCode));
-  const pages = Math.ceil(ranked.length / PAGE_SIZE);
-  const page = Math.min(query.page, Math.max(pages, 1));
-  const shown = ranked.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE);
+  const { shown, total, page } = await pageOfPersons(viewer, query, found);
   const cases = shown.length
     ? await read<{ id: string; status: CaseStatus; personId: string }>`SELECT "id", "status", "personId" FROM "Case"
         WHERE "personId" IN (${shown.map((p) => p.id)}) ORDER BY "personId", "openedAt" DESC`
@@ -135,9 +149,9 @@ export async function searchPersons(viewer: Viewer, query: SearchQuery): Promise
   for (const c of cases) if (!latest.has(c.personId)) latest.set(c.personId, { id: c.id, status: c.status });
   return {
     items: shown.map((p) => ({ ...p, latestCase: latest.get(p.id) ?? null })),
-    total: ranked.length,
-    more: found.more || (found.range === true && persons.length >= CANDIDATES),
+    total,
+    more: found.more || total >= CANDIDATES,
     page,
-    pages,
+    pages: Math.ceil(total / PAGE_SIZE),
   };
 }

@@ -79,3 +79,25 @@ describe("searching with filters", () => {
     expect(await found({ status: "active", country: "LT" })).toEqual([]);
   });
 });
+
+describe("searching by case code", () => {
+  it("reads the range of codes a page at a time, the exact code first, within the viewer's scope", async () => {
+    const codes = ["AC-RNG", ...Array.from({ length: 30 }, (_, index) => `AC-RNG-${String(29 - index).padStart(3, "0")}`)];
+    for (const caseCode of codes) await db().person.create({ data: { caseCode, preferredName: "R" } });
+    const erased = await db().person.create({ data: { caseCode: "AC-RNG-ERASED", preferredName: "E", erasedAt: new Date() } });
+    const coordinator = viewerOf(world.accounts.coordinator);
+    const first = await searchPersons(coordinator, { q: "ac-rng", page: 1 });
+    const second = await searchPersons(coordinator, { q: "AC-RNG", page: 2 });
+    const sorted = ["AC-RNG", ...codes.slice(1).sort()];
+    expect(first.items.map((p) => p.caseCode)).toEqual(sorted.slice(0, 25));
+    expect(second.items.map((p) => p.caseCode)).toEqual(sorted.slice(25));
+    expect([first.total, first.pages, second.page]).toEqual([31, 2, 2]);
+    expect(second.items.map((p) => p.id)).not.toContain(erased.id);
+    // A page past the last shows the last; a caseworker finds only the codes of their own cases.
+    expect((await searchPersons(coordinator, { q: "AC-RNG", page: 9 })).page).toBe(2);
+    const mine = await db().person.findUniqueOrThrow({ where: { caseCode: "AC-RNG-007" } });
+    await db().case.create({ data: { personId: mine.id, assignments: { create: { accountId: world.accounts.caseworker.id } } } });
+    const caseworker = await searchPersons(viewerOf(world.accounts.caseworker), { q: "AC-RNG", page: 1 });
+    expect([caseworker.items.map((p) => p.caseCode), caseworker.total]).toEqual([["AC-RNG-007"], 1]);
+  });
+});
