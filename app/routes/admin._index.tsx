@@ -5,7 +5,7 @@ import { useLoaderData } from "@remix-run/react";
 import { adminOverview } from "~/accounts/accounts.server";
 import { requireArea } from "~/auth/session.server";
 import { ReferralFiguresTable } from "~/components/referral-figures";
-import { referralFiguresBy } from "~/reports/referral-metrics.server";
+import { referralFigures } from "~/reports/referral-metrics.server";
 import { AreaShell } from "~/components/area-shell";
 import { Stats } from "~/components/stats";
 import { pageTitle } from "~/i18n/meta";
@@ -15,7 +15,7 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "shell.adm
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireArea(request, "admin");
-  const [overview, partners] = await Promise.all([adminOverview(), referralFiguresBy("partner")]);
+  const [overview, { partner: partners }] = await Promise.all([adminOverview(), referralFigures()]);
   return json({ overview, partners });
 }
 

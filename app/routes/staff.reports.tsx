@@ -10,7 +10,7 @@ import { notFound } from "~/http/not-found";
 import { pageTitle } from "~/i18n/meta";
 import { trackName } from "~/i18n/track-name";
 import { useLocale, useT } from "~/i18n/use-t";
-import { referralFiguresBy } from "~/reports/referral-metrics.server";
+import { referralFigures } from "~/reports/referral-metrics.server";
 import { serviceCounts } from "~/reports/service-counts.server";
 import { activeTracks } from "~/requests/requests.server";
 
@@ -19,8 +19,8 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "report.ti
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireArea(request, "staff");
   if (!mayReadReports(viewer)) throw notFound();
-  const [counts, byPartner, byTrack, tracks] = await Promise.all([serviceCounts(), referralFiguresBy("partner"), referralFiguresBy("track"), activeTracks()]);
-  return json({ counts, byPartner, byTrack, tracks });
+  const [counts, figures, tracks] = await Promise.all([serviceCounts(), referralFigures(), activeTracks()]);
+  return json({ counts, byPartner: figures.partner, byTrack: figures.track, tracks });
 }
 
 export default function Reports() {

@@ -19,6 +19,7 @@ import { request as httpRequest, Agent } from "node:http";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { ServerBuild } from "@remix-run/node";
+import type { AuditAction } from "../../app/audit/audit.server";
 import Database from "libsql";
 import { loadLocalEnv } from "../../app/db/connection";
 import { writeLargeDataSet } from "../../prisma/generate-large";
@@ -45,7 +46,6 @@ process.env.DATABASE_URL = `file:${fileOf(sizes[0]!)}`;
 const { createDb } = await import("../../app/db/client.server");
 const { sessionRef, startSession, storedSessionId } = await import("../../app/auth/session.server");
 const { auditHash } = await import("../../app/audit/audit.server");
-type AuditAction = import("../../app/audit/audit.server").AuditAction;
 const { storedDate } = await import("../../app/db/stored-date");
 const { createRequestHandler, json } = await import("@remix-run/node");
 type Build = ServerBuild;
@@ -311,6 +311,29 @@ function auditLogFloor(raw: Raw, viewer: Viewer) {
   audited(raw, viewer, () => ({ action: "audit.view", entityType: null, entityId: null, personId: null }));
 }
 
+/** The reports: counts over indexes, and the referral figures per partner and per track from the status history. */
+function reportsFloor(raw: Raw, sessionId: string) {
+  sessionRow(raw, sessionId);
+  sql(raw, `SELECT (SELECT count(*) FROM HelpRequest) requests, (SELECT count(DISTINCT personId) FROM "Case") persons, (SELECT count(*) FROM "Case") cases`);
+  sql(raw, `SELECT trackId, count(*) n FROM HelpRequestTrack GROUP BY trackId`);
+  sql(raw, `SELECT kind, count(*) n FROM Activity GROUP BY kind`);
+  sql(raw, `SELECT id, key, nameBe, nameRu, nameEn FROM SupportTrack WHERE active = 1 ORDER BY position`);
+  // Both groupings from one pass over the history.
+  sql(raw, `WITH f AS MATERIALIZED (SELECT referralId, min(CASE WHEN toStatus = 'sent' THEN at END) sentAt,
+              min(CASE WHEN toStatus IN ('accepted', 'declined') THEN at END) answeredAt,
+              min(CASE WHEN toStatus IN ('accepted', 'declined') THEN at || '|' || toStatus END) answer,
+              min(CASE WHEN toStatus IN ('completed', 'not_completed') THEN at || '|' || toStatus END) ending
+            FROM ReferralStatusChange GROUP BY referralId),
+          s AS MATERIALIZED (SELECT o.name partner, t.key track, f.answeredAt, f.answer, f.ending, (julianday(f.answeredAt) - julianday(f.sentAt)) * 24 hours
+            FROM Referral r JOIN f ON f.referralId = r.id JOIN Organization o ON o.id = r.organizationId JOIN Service v ON v.id = r.serviceId JOIN SupportTrack t ON t.id = v.trackId
+            WHERE r.status <> 'draft' AND f.sentAt IS NOT NULL),
+          k AS (SELECT 'partner' d, partner k, answeredAt, answer, ending, hours FROM s UNION ALL SELECT 'track', track, answeredAt, answer, ending, hours FROM s),
+          q AS (SELECT d, k, hours, row_number() OVER (PARTITION BY d, k ORDER BY hours) place, count(*) OVER (PARTITION BY d, k) total FROM k WHERE answeredAt IS NOT NULL),
+          m AS (SELECT d, k, avg(hours) median FROM q WHERE place IN ((total + 1) / 2, (total + 2) / 2) GROUP BY d, k)
+          SELECT k.d, k.k, count(*), count(k.answeredAt), sum(k.answer LIKE '%|accepted'), count(k.ending), sum(k.ending LIKE '%|completed'), max(m.median)
+          FROM k LEFT JOIN m ON m.d = k.d AND m.k = k.k GROUP BY k.d, k.k`);
+}
+
 // --- The data set's people ----------------------------------------------------------------------
 
 const BENCH_CASEWORKER = "bench-caseworker@bench.local";
@@ -403,6 +426,7 @@ async function pagesOf(client: Db): Promise<Page[]> {
     },
     { label: "/me", paged: false, url: "/me", cookie: person.cookie, floor: (raw) => mySpaceFloor(raw, person.sessionId, person.personId!) },
     { label: "audit log", paged: true, url: "/admin/audit", cookie: admin.cookie, floor: (raw) => auditLogFloor(raw, admin) },
+    { label: "reports", paged: false, url: "/staff/reports", cookie: coordinator.cookie, floor: (raw) => reportsFloor(raw, coordinator.sessionId) },
   ];
 }
 
@@ -473,6 +497,16 @@ if (sizes.length > 1) {
 
 const mixSize = sizes.includes(20000) ? 20000 : sizes[0]!;
 const plainFile = fileOf(mixSize).replace(/\.db$/, "-plain.db");
+/** The migrations a file has had: a decrypted copy made before the last migration is made again. */
+const migrationsOf = (file: string, key: string | null) => {
+  const db = new Database(file, key ? ({ encryptionKey: key } as never) : undefined);
+  const [row] = db.prepare(`SELECT group_concat(migration_name) AS names FROM (SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL ORDER BY migration_name)`).all() as { names: string }[];
+  db.close();
+  return row?.names ?? "";
+};
+if (existsSync(plainFile) && migrationsOf(plainFile, null) !== migrationsOf(fileOf(mixSize), KEY)) {
+  for (const suffix of ["", "-wal", "-shm"]) rmSync(plainFile + suffix, { force: true });
+}
 if (!existsSync(plainFile)) {
   copyFileSync(fileOf(mixSize), plainFile + ".partial");
   const decrypting = new Database(plainFile + ".partial", { encryptionKey: KEY } as never);

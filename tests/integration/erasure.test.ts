@@ -5,7 +5,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { verifyAuditChain } from "~/audit-log/audit-log.server";
 import { db } from "~/db/client.server";
 import { contactKey } from "~/persons/search-key";
-import { referralFiguresBy } from "~/reports/referral-metrics.server";
+import { referralFigures } from "~/reports/referral-metrics.server";
 import { serviceCounts } from "~/reports/service-counts.server";
 import { action as erasureAction, loader as erasureLoader } from "~/routes/me.erasure";
 import { loader as meLoader } from "~/routes/me._index";
@@ -104,7 +104,7 @@ describe("the coordinator's confirmation", () => {
     expect(queue.requests).toMatchObject([{ caseCode: "AC-ONE1-ONE1", preferredName: "Ганна" }]);
     const search = async (q: string) => (await (await settle(() => searchLoader(routeArgs(get(`/staff/search?q=${encodeURIComponent(q)}`, coordinator))))).json()).results.items;
     for (const q of ["Сарока", "Saroka", "AC-ONE1-ONE1", "hanna@example.org"]) expect(await search(q), q).toHaveLength(1);
-    const [countsBefore, partnersBefore, tracksBefore] = await Promise.all([serviceCounts(), referralFiguresBy("partner"), referralFiguresBy("track")]);
+    const [countsBefore, figuresBefore] = await Promise.all([serviceCounts(), referralFigures()]);
 
     const confirmed = await settle(() => confirmAction(routeArgs(post("/staff/erasures", { requestId: request.id, caseCode: "ac-one1-one1" }, coordinator))));
     expect(confirmed.status).toBe(302);
@@ -141,8 +141,7 @@ describe("the coordinator's confirmation", () => {
 
     // The counts are the same.
     expect(await serviceCounts()).toEqual(countsBefore);
-    expect(await referralFiguresBy("partner")).toEqual(partnersBefore);
-    expect(await referralFiguresBy("track")).toEqual(tracksBefore);
+    expect(await referralFigures()).toEqual(figuresBefore);
 
     // The audit log says that an erasure happened, holds no word of what, and its chain holds.
     const event = await db().auditEvent.findFirstOrThrow({ where: { action: "erasure.confirm" } });
