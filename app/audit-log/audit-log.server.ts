@@ -3,8 +3,8 @@
 import { z } from "zod";
 import type { Viewer } from "~/auth/session.server";
 import { db, type Db } from "~/db/client.server";
-import { afterParam, keysetCursor, PAGE_SIZE, pageOf, parseKeyset } from "~/db/paging";
-import { read, sql } from "~/db/read.server";
+import { afterParam, COUNT_CAP, keysetCursor, PAGE_SIZE, pageOf, parseKeyset } from "~/db/paging";
+import { read, readCount, sql } from "~/db/read.server";
 import type { Fragment } from "~/db/sql";
 import { AUDIT_ACTIONS, auditHash, recordAudit } from "~/audit/audit.server";
 import { mayAdminister } from "~/auth/policy";
@@ -49,13 +49,19 @@ export async function searchAuditLog(admin: Viewer, filter: AuditFilter) {
   if (!mayAdminister(admin)) throw notFound();
   const key = parseKeyset(filter.after);
   const conditions = [...conditionsOf(filter), ...(key ? [sql`"at" <= ${key.at} AND ("at" < ${key.at} OR "id" < ${Number(key.id)})`] : [])];
-  const rows = await read<AuditRow>`
-    SELECT ${COLUMNS} FROM "AuditEvent"
-    ${conditions.length ? sql`WHERE ${conditions.reduce((all, one) => sql`${all} AND ${one}`)}` : sql``}
-    ORDER BY "at" DESC, "id" DESC LIMIT ${PAGE_SIZE + 1}`;
+  const filtered = conditionsOf(filter);
+  const [rows, total] = await Promise.all([
+    read<AuditRow>`SELECT ${COLUMNS} FROM "AuditEvent"
+      ${conditions.length ? sql`WHERE ${conditions.reduce((all, one) => sql`${all} AND ${one}`)}` : sql``}
+      ORDER BY "at" DESC, "id" DESC LIMIT ${PAGE_SIZE + 1}`,
+    // How many the filter finds, up to the cap, along the same index.
+    readCount`SELECT count(*) AS "n" FROM (SELECT 1 FROM "AuditEvent"
+      ${filtered.length ? sql`WHERE ${filtered.reduce((all, one) => sql`${all} AND ${one}`)}` : sql``}
+      ORDER BY "at" DESC LIMIT ${COUNT_CAP + 1}) AS "found"`,
+  ]);
   await db().$transaction((tx) => recordAudit(tx, { action: "audit.view", actorId: admin.accountId, sessionRef: admin.sessionRef }));
   const page = pageOf(rows, (row) => keysetCursor(new Date(row.at), row.id));
-  return { ...page, items: page.items.map((row) => ({ ...row, id: Number(row.id), at: new Date(row.at) })) };
+  return { ...page, total, items: page.items.map((row) => ({ ...row, id: Number(row.id), at: new Date(row.at) })) };
 }
 
 /** RFC 4180 quoting, and a leading ' for cells a spreadsheet would run as a formula. */

@@ -5,7 +5,7 @@ import { bulkReadRefused, withinBulkReadLimit } from "~/audit/bulk-read.server";
 import { authorKind, consentedFields, referralScopeSql } from "~/auth/policy";
 import type { Viewer } from "~/auth/session.server";
 import { db } from "~/db/client.server";
-import { keysetCursor, PAGE_SIZE, pageOf, parseKeyset } from "~/db/paging";
+import { COUNT_CAP, keysetCursor, PAGE_SIZE, pageOf, parseKeyset } from "~/db/paging";
 import { read, readCount, sql } from "~/db/read.server";
 import type { ReferralStatus, Role } from "~/db/generated/enums";
 import { foundOr404, notFound } from "~/http/not-found";
@@ -30,14 +30,17 @@ export async function partnerOverview(viewer: Viewer): Promise<PartnerOverview> 
 export async function partnerInbox(viewer: Viewer, status?: ReferralStatus, after?: string) {
   const key = parseKeyset(after);
   // Drafts have no sentAt and are never the partner's to see (the scope says so too).
-  const rows = await read<{ id: string; status: ReferralStatus; sentAt: string; serviceName: string }>`
-    SELECT "Referral"."id", "Referral"."status", "Referral"."sentAt", "Service"."name" AS "serviceName"
-    FROM "Referral" JOIN "Service" ON "Service"."id" = "Referral"."serviceId"
-    WHERE ${referralScopeSql(viewer)} AND "Referral"."sentAt" IS NOT NULL ${status ? sql`AND "Referral"."status" = ${status}` : sql``}
-      ${key ? sql`AND "Referral"."sentAt" <= ${key.at} AND ("Referral"."sentAt" < ${key.at} OR "Referral"."id" < ${key.id})` : sql``}
-    ORDER BY "Referral"."sentAt" DESC, "Referral"."id" DESC LIMIT ${PAGE_SIZE + 1}`;
+  const where = sql`${referralScopeSql(viewer)} AND "Referral"."sentAt" IS NOT NULL ${status ? sql`AND "Referral"."status" = ${status}` : sql``}`;
+  const [rows, total] = await Promise.all([
+    read<{ id: string; status: ReferralStatus; sentAt: string; serviceName: string }>`
+      SELECT "Referral"."id", "Referral"."status", "Referral"."sentAt", "Service"."name" AS "serviceName"
+      FROM "Referral" JOIN "Service" ON "Service"."id" = "Referral"."serviceId"
+      WHERE ${where} ${key ? sql`AND "Referral"."sentAt" <= ${key.at} AND ("Referral"."sentAt" < ${key.at} OR "Referral"."id" < ${key.id})` : sql``}
+      ORDER BY "Referral"."sentAt" DESC, "Referral"."id" DESC LIMIT ${PAGE_SIZE + 1}`,
+    readCount`SELECT count(*) AS "n" FROM (SELECT 1 FROM "Referral" WHERE ${where} LIMIT ${COUNT_CAP + 1}) AS "listed"`,
+  ]);
   const page = pageOf(rows, (row) => keysetCursor(new Date(row.sentAt), row.id));
-  return { ...page, items: page.items.map((row) => ({ id: row.id, status: row.status, sentAt: new Date(row.sentAt), service: { name: row.serviceName } })) };
+  return { ...page, total, items: page.items.map((row) => ({ id: row.id, status: row.status, sentAt: new Date(row.sentAt), service: { name: row.serviceName } })) };
 }
 
 export { SHAREABLE_FIELDS, type ShareableField };

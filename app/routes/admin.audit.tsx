@@ -8,21 +8,22 @@ import { AUDIT_ACTIONS } from "~/audit/actions";
 import { auditFilterSchema, exportAuditLog, searchAuditLog } from "~/audit-log/audit-log.server";
 import { requireArea } from "~/auth/session.server";
 import { confirmFreshCode } from "~/auth/two-factor.server";
-import { Pager } from "~/components/pager";
+import { countText, Pager } from "~/components/pager";
 import { Field } from "~/components/field";
 import { fieldErrors, type FieldErrors } from "~/components/forms";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/use-t";
 import { readForm } from "~/http/form.server";
+import { COUNT_CAP } from "~/db/paging";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "audit.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requireArea(request, "admin");
   const parsed = auditFilterSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  if (!parsed.success) return json({ rows: [], next: null, errors: fieldErrors(parsed.error) as FieldErrors }, { status: 400 });
+  if (!parsed.success) return json({ rows: [], next: null, total: 0, countCap: COUNT_CAP, errors: fieldErrors(parsed.error) as FieldErrors }, { status: 400 });
   const page = await searchAuditLog(admin, parsed.data);
-  return json({ rows: page.items, next: page.next, errors: {} as FieldErrors });
+  return json({ rows: page.items, next: page.next, total: page.total, countCap: COUNT_CAP, errors: {} as FieldErrors });
 }
 
 const exportForm = z.object({ code: z.string().trim().min(1, "twoFactor.codeRequired").max(16, "twoFactor.codeWrong") });
@@ -48,7 +49,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function AuditLog() {
   const t = useT();
-  const { rows, next, errors: filterErrors } = useLoaderData<typeof loader>();
+  const { rows, next, total, countCap, errors: filterErrors } = useLoaderData<typeof loader>();
   const exportErrors = useActionData<typeof action>()?.errors ?? {};
   const [params] = useSearchParams();
   const value = (name: string) => params.get(name) ?? "";
@@ -91,6 +92,9 @@ export default function AuditLog() {
       {rows.length === 0 ? (
         <p>{t("audit.none")}</p>
       ) : (
+        <p>{t("paging.total", { count: countText(total, countCap) })}</p>
+      )}
+      {rows.length === 0 ? null : (
         <table className="table">
           <thead>
             <tr>

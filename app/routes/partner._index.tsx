@@ -3,11 +3,11 @@ import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
-import { afterParam } from "~/db/paging";
+import { afterParam, COUNT_CAP } from "~/db/paging";
 import { requireArea } from "~/auth/session.server";
 import { AreaShell } from "~/components/area-shell";
 import { SelectField } from "~/components/select-field";
-import { Pager } from "~/components/pager";
+import { countText, Pager } from "~/components/pager";
 import { Stats } from "~/components/stats";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/use-t";
@@ -24,12 +24,12 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireArea(request, "partner");
   const { status, after } = inboxFilter.parse(Object.fromEntries(new URL(request.url).searchParams));
   const [overview, referrals] = await Promise.all([partnerOverview(viewer), partnerInbox(viewer, status, after)]);
-  return json({ overview, referrals });
+  return json({ overview, referrals, countCap: COUNT_CAP });
 }
 
 export default function PartnerHome() {
   const t = useT();
-  const { overview, referrals } = useLoaderData<typeof loader>();
+  const { overview, referrals, countCap } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   return (
     <AreaShell
@@ -48,6 +48,7 @@ export default function PartnerHome() {
         <SelectField name="status" label={t("request.status")} empty options={STATES.map((s) => ({ value: s, label: t(`referralStatus.${s}`) }))} defaultValue={params.get("status") ?? ""} />
         <button type="submit">{t("audit.filter")}</button>
       </Form>
+      <p>{t("paging.total", { count: countText(referrals.total, countCap) })}</p>
       <ul className="record-list">
         {referrals.items.map((referral) => (
           <li key={referral.id}>

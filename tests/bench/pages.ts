@@ -275,6 +275,7 @@ function inboxFloor(raw: Raw, sessionId: string, organizationId: string) {
   sql(raw, `SELECT count(*) n FROM Referral WHERE organizationId = ? AND status IN ('accepted', 'in_progress', 'on_hold')`, organizationId);
   sql(raw, `SELECT r.id, r.status, r.sentAt, s.name FROM Referral r JOIN Service s ON s.id = r.serviceId
             WHERE r.organizationId = ? AND r.status <> 'draft' AND r.sentAt IS NOT NULL ORDER BY r.sentAt DESC, r.id DESC LIMIT 26`, organizationId);
+  sql(raw, `SELECT count(*) n FROM (SELECT 1 FROM Referral WHERE organizationId = ? AND status <> 'draft' AND sentAt IS NOT NULL LIMIT 1001)`, organizationId);
 }
 
 function partnerReferralFloor(raw: Raw, viewer: Viewer, organizationId: string, referralId: string, personId: string) {
@@ -308,6 +309,7 @@ function mySpaceFloor(raw: Raw, sessionId: string, personId: string) {
 function auditLogFloor(raw: Raw, viewer: Viewer) {
   sessionRow(raw, viewer.sessionId);
   sql(raw, `SELECT id, at, actorId, action, entityType, entityId, personId FROM AuditEvent ORDER BY at DESC, id DESC LIMIT 26`);
+  sql(raw, `SELECT count(*) n FROM (SELECT 1 FROM AuditEvent ORDER BY at DESC LIMIT 1001)`);
   audited(raw, viewer, () => ({ action: "audit.view", entityType: null, entityId: null, personId: null }));
 }
 

@@ -156,6 +156,11 @@ describe("paged lists", () => {
       (row) => row.id,
     );
     expect(inbox).toHaveLength(MANY + 1); // and the world's one sent referral; never the draft
+    const firstInbox = await json(() => inboxLoader(routeArgs(get("/partner", partner))));
+    expect(firstInbox.referrals.total).toBe(MANY + 1);
+    // The count follows the filter: one of them accepted.
+    await db().referral.updateMany({ where: { id: inbox[0] }, data: { status: "accepted" } });
+    expect((await json(() => inboxLoader(routeArgs(get("/partner?status=accepted", partner))))).referrals.total).toBe(1);
     expect(new Set(inbox).size).toBe(inbox.length);
 
     const admin = await signedIn(world.accounts.admin);
@@ -172,6 +177,9 @@ describe("paged lists", () => {
     expect(audit.map(Number)).toEqual([...audit.map(Number)].sort((a, b) => b - a));
     expect(audit).toHaveLength(await db().auditEvent.count({ where: { personId: world.personOne.id } }));
     expect(audit.length).toBeGreaterThan(MANY - 1);
+    const firstAudit = await json(() => auditLoader(routeArgs(get(`/admin/audit?personId=${world.personOne.id}`, admin))));
+    expect(firstAudit.total).toBe(audit.length);
+    expect([firstAudit.countCap, (await json(() => auditLoader(routeArgs(get(`/admin/audit?personId=nobody`, admin))))).total]).toEqual([1000, 0]);
   });
 
   it("search results are ranked and paged, and say how many", async () => {
