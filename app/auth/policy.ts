@@ -211,7 +211,7 @@ export function helpRequestScopeSql(actor: Actor): Fragment {
   }
 }
 
-/** restrictedNoteScope as a condition on the "Note" table (checked against it in scopes.test.ts). */
+/** Restricted notes: their author, the case's lead caseworker, coordinators and admins (a condition on the "Note" table). */
 export function restrictedNoteScopeSql(actor: Actor): Fragment {
   if (actor.role === "coordinator" || actor.role === "admin") return sql`1 = 1`;
   return sql`("Note"."restricted" = ${false} OR "Note"."authorId" = ${actor.accountId} OR EXISTS (SELECT 1 FROM "CaseAssignment"
@@ -241,12 +241,6 @@ export function mayConfirmErasure(actor: Actor): boolean {
 /** Reports of anonymous counts: coordinators and admins. */
 export function mayReadReports(actor: Actor): boolean {
   return actor.role === "coordinator" || actor.role === "admin";
-}
-
-/** Restricted notes: their author, the case's lead caseworker, coordinators and admins. */
-export function restrictedNoteScope(actor: Actor): Prisma.NoteWhereInput {
-  if (actor.role === "coordinator" || actor.role === "admin") return {};
-  return { OR: [{ restricted: false }, { authorId: actor.accountId }, { case: { assignments: { some: { accountId: actor.accountId, kind: "lead", endedAt: null } } } }] };
 }
 
 /** The full name is shown to those with need: coordinators, admins and the case's caseworkers. */

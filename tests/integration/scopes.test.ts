@@ -9,10 +9,11 @@ import {
   personScopeSql,
   referralScope,
   referralScopeSql,
-  restrictedNoteScope,
   restrictedNoteScopeSql,
 } from "~/auth/policy";
+import { viewCase } from "~/cases/cases.server";
 import { db } from "~/db/client.server";
+import { servicesForCase } from "~/referrals/referral-work.server";
 import { read } from "~/db/read.server";
 import { loader as caseLoader } from "~/routes/staff.cases.$caseId";
 import { loader as personLoader } from "~/routes/staff.persons.$personId";
@@ -126,6 +127,14 @@ describe("a caseworker", () => {
     expect(await status(() => personLoader(routeArgs(get(`/staff/persons/${world.personTwo.id}`, cookie), { personId: world.personTwo.id })))).toBe(404);
   });
 
+  it("is refused, by the case module itself, a case not open to them and the services it could be referred to", async () => {
+    // The route asks both; each must refuse on its own (one check must not rely on the other).
+    const caseworker = viewerOf(world.accounts.caseworker);
+    await expect(viewCase(caseworker, world.caseTwo.id)).rejects.toMatchObject({ status: 404 });
+    await expect(servicesForCase(caseworker, world.caseTwo.id)).rejects.toMatchObject({ status: 404 });
+    expect((await viewCase(caseworker, world.caseOne.id)).id).toBe(world.caseOne.id);
+  });
+
   it("sees a case a coordinator opened to them", async () => {
     await db().caseAssignment.create({ data: { caseId: world.caseTwo.id, accountId: world.accounts.caseworker.id, kind: "shared" } });
     const cookie = await signedIn(world.accounts.caseworker);
@@ -210,14 +219,16 @@ describe("the policy's two forms of the person scope", () => {
       const viewer = viewerOf(account);
       const cases = (await db().case.findMany({ where: caseScope(viewer), select: { id: true } })).map((row) => row.id).sort();
       expect((await read<{ id: string }>`SELECT "id" FROM "Case" WHERE ${caseScopeSql(viewer)}`).map((row) => row.id).sort(), account.role).toEqual(cases);
-      const notes = (await db().note.findMany({ where: restrictedNoteScope(viewer), select: { body: true } })).map((row) => row.body).sort();
-      expect((await read<{ body: string }>`SELECT "body" FROM "Note" WHERE ${restrictedNoteScopeSql(viewer)}`).map((row) => row.body).sort(), account.role).toEqual(notes);
     }
-    expect((await read<{ body: string }>`SELECT "body" FROM "Note" WHERE ${restrictedNoteScopeSql(viewerOf(world.accounts.caseworker))}`).map((row) => row.body).sort()).toEqual([
-      "open",
-      "own restricted",
-      "restricted, lead sees",
-    ]);
+    // Notes have only the SQL form: each role's notes, named.
+    const notesOf = async (account: Parameters<typeof viewerOf>[0]) =>
+      (await read<{ body: string }>`SELECT "body" FROM "Note" WHERE ${restrictedNoteScopeSql(viewerOf(account))}`).map((row) => row.body).sort();
+    const every = ["open", "own restricted", "restricted, lead sees", "restricted, no author", "restricted, shared does not see"];
+    expect(await notesOf(world.accounts.caseworker)).toEqual(["open", "own restricted", "restricted, lead sees"]);
+    // The other caseworker wrote two of them and leads the case of the third.
+    expect(await notesOf(world.accounts.otherCaseworker)).toEqual(["open", "own restricted", "restricted, lead sees", "restricted, shared does not see"]);
+    expect([await notesOf(world.accounts.coordinator), await notesOf(world.accounts.admin)]).toEqual([every, every]);
+    expect(await notesOf(world.accounts.partner)).toEqual(["open"]);
 
     // And the roles do differ, so the comparison compares something.
     const seen = async (account: Parameters<typeof viewerOf>[0]) => (await read<{ caseCode: string }>`SELECT "caseCode" FROM "Person" WHERE ${personScopeSql(viewerOf(account))}`).map((row) => row.caseCode).sort();

@@ -4,7 +4,7 @@ import { describe, expect, it } from "vitest";
 import {
   authorKind, belongsToPartner, caseScope, consentedFields, helpRequestScope, holdsCaseload, homeOf, mayAdminister, mayAssignCases, mayConfirmErasure,
   mayEnter, mayReadReports, maySeeFullName, ownCaseScope, ownConsentScope, ownErasureScope, ownPersonId, ownPersonScope, personScope, referralScope,
-  requiresSecondFactor, restrictedNoteScope, ROLES, safeRedirectPath, seesEveryPerson, type Actor,
+  requiresSecondFactor,  ROLES, safeRedirectPath, seesEveryPerson, type Actor,
 } from "~/auth/policy";
 import type { Role } from "~/db/generated/enums";
 
@@ -59,11 +59,6 @@ describe("the policy", () => {
     // A staff account that somehow carries a person id still gets nothing of theirs.
     expect(ownCaseScope(actor("caseworker", { personId: "per" }))).toEqual(NOTHING);
     expect(ownPersonScope(actor("client", { personId: null }))).toEqual(NOTHING);
-  });
-
-  it("shows restricted notes to their author, the lead caseworker, coordinators and admins", () => {
-    const others = { OR: [{ restricted: false }, { authorId: "acc" }, { case: { assignments: { some: { accountId: "acc", kind: "lead", endedAt: null } } } }] };
-    expect(byRole(restrictedNoteScope)).toEqual({ client: others, partner: others, caseworker: others, coordinator: {}, admin: {} });
   });
 
   it("answers each may-question per role", () => {
