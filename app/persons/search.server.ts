@@ -6,7 +6,6 @@
 import { z } from "zod";
 import { personScopeSql } from "~/auth/policy";
 import type { Viewer } from "~/auth/session.server";
-import { db } from "~/db/client.server";
 import type { CaseStatus } from "~/db/generated/client";
 import { PAGE_SIZE } from "~/db/paging";
 import { read, readCount, sql } from "~/db/read.server";
@@ -59,29 +58,31 @@ async function byText(q: string): Promise<Candidates> {
   return hits && listed(hits.scores, hits.more);
 }
 
-/** Without text, the most selective filter finds the candidates along its index. */
+/** Without text, the most selective filter finds the candidates along its index (in SQL, as the rest). */
 async function byFilter(query: SearchQuery): Promise<Candidates> {
-  const all = (ids: string[]) => listed(new Map(ids.map((id) => [id, 0])), ids.length >= CANDIDATES);
+  const all = (rows: { personId: string }[]) => listed(new Map(rows.map((row) => [row.personId, 0])), rows.length >= CANDIDATES);
   if (query.caseworker) {
-    const rows = await db().caseAssignment.findMany({
-      where: { accountId: query.caseworker, endedAt: null },
-      select: { case: { select: { personId: true } } },
-      orderBy: [{ assignedAt: "desc" }, { id: "desc" }],
-      take: CANDIDATES,
-    });
-    return all(rows.map((row) => row.case.personId));
+    return all(
+      await read<{ personId: string }>`SELECT "Case"."personId" FROM "CaseAssignment" JOIN "Case" ON "Case"."id" = "CaseAssignment"."caseId"
+        WHERE "CaseAssignment"."accountId" = ${query.caseworker} AND "CaseAssignment"."endedAt" IS NULL
+        ORDER BY "CaseAssignment"."assignedAt" DESC, "CaseAssignment"."id" DESC LIMIT ${CANDIDATES}`,
+    );
   }
   if (query.status) {
-    const rows = await db().case.findMany({ where: { status: query.status }, select: { personId: true }, orderBy: { openedAt: "desc" }, take: CANDIDATES });
-    return all(rows.map((row) => row.personId));
+    return all(await read<{ personId: string }>`SELECT "personId" FROM "Case" WHERE "status" = ${query.status} ORDER BY "openedAt" DESC LIMIT ${CANDIDATES}`);
   }
   if (query.country) {
-    const rows = await db().person.findMany({ where: { countryNow: query.country }, select: { id: true }, orderBy: { caseCode: "asc" }, take: CANDIDATES });
-    return all(rows.map((row) => row.id));
+    return all(await read<{ personId: string }>`SELECT "id" AS "personId" FROM "Person" WHERE "countryNow" = ${query.country} ORDER BY "caseCode" LIMIT ${CANDIDATES}`);
   }
   if (query.track) {
-    const rows = await db().goal.findMany({ where: { trackId: query.track }, select: { case: { select: { personId: true } } }, take: CANDIDATES });
-    return all(rows.map((row) => row.case.personId));
+    // A track is a case's through a goal or a needs assessment, as the filter itself says (shownWhere).
+    return all(
+      await read<{ personId: string }>`SELECT "personId" FROM (SELECT "Case"."personId" FROM "Goal" JOIN "Case" ON "Case"."id" = "Goal"."caseId"
+          WHERE "Goal"."trackId" = ${query.track} LIMIT ${CANDIDATES}) AS "byGoal"
+        UNION SELECT "personId" FROM (SELECT "Case"."personId" FROM "NeedsAssessment" JOIN "Case" ON "Case"."id" = "NeedsAssessment"."caseId"
+          WHERE "NeedsAssessment"."trackId" = ${query.track} LIMIT ${CANDIDATES}) AS "byAssessment"
+        LIMIT ${CANDIDATES}`,
+    );
   }
   return null;
 }

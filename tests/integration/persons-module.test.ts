@@ -77,6 +77,14 @@ describe("searching with filters", () => {
     expect(await found({ track: world.track.id })).toEqual(["AC-ONE1-ONE1"]);
     expect(await found({ track: other.id })).toEqual(["AC-TWO2-TWO2"]);
     expect(await found({ status: "active", country: "LT" })).toEqual([]);
+    // And each filter alone, without a name: the filter's own index finds the candidates.
+    const alone = async (filters: Partial<SearchQuery>) => (await searchPersons(coordinator, { q: "", page: 1, ...filters })).items.map((p) => p.caseCode).sort();
+    expect(await alone({ status: "on_hold" })).toEqual(["AC-TWO2-TWO2"]);
+    expect(await alone({ caseworker: world.accounts.caseworker.id })).toEqual(["AC-ONE1-ONE1"]);
+    expect(await alone({ country: "LT" })).toEqual(["AC-TWO2-TWO2"]);
+    expect(await alone({ track: world.track.id })).toEqual(["AC-ONE1-ONE1"]);
+    // Through a needs assessment only, with no goal on the track.
+    expect(await alone({ track: other.id })).toEqual(["AC-TWO2-TWO2"]);
   });
 });
 
