@@ -28,6 +28,11 @@ export const auditFilterSchema = z.object({
 });
 export type AuditFilter = z.infer<typeof auditFilterSchema>;
 
+/** The export asks a fresh code of the second factor; what can be wrong with it, as the log shows it. */
+export const exportCodeForm = z.object({ code: z.string().trim().min(1, "twoFactor.codeRequired").max(16, "twoFactor.codeWrong") });
+export const EXPORT_PROBLEMS = ["twoFactor.codeRequired", "twoFactor.codeWrong"] as const;
+export type ExportProblem = (typeof EXPORT_PROBLEMS)[number];
+
 const DAY = 24 * 60 * 60 * 1000;
 
 type AuditRow = { id: number; at: string; actorId: string | null; action: string; entityType: string | null; entityId: string | null; personId: string | null };

@@ -1,19 +1,17 @@
 // The audit log for administrators: filter by person, account, action and date; export as
 // CSV after a fresh second-factor code.
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, useActionData, useLoaderData, useSearchParams } from "@remix-run/react";
+import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { AUDIT_ACTIONS } from "~/audit/actions";
-import { auditFilterSchema, exportAuditLog, searchAuditLog } from "~/audit-log/audit-log.server";
+import { auditFilterSchema, EXPORT_PROBLEMS, searchAuditLog } from "~/audit-log/audit-log.server";
 import { requireArea } from "~/auth/session.server";
-import { confirmFreshCode } from "~/auth/two-factor.server";
 import { countText, Pager } from "~/components/pager";
 import { Field } from "~/components/field";
 import { fieldErrors, type FieldErrors } from "~/components/forms";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/use-t";
-import { readForm } from "~/http/form.server";
 import { COUNT_CAP } from "~/db/paging";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "audit.title");
@@ -21,36 +19,16 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "audit.tit
 export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requireArea(request, "admin");
   const parsed = auditFilterSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  if (!parsed.success) return json({ rows: [], next: null, total: 0, countCap: COUNT_CAP, errors: fieldErrors(parsed.error) as FieldErrors }, { status: 400 });
+  if (!parsed.success) return json({ rows: [], next: null, total: 0, countCap: COUNT_CAP, exportError: undefined, errors: fieldErrors(parsed.error) as FieldErrors }, { status: 400 });
   const page = await searchAuditLog(admin, parsed.data);
-  return json({ rows: page.items, next: page.next, total: page.total, countCap: COUNT_CAP, errors: {} as FieldErrors });
-}
-
-const exportForm = z.object({ code: z.string().trim().min(1, "twoFactor.codeRequired").max(16, "twoFactor.codeWrong") });
-
-export async function action({ request }: ActionFunctionArgs) {
-  const admin = await requireArea(request, "admin");
-  const form = Object.fromEntries(await readForm(request));
-  const filter = auditFilterSchema.safeParse(form);
-  const code = exportForm.safeParse(form);
-  if (!filter.success || !code.success) {
-    return json({ errors: { ...(filter.success ? {} : fieldErrors(filter.error)), ...(code.success ? {} : fieldErrors(code.error)) } as FieldErrors }, { status: 400 });
-  }
-  if (!(await confirmFreshCode(admin, code.data.code))) return json({ errors: { code: "twoFactor.codeWrong" } as FieldErrors }, { status: 400 });
-  const csv = await exportAuditLog(admin, filter.data);
-  return new Response(csv, {
-    headers: {
-      "Content-Type": "text/csv; charset=utf-8",
-      "Content-Disposition": `attachment; filename="audit-log-${new Date().toISOString().slice(0, 10)}.csv"`,
-      "Cache-Control": "no-store",
-    },
-  });
+  // After a refused export (admin.audit.export.tsx): what was wrong with the code.
+  const exportError = z.enum(EXPORT_PROBLEMS).optional().catch(undefined).parse(new URL(request.url).searchParams.get("exportError") ?? undefined);
+  return json({ rows: page.items, next: page.next, total: page.total, countCap: COUNT_CAP, exportError, errors: {} as FieldErrors });
 }
 
 export default function AuditLog() {
   const t = useT();
-  const { rows, next, total, countCap, errors: filterErrors } = useLoaderData<typeof loader>();
-  const exportErrors = useActionData<typeof action>()?.errors ?? {};
+  const { rows, next, total, countCap, exportError, errors: filterErrors } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const value = (name: string) => params.get(name) ?? "";
   const filterFields = (
@@ -81,11 +59,11 @@ export default function AuditLog() {
       </Form>
 
       <h2>{t("audit.export")}</h2>
-      <Form method="post" className="filters" reloadDocument>
+      <Form method="post" action="/admin/audit/export" className="filters" reloadDocument>
         {["personId", "accountId", "action", "from", "to"].map((name) => (
           <input key={name} type="hidden" name={name} value={value(name)} />
         ))}
-        <Field name="code" label={t("audit.exportCode")} autoComplete="one-time-code" inputMode="numeric" error={exportErrors.code ? t(exportErrors.code) : undefined} required />
+        <Field name="code" label={t("audit.exportCode")} autoComplete="one-time-code" inputMode="numeric" error={exportError ? t(exportError) : undefined} required />
         <button type="submit">{t("audit.exportSubmit")}</button>
       </Form>
 

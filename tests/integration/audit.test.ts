@@ -3,7 +3,8 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { csvCell, verifyAuditChain } from "~/audit-log/audit-log.server";
 import { db } from "~/db/client.server";
 import { action as personAction, loader as personLoader } from "~/routes/staff.persons.$personId";
-import { action as auditAction } from "~/routes/admin.audit";
+import { loader as auditLoader } from "~/routes/admin.audit";
+import { action as exportAction } from "~/routes/admin.audit.export";
 import { currentCode, signedIn } from "../fixtures/accounts";
 import { formPost, get, routeArgs, settle } from "../fixtures/requests";
 import { makeWorld, type World } from "../fixtures/world";
@@ -72,12 +73,16 @@ describe("the CSV export", () => {
   it("asks a fresh second-factor code, takes it once, and is audited", async () => {
     const admin = world.accounts.admin;
     const cookie = await signedIn(admin);
-    const without = await auditAction(routeArgs(formPost("/admin/audit", { code: "" }, { Cookie: cookie })));
-    expect(without.status).toBe(400);
+    const send = (fields: Record<string, string>) => exportAction(routeArgs(formPost("/admin/audit/export", fields, { Cookie: cookie })));
+    // Refused: back to the log with its filter, and what was wrong next to the code field.
+    const without = await send({ code: "", action: "auth.sign_in" });
+    expect([without.status, without.headers.get("Location")]).toEqual([302, "/admin/audit?action=auth.sign_in&exportError=twoFactor.codeRequired"]);
+    const tooLong = await send({ code: "1".repeat(17) });
+    expect(tooLong.headers.get("Location")).toBe("/admin/audit?exportError=twoFactor.codeWrong");
 
     // The sign-in used this step's code (or the next one); a later step's code is fresh.
     const code = currentCode(1);
-    const csv = await auditAction(routeArgs(formPost("/admin/audit", { code, action: "auth.sign_in" }, { Cookie: cookie })));
+    const csv = await send({ code, action: "auth.sign_in" });
     expect(csv.status).toBe(200);
     expect(csv.headers.get("Content-Type")).toBe("text/csv; charset=utf-8");
     expect(csv.headers.get("Content-Disposition")).toMatch(/^attachment; filename="audit-log-/);
@@ -85,9 +90,12 @@ describe("the CSV export", () => {
     expect(text.split("\r\n")[0]).toBe('"id","at","actor_id","action","entity_type","entity_id","person_id"');
     expect(text).toContain('"auth.sign_in"');
 
-    const reused = await auditAction(routeArgs(formPost("/admin/audit", { code }, { Cookie: cookie })));
-    expect(reused.status).toBe(400);
+    const reused = await send({ code });
+    expect(reused.headers.get("Location")).toBe("/admin/audit?exportError=twoFactor.codeWrong");
     expect(await db().auditEvent.count({ where: { action: "audit.export", actorId: admin.id } })).toBe(1);
+    // The log shows the problem it was sent back with, and nothing else for another value.
+    const shown = async (query: string) => (await (await auditLoader(routeArgs(get(`/admin/audit?${query}`, cookie)))).json()).exportError;
+    expect([await shown("exportError=twoFactor.codeWrong"), await shown("exportError=<script>")]).toEqual(["twoFactor.codeWrong", undefined]);
   });
 
   it("quotes every cell and defuses formulas", () => {

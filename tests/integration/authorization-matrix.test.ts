@@ -87,7 +87,9 @@ const MATRIX: Record<string, Row> = {
   "admin.partners": { path: () => "/admin/partners", get: only(["admin"], "ok"), post: only(["admin"], "invalid") },
   "staff.directory": { path: () => "/staff/directory?country=LT", get: only(STAFF, "ok") },
   "admin.emails": { path: () => "/admin/emails", get: only(["admin"], "ok"), post: only(["admin"], "invalid") },
-  "admin.audit": { path: () => "/admin/audit", get: only(["admin"], "ok"), post: only(["admin"], "invalid") },
+  "admin.audit": { path: () => "/admin/audit", get: only(["admin"], "ok") },
+  // A refused export (an empty body has no code) goes back to the log; a reload of its address too.
+  "admin.audit.export": { path: () => "/admin/audit/export", get: only(["admin"], "redirect"), post: only(["admin"], "redirect") },
 };
 
 function answerOf(response: Response): Answer | `unexpected ${number}` {
