@@ -2,6 +2,7 @@
 // with the account's role (password-policy.ts), because the minimum length depends on it.
 import { z } from "zod";
 import { MAX_PASSWORD_LENGTH } from "~/auth/password-policy";
+import { belongsToPartner } from "~/auth/policy";
 import { LOCALES } from "~/i18n/catalogue";
 
 const password = z.string().min(1, "password.required").max(MAX_PASSWORD_LENGTH * 4, "password.tooLong");
@@ -16,13 +17,19 @@ export const changePasswordForm = z
 
 export const emailForm = z.object({ email: z.string().trim().toLowerCase().max(254, "form.tooLong").email("login.emailInvalid") });
 
-export const inviteForm = z.object({
-  email: z.string().trim().toLowerCase().max(254, "form.tooLong").email("login.emailInvalid"),
-  displayName: z.string().trim().min(1, "admin.accounts.nameRequired").max(100, "form.tooLong"),
-  role: z.enum(["partner", "caseworker", "coordinator", "admin"], { message: "admin.accounts.roleRequired" }),
-  organizationId: z.string().max(40).optional(),
-  locale: z.enum(LOCALES),
-});
+export const inviteForm = z
+  .object({
+    email: z.string().trim().toLowerCase().max(254, "form.tooLong").email("login.emailInvalid"),
+    displayName: z.string().trim().min(1, "admin.accounts.nameRequired").max(100, "form.tooLong"),
+    role: z.enum(["partner", "caseworker", "coordinator", "admin"], { message: "admin.accounts.roleRequired" }),
+    // The select's empty choice sends "".
+    organizationId: z.string().max(40).optional().transform((value) => value || undefined),
+    locale: z.enum(LOCALES),
+  })
+  .superRefine((invite, context) => {
+    // A partner's account belongs to a partner organisation; staff belong to the host.
+    if (belongsToPartner(invite.role) && !invite.organizationId) context.addIssue({ code: "custom", path: ["organizationId"], message: "admin.accounts.organizationRequired" });
+  });
 
 /** A caseworker opens a person's own space: the address for the activation link, and its language. */
 export const inviteClientForm = z.object({

@@ -41,13 +41,14 @@ export async function checkNewPassword(password: string, role: Role): Promise<Me
 export type Invitation = { email: string; displayName: string; role: Exclude<Role, "client">; organizationId?: string | undefined; locale: string };
 
 /** Invites a new account. For an email already known, nothing is sent and the answer is the same, also in time. */
-export async function inviteAccount(admin: Viewer, input: Invitation): Promise<void> {
+export async function inviteAccount(admin: Viewer, input: Invitation): Promise<{ ok: true } | { ok: false; field: "organizationId"; problem: "admin.accounts.organizationRequired" }> {
   if (!mayAdminister(admin)) throw notFound();
   const organizationId =
     belongsToPartner(input.role) ? input.organizationId : (await db().organization.findFirst({ where: { kind: "host" }, select: { id: true } }))?.id;
   if (belongsToPartner(input.role)) {
+    // Not a partner organisation (none chosen, or gone since the page was loaded): said at the field.
     const partner = input.organizationId ? await db().organization.findFirst({ where: { id: input.organizationId, kind: "partner" } }) : null;
-    if (!partner) throw notFound();
+    if (!partner) return { ok: false, field: "organizationId", problem: "admin.accounts.organizationRequired" };
   }
   afterResponse("invitation", () =>
     db().$transaction(async (tx) => {
@@ -60,6 +61,7 @@ export async function inviteAccount(admin: Viewer, input: Invitation): Promise<v
       await recordAudit(tx, { action: "account.invited", actorId: admin.accountId, sessionRef: admin.sessionRef, entityType: "account", entityId: account.id });
     }),
   );
+  return { ok: true };
 }
 
 /**

@@ -184,6 +184,7 @@ export const be: Catalogue = {
   "admin.accounts.nameRequired": "Увядзіце імя.",
   "admin.accounts.role": "Роля",
   "admin.accounts.roleRequired": "Выберыце ролю.",
+  "admin.accounts.organizationRequired": "Партнёрскі рахунак належыць арганізацыі-партнёру: выберыце яе.",
   "admin.accounts.organization": "Партнёрская арганізацыя (для супрацоўнікаў партнёраў)",
   "admin.accounts.inviteSubmit": "Даслаць запрашэнне",
   "admin.accounts.list": "Усе ўліковыя запісы",

@@ -183,6 +183,7 @@ export const en = {
   "admin.accounts.nameRequired": "Enter a name.",
   "admin.accounts.role": "Role",
   "admin.accounts.roleRequired": "Choose a role.",
+  "admin.accounts.organizationRequired": "A partner's account belongs to a partner organisation: choose it.",
   "admin.accounts.organization": "Partner organisation (for partner staff)",
   "admin.accounts.inviteSubmit": "Send the invitation",
   "admin.accounts.list": "All accounts",

@@ -184,6 +184,7 @@ export const ru: Catalogue = {
   "admin.accounts.nameRequired": "Введите имя.",
   "admin.accounts.role": "Роль",
   "admin.accounts.roleRequired": "Выберите роль.",
+  "admin.accounts.organizationRequired": "Учётная запись партнёра принадлежит организации-партнёру: выберите её.",
   "admin.accounts.organization": "Партнёрская организация (для сотрудников партнёров)",
   "admin.accounts.inviteSubmit": "Отправить приглашение",
   "admin.accounts.list": "Все учётные записи",

@@ -21,15 +21,18 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ accounts, organizations });
 }
 
-type ActionData = { errors: FieldErrors; done: "invited" | "revoked" | "reset" | "disabled" | "enabled" | null };
+type ActionData = { errors: FieldErrors; done: "invited" | "revoked" | "reset" | "disabled" | "enabled" | null; values?: Record<string, string> };
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireArea(request, "admin");
   const form = Object.fromEntries(await readForm(request));
   if (form.intent === "invite") {
+    // Refused, the form comes back as it was typed (without JavaScript the page is drawn anew).
+    const values = Object.fromEntries(["email", "displayName", "role", "organizationId", "locale"].map((name) => [name, String(form[name] ?? "")]));
     const parsed = inviteForm.safeParse(form);
-    if (!parsed.success) return json<ActionData>({ errors: fieldErrors(parsed.error), done: null }, { status: 400 });
-    await inviteAccount(admin, parsed.data);
+    if (!parsed.success) return json<ActionData>({ errors: fieldErrors(parsed.error), done: null, values }, { status: 400 });
+    const invited = await inviteAccount(admin, parsed.data);
+    if (!invited.ok) return json<ActionData>({ errors: { [invited.field]: invited.problem }, done: null, values }, { status: 400 });
     return json<ActionData>({ errors: {}, done: "invited" });
   }
   const parsed = accountActionForm.safeParse(form);
@@ -53,6 +56,7 @@ export default function AdminAccounts() {
   const { accounts, organizations } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const errors = data?.errors ?? {};
+  const typed = data?.values ?? {};
   return (
     <section>
       <h1>{t("admin.accounts.title")}</h1>
@@ -66,11 +70,11 @@ export default function AdminAccounts() {
       <h2>{t("admin.accounts.invite")}</h2>
       <Form method="post" noValidate className="narrow">
         <input type="hidden" name="intent" value="invite" />
-        <Field name="email" type="email" label={t("login.email")} error={errors.email ? t(errors.email) : undefined} required />
-        <Field name="displayName" label={t("admin.accounts.name")} error={errors.displayName ? t(errors.displayName) : undefined} required />
+        <Field name="email" type="email" label={t("login.email")} defaultValue={typed.email} error={errors.email ? t(errors.email) : undefined} required />
+        <Field name="displayName" label={t("admin.accounts.name")} defaultValue={typed.displayName} error={errors.displayName ? t(errors.displayName) : undefined} required />
         <div className="field">
           <label htmlFor="role">{t("admin.accounts.role")}</label>
-          <select id="role" name="role" defaultValue="caseworker">
+          <select id="role" name="role" defaultValue={typed.role || "caseworker"}>
             {(["caseworker", "coordinator", "partner", "admin"] as const).map((role) => (
               <option key={role} value={role}>
                 {t(`role.${role}`)}
@@ -81,7 +85,13 @@ export default function AdminAccounts() {
         </div>
         <div className="field">
           <label htmlFor="organizationId">{t("admin.accounts.organization")}</label>
-          <select id="organizationId" name="organizationId" defaultValue="">
+          <select
+            id="organizationId"
+            name="organizationId"
+            defaultValue={typed.organizationId ?? ""}
+            aria-invalid={errors.organizationId ? true : undefined}
+            aria-describedby={errors.organizationId ? "organizationId-error" : undefined}
+          >
             <option value="">—</option>
             {organizations.map((organization) => (
               <option key={organization.id} value={organization.id}>
@@ -89,10 +99,15 @@ export default function AdminAccounts() {
               </option>
             ))}
           </select>
+          {errors.organizationId ? (
+            <p className="field-error" id="organizationId-error">
+              {t(errors.organizationId)}
+            </p>
+          ) : null}
         </div>
         <div className="field">
           <label htmlFor="locale">{t("lang.label")}</label>
-          <select id="locale" name="locale" defaultValue={locale}>
+          <select id="locale" name="locale" defaultValue={typed.locale || locale}>
             {LOCALES.map((l) => (
               <option key={l} value={l}>
                 {LOCALE_NAMES[l]}

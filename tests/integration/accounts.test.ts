@@ -179,3 +179,29 @@ describe("a client's activation", () => {
     expect(await sentEmails()).toEqual([]);
   });
 });
+
+describe("inviting a partner's account", () => {
+  it("asks for the partner organisation at its field and keeps what was typed; with it, invites", async () => {
+    const admin = await makeAccount("admin");
+    await db().organization.create({ data: { kind: "host", name: "Host" } });
+    const partner = await db().organization.create({ data: { kind: "partner", name: "Clinic" } });
+    const cookie = await signedIn(admin);
+    const invite = (organizationId: string) =>
+      adminAccountsAction(
+        routeArgs(formPost("/admin/accounts", { intent: "invite", email: "p@example.org", displayName: "Partner person", role: "partner", organizationId, locale: "be" }, { Cookie: cookie })),
+      );
+    for (const organizationId of ["", "no-such-organisation"]) {
+      const refused = await settle(() => invite(organizationId));
+      expect(refused.status).toBe(400);
+      expect(await refused.json()).toMatchObject({
+        errors: { organizationId: "admin.accounts.organizationRequired" },
+        values: { email: "p@example.org", displayName: "Partner person", role: "partner", organizationId, locale: "be" },
+      });
+    }
+    await workAfterResponses();
+    expect(await db().account.count({ where: { email: "p@example.org" } })).toBe(0);
+    expect((await invite(partner.id)).status).toBe(200);
+    await workAfterResponses();
+    expect(await db().account.findUniqueOrThrow({ where: { email: "p@example.org" }, select: { organizationId: true, role: true } })).toEqual({ organizationId: partner.id, role: "partner" });
+  });
+});
