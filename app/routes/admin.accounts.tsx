@@ -12,6 +12,8 @@ import { LOCALE_NAMES, LOCALES } from "~/i18n/catalogue";
 import { pageTitle } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/use-t";
 import { readForm } from "~/http/form.server";
+import { Confirmed } from "~/components/confirmed-action";
+import { ActionButton } from "~/components/action-button";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "admin.accounts.title");
 
@@ -149,9 +151,6 @@ export default function AdminAccounts() {
                   <button type="submit" name="intent" value="revoke-sessions">
                     {t("admin.accounts.revokeSessions")}
                   </button>
-                  <button type="submit" name="intent" value="reset-second-factor">
-                    {t("admin.accounts.resetSecondFactor")}
-                  </button>
                   {account.status === "disabled" ? (
                     <button type="submit" name="intent" value="enable">
                       {t("admin.accounts.enable")}
@@ -162,6 +161,9 @@ export default function AdminAccounts() {
                     </button>
                   )}
                 </Form>
+                <Confirmed label={t("admin.accounts.resetSecondFactor")} question={t("admin.accounts.resetSecondFactorQuestion")}>
+                  <ActionButton intent="reset-second-factor" fields={{ accountId: account.id }} label={t("admin.accounts.resetSecondFactorConfirm")} />
+                </Confirmed>
               </td>
             </tr>
           ))}

@@ -10,6 +10,7 @@ import { useT } from "~/i18n/use-t";
 import { statusForm } from "~/requests/help-form";
 import { requestStatus } from "~/requests/public-requests.server";
 import { readForm } from "~/http/form.server";
+import { Confirmed } from "~/components/confirmed-action";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "help.statusTitle");
 export const handle = { scripts: false };
@@ -46,12 +47,14 @@ export default function HelpStatus() {
             <dd>{t(`requestStatus.${result.status}`)}</dd>
           </dl>
           {result.status === "new" || result.status === "in_triage" ? (
-            <Form method="post" reloadDocument>
-              <input type="hidden" name="code" value={result.code} />
-              <input type="hidden" name="secret" value={result.secret} />
-              <input type="hidden" name="intent" value="withdraw" />
-              <button type="submit">{t("help.withdraw")}</button>
-            </Form>
+            <Confirmed label={t("help.withdraw")} question={t("help.withdrawQuestion")}>
+              <Form method="post" reloadDocument>
+                <input type="hidden" name="code" value={result.code} />
+                <input type="hidden" name="secret" value={result.secret} />
+                <input type="hidden" name="intent" value="withdraw" />
+                <button type="submit">{t("help.withdrawConfirm")}</button>
+              </Form>
+            </Confirmed>
           ) : null}
         </>
       ) : (

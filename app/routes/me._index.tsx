@@ -4,6 +4,7 @@ import { json, redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { requireArea } from "~/auth/session.server";
+import { Confirmed } from "~/components/confirmed-action";
 import { ActionButton } from "~/components/action-button";
 import { AreaShell, personalSpaceNav } from "~/components/area-shell";
 import { pageTitle } from "~/i18n/meta";
@@ -70,7 +71,9 @@ export default function MyHome() {
             {consent.withdrawnAt ? (
               ` · ${t("person.withdrawn")} ${consent.withdrawnAt.slice(0, 10)}`
             ) : (
-              <ActionButton intent="withdraw-consent" fields={{ consentId: consent.id }} label={t("me.withdrawConsent")} />
+              <Confirmed label={t("me.withdrawConsent")} question={t("me.withdrawConsentQuestion")}>
+                <ActionButton intent="withdraw-consent" fields={{ consentId: consent.id }} label={t("me.withdrawConsentConfirm")} />
+              </Confirmed>
             )}
           </li>
         ))}

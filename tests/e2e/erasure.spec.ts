@@ -58,16 +58,23 @@ test("an invited person uses their space and has their data erased; reports coun
   await caseworker.reload();
   await expect(caseworker.locator("#messages")).toContainText("Yes, Tuesday at 11 is fine.");
 
-  // A consent withdrawn at once.
+  // A consent withdrawn at once, after the question is answered.
   await person.locator(".area-nav").getByRole("link", { name: en["shell.me.title"] }).click();
   await expect(person).toHaveURL(/\/me$/);
   const consents = person.locator("#consents + ul li");
   await expect(consents.first()).toBeVisible();
-  const withdrawable = await consents.getByRole("button", { name: en["me.withdrawConsent"] }).count();
+  const asks = consents.locator("summary", { hasText: en["me.withdrawConsent"] });
+  const withdrawable = await asks.count();
   const withdrawn = await consents.filter({ hasText: en["person.withdrawn"] }).count();
   expect(withdrawable).toBeGreaterThan(0);
-  await consents.getByRole("button", { name: en["me.withdrawConsent"] }).first().click();
-  await expect(consents.getByRole("button", { name: en["me.withdrawConsent"] })).toHaveCount(withdrawable - 1);
+  // The first click only asks; nothing is withdrawn yet.
+  const confirm = consents.getByRole("button", { name: en["me.withdrawConsentConfirm"] }).first();
+  await expect(confirm).toBeHidden();
+  await asks.first().click();
+  await expect(consents.getByText(en["me.withdrawConsentQuestion"]).first()).toBeVisible();
+  await expect(consents.filter({ hasText: en["person.withdrawn"] })).toHaveCount(withdrawn);
+  await confirm.click();
+  await expect(asks).toHaveCount(withdrawable - 1);
   await expect(consents.filter({ hasText: en["person.withdrawn"] })).toHaveCount(withdrawn + 1);
 
   // Everything held about them, as a file.
