@@ -55,12 +55,6 @@ export type TimelineEntry = { at: string; kind: string; label: string; detail?: 
 /** How many of a case's activities, notes and messages, and of its timeline, one page shows. */
 export const HISTORY_PAGE = 50;
 
-/**
- * A case with what is recorded on it, and one timeline of it all in order. The lists that grow
- * without end (activities, notes, messages) come newest first, HISTORY_PAGE at a time, before
- * `before` when given: a case with thousands of entries opens as fast as a new one. The view
- * is audited.
- */
 /** A case's referrals with their history and messages, in SQL (three statements for any number of referrals). */
 async function caseReferrals(caseId: string) {
   const referrals = await read<{ id: string; status: ReferralStatus; version: number; sentAt: string | null; outcome: string | null; flaggedAt: string | null;
@@ -92,6 +86,12 @@ async function caseReferrals(caseId: string) {
   }));
 }
 
+/**
+ * A case with what is recorded on it, and one timeline of it all in order. The lists that grow
+ * without end (activities, notes, messages) come newest first, HISTORY_PAGE at a time, before
+ * `before` when given: a case with thousands of entries opens as fast as a new one. The view
+ * is audited.
+ */
 export async function viewCase(viewer: Viewer, caseId: string, before?: Date) {
   // Read in SQL (app/db/read.server.ts): the page caseworkers open most, and through Prisma it
   // took 35 statements. The view is recorded after, in a short transaction with the hourly check.

@@ -1,5 +1,5 @@
-// Persons: reading and editing a person's record within the viewer's scope. Every view and
-// every change is written to the audit log in the same transaction.
+// Persons: reading and editing a person's record within the viewer's scope. Every change is
+// written to the audit log in its own transaction; a view is recorded before it is answered.
 import { recordAudit } from "~/audit/audit.server";
 import { bulkReadRefused, withinBulkReadLimit } from "~/audit/bulk-read.server";
 import { maySeeFullName, ownConsentScope, ownPersonId, personScope, personScopeSql } from "~/auth/policy";
