@@ -5,7 +5,7 @@ import type { Viewer } from "~/auth/session.server";
 import { db, type Db } from "~/db/client.server";
 import { afterParam, COUNT_CAP, keysetCursor, PAGE_SIZE, pageOf, parseKeyset } from "~/db/paging";
 import { read, readCount, sql } from "~/db/read.server";
-import type { Fragment } from "~/db/sql";
+import { whereAll, type Fragment } from "~/db/sql";
 import { AUDIT_ACTIONS, auditHash, recordAudit } from "~/audit/audit.server";
 import { mayAdminister } from "~/auth/policy";
 import { notFound } from "~/http/not-found";
@@ -53,16 +53,12 @@ function conditionsOf(filter: AuditFilter): Fragment[] {
 export async function searchAuditLog(admin: Viewer, filter: AuditFilter) {
   if (!mayAdminister(admin)) throw notFound();
   const key = parseKeyset(filter.after);
-  const conditions = [...conditionsOf(filter), ...(key ? [sql`"at" <= ${key.at} AND ("at" < ${key.at} OR "id" < ${Number(key.id)})`] : [])];
   const filtered = conditionsOf(filter);
+  const afterKey = key ? [sql`"at" <= ${key.at} AND ("at" < ${key.at} OR "id" < ${Number(key.id)})`] : [];
   const [rows, total] = await Promise.all([
-    read<AuditRow>`SELECT ${COLUMNS} FROM "AuditEvent"
-      ${conditions.length ? sql`WHERE ${conditions.reduce((all, one) => sql`${all} AND ${one}`)}` : sql``}
-      ORDER BY "at" DESC, "id" DESC LIMIT ${PAGE_SIZE + 1}`,
+    read<AuditRow>`SELECT ${COLUMNS} FROM "AuditEvent" ${whereAll([...filtered, ...afterKey])} ORDER BY "at" DESC, "id" DESC LIMIT ${PAGE_SIZE + 1}`,
     // How many the filter finds, up to the cap, along the same index.
-    readCount`SELECT count(*) AS "n" FROM (SELECT 1 FROM "AuditEvent"
-      ${filtered.length ? sql`WHERE ${filtered.reduce((all, one) => sql`${all} AND ${one}`)}` : sql``}
-      ORDER BY "at" DESC LIMIT ${COUNT_CAP + 1}) AS "found"`,
+    readCount`SELECT count(*) AS "n" FROM (SELECT 1 FROM "AuditEvent" ${whereAll(filtered)} ORDER BY "at" DESC LIMIT ${COUNT_CAP + 1}) AS "found"`,
   ]);
   await db().$transaction((tx) => recordAudit(tx, { action: "audit.view", actorId: admin.accountId, sessionRef: admin.sessionRef }));
   const page = pageOf(rows, (row) => keysetCursor(new Date(row.at), row.id));
@@ -81,8 +77,7 @@ export async function exportAuditLog(admin: Viewer, filter: AuditFilter): Promis
   // The whole filtered log, in batches along the id: one statement never holds more than a batch.
   const rows: AuditRow[] = [];
   for (let after = 0; ; ) {
-    const batch = await read<AuditRow>`SELECT ${COLUMNS} FROM "AuditEvent" WHERE ${[...conditionsOf(filter), sql`"id" > ${after}`].reduce((all, one) => sql`${all} AND ${one}`)}
-      ORDER BY "id" LIMIT ${1000}`;
+    const batch = await read<AuditRow>`SELECT ${COLUMNS} FROM "AuditEvent" ${whereAll([...conditionsOf(filter), sql`"id" > ${after}`])} ORDER BY "id" LIMIT ${1000}`;
     rows.push(...batch);
     if (batch.length < 1000) break;
     after = Number(batch[batch.length - 1]!.id);

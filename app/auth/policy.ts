@@ -58,6 +58,15 @@ export function caseScope(actor: Actor): Prisma.CaseWhereInput {
   }
 }
 
+/**
+ * In SQL: the case in `caseColumn` (a column of the table the condition is on) is assigned to the
+ * actor now, as their lead if `lead`. What every SQL scope of a caseworker rests on.
+ */
+function assignedTo(actor: Actor, caseColumn: Fragment, lead?: "lead"): Fragment {
+  return sql`EXISTS (SELECT 1 FROM "CaseAssignment" WHERE "CaseAssignment"."caseId" = ${caseColumn}
+    AND "CaseAssignment"."accountId" = ${actor.accountId} AND "CaseAssignment"."endedAt" IS NULL ${lead ? sql`AND "CaseAssignment"."kind" = 'lead'` : sql``})`;
+}
+
 /** caseScope as a condition on the "Case" table, for pages read in SQL (checked against it in scopes.test.ts). */
 export function caseScopeSql(actor: Actor): Fragment {
   switch (actor.role) {
@@ -65,8 +74,7 @@ export function caseScopeSql(actor: Actor): Fragment {
     case "admin":
       return sql`1 = 1`;
     case "caseworker":
-      return sql`EXISTS (SELECT 1 FROM "CaseAssignment" WHERE "CaseAssignment"."caseId" = "Case"."id"
-        AND "CaseAssignment"."accountId" = ${actor.accountId} AND "CaseAssignment"."endedAt" IS NULL)`;
+      return assignedTo(actor, sql`"Case"."id"`);
     default:
       return sql`0 = 1`;
   }
@@ -148,8 +156,7 @@ export function personScopeSql(actor: Actor): Fragment {
     case "admin":
       return sql`"Person"."erasedAt" IS NULL`;
     case "caseworker":
-      return sql`"Person"."erasedAt" IS NULL AND EXISTS (SELECT 1 FROM "Case" JOIN "CaseAssignment" ON "CaseAssignment"."caseId" = "Case"."id"
-        WHERE "Case"."personId" = "Person"."id" AND "CaseAssignment"."accountId" = ${actor.accountId} AND "CaseAssignment"."endedAt" IS NULL)`;
+      return sql`"Person"."erasedAt" IS NULL AND EXISTS (SELECT 1 FROM "Case" WHERE "Case"."personId" = "Person"."id" AND ${assignedTo(actor, sql`"Case"."id"`)})`;
     default:
       return sql`0 = 1`;
   }
@@ -170,10 +177,7 @@ export function referralScopeSql(actor: Actor): Fragment {
     return actor.organizationId ? sql`"Referral"."organizationId" = ${actor.organizationId} AND "Referral"."status" <> 'draft'` : sql`0 = 1`;
   }
   if (actor.role === "coordinator" || actor.role === "admin") return sql`1 = 1`;
-  if (actor.role === "caseworker") {
-    return sql`EXISTS (SELECT 1 FROM "CaseAssignment" WHERE "CaseAssignment"."caseId" = "Referral"."caseId"
-      AND "CaseAssignment"."accountId" = ${actor.accountId} AND "CaseAssignment"."endedAt" IS NULL)`;
-  }
+  if (actor.role === "caseworker") return assignedTo(actor, sql`"Referral"."caseId"`);
   return sql`0 = 1`;
 }
 
@@ -204,8 +208,7 @@ export function helpRequestScopeSql(actor: Actor): Fragment {
     case "admin":
       return sql`1 = 1`;
     case "caseworker":
-      return sql`("HelpRequest"."status" IN ('new', 'in_triage') OR EXISTS (SELECT 1 FROM "CaseAssignment"
-        WHERE "CaseAssignment"."caseId" = "HelpRequest"."caseId" AND "CaseAssignment"."accountId" = ${actor.accountId} AND "CaseAssignment"."endedAt" IS NULL))`;
+      return sql`("HelpRequest"."status" IN ('new', 'in_triage') OR ${assignedTo(actor, sql`"HelpRequest"."caseId"`)})`;
     default:
       return sql`0 = 1`;
   }
@@ -214,8 +217,7 @@ export function helpRequestScopeSql(actor: Actor): Fragment {
 /** Restricted notes: their author, the case's lead caseworker, coordinators and admins (a condition on the "Note" table). */
 export function restrictedNoteScopeSql(actor: Actor): Fragment {
   if (actor.role === "coordinator" || actor.role === "admin") return sql`1 = 1`;
-  return sql`("Note"."restricted" = ${false} OR "Note"."authorId" = ${actor.accountId} OR EXISTS (SELECT 1 FROM "CaseAssignment"
-    WHERE "CaseAssignment"."caseId" = "Note"."caseId" AND "CaseAssignment"."accountId" = ${actor.accountId} AND "CaseAssignment"."kind" = 'lead' AND "CaseAssignment"."endedAt" IS NULL))`;
+  return sql`("Note"."restricted" = ${false} OR "Note"."authorId" = ${actor.accountId} OR ${assignedTo(actor, sql`"Note"."caseId"`, "lead")})`;
 }
 
 /** Coordinators and administrators see every person on file (for duplicates, search, erasure). */

@@ -8,7 +8,7 @@ import { db } from "~/db/client.server";
 import type { AccountStatus, ActivityKind, AssignmentKind, CaseCloseReason, CaseStatus, GoalStatus, NeedLevel, ReferralStatus, Role, TaskStatus } from "~/db/generated/enums";
 import type { Fragment } from "~/db/sql";
 import { read, readCount, sql } from "~/db/read.server";
-import { storedDate } from "~/db/stored-date";
+import { dateOrNull, storedDate } from "~/db/stored-date";
 import { COUNT_CAP, HELD_CAP, keysetCursor, PAGE_SIZE, pageOf, parseKeyset } from "~/db/paging";
 import { foundOr404 } from "~/http/not-found";
 
@@ -76,9 +76,9 @@ async function caseReferrals(caseId: string) {
     id: r.id,
     status: r.status,
     version: Number(r.version),
-    sentAt: r.sentAt ? new Date(r.sentAt) : null,
+    sentAt: dateOrNull(r.sentAt),
     outcome: r.outcome,
-    flaggedAt: r.flaggedAt ? new Date(r.flaggedAt) : null,
+    flaggedAt: dateOrNull(r.flaggedAt),
     goal: r.goalTitle === null ? null : { title: r.goalTitle },
     service: { name: r.serviceName, organization: { name: r.organizationName } },
     history: history.filter((h) => h.referralId === r.id).map((h) => ({ toStatus: h.toStatus, at: new Date(h.at) })),
@@ -147,7 +147,7 @@ export async function viewCase(viewer: Viewer, caseId: string, before?: Date) {
     openedAt: date(found.openedAt),
     version: Number(found.version),
     history: history.map((h) => ({ ...h, at: date(h.at) })),
-    assignments: assignments.map((a) => ({ id: a.id, kind: a.kind, assignedAt: date(a.assignedAt), endedAt: a.endedAt ? date(a.endedAt) : null, account: { id: a.accountId, displayName: a.displayName } })),
+    assignments: assignments.map((a) => ({ id: a.id, kind: a.kind, assignedAt: date(a.assignedAt), endedAt: dateOrNull(a.endedAt), account: { id: a.accountId, displayName: a.displayName } })),
     assessments: assessments.map((a) => ({ id: a.id, level: a.level, summary: a.summary, assessedAt: date(a.assessedAt), version: Number(a.version), track: { id: a.trackId, key: a.trackKey } })),
     goals: goals.map((g) => ({ id: g.id, title: g.title, status: g.status, version: Number(g.version), createdAt: date(g.createdAt), track: { key: g.trackKey } })),
     activities: activityRows.map((a) => ({ ...a, occurredAt: date(a.occurredAt) })),
@@ -159,14 +159,14 @@ export async function viewCase(viewer: Viewer, caseId: string, before?: Date) {
       status: t.status,
       version: Number(t.version),
       createdAt: date(t.createdAt),
-      completedAt: t.completedAt ? date(t.completedAt) : null,
+      completedAt: dateOrNull(t.completedAt),
       assignee: t.assignee === null ? null : { displayName: t.assignee },
     })),
     messages: messageRows.map((m) => ({
       id: m.id,
       body: m.body,
       createdAt: date(m.createdAt),
-      readAt: m.readAt ? date(m.readAt) : null,
+      readAt: dateOrNull(m.readAt),
       author: m.authorId === null ? null : { role: m.role!, displayName: m.displayName! },
     })),
     person: { id: found.personId, caseCode: found.caseCode, preferredName: found.preferredName, account: found.accountStatus === null ? null : { status: found.accountStatus } },

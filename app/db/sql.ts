@@ -11,6 +11,16 @@ export function sql(parts: TemplateStringsArray, ...values: Part[]): Fragment {
   return { parts, values };
 }
 
+/** " AND a AND b …" to follow a condition; nothing when there are none. */
+export function andAll(conditions: readonly Fragment[]): Fragment {
+  return conditions.reduce((all, one) => sql`${all} AND ${one}`, sql``);
+}
+
+/** "WHERE a AND b …"; nothing when there are none. */
+export function whereAll(conditions: readonly Fragment[]): Fragment {
+  return conditions.length ? sql`WHERE ${conditions.reduce((all, one) => sql`${all} AND ${one}`)}` : sql``;
+}
+
 const isFragment = (value: Part): value is Fragment => typeof value === "object" && value !== null && "parts" in value;
 
 /** The text with a "?" for each value (a list becomes "?, ?, ?", an empty one NULL), and the values in order. */

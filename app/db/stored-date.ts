@@ -4,3 +4,8 @@
 export function storedDate(date: Date): string {
   return date.toISOString().replace(/Z$/, "+00:00");
 }
+
+/** A stored date that may be missing, read back (SQL reads give the stored text). */
+export function dateOrNull(stored: string | null): Date | null {
+  return stored === null ? null : new Date(stored);
+}

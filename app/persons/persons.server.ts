@@ -6,6 +6,7 @@ import { maySeeFullName, ownConsentScope, ownPersonId, personScope, personScopeS
 import type { Viewer } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import { read } from "~/db/read.server";
+import { dateOrNull } from "~/db/stored-date";
 import type { AccountStatus, CaseStatus, ConsentMethod, ConsentPurpose, ContactKind, RestrictionKind } from "~/db/generated/enums";
 import { queueNotice } from "~/email/outbox.server";
 import { foundOr404, notFound } from "~/http/not-found";
@@ -77,19 +78,18 @@ export async function viewPerson(viewer: Viewer, personId: string) {
     return true;
   });
   if (!allowed) throw bulkReadRefused();
-  const date = (stored: string | null) => (stored ? new Date(stored) : null);
   // The full name leaves the server only for those with need.
   const withFullName = maySeeFullName(viewer);
   return {
     ...person,
     version: Number(person.version),
-    releaseDate: date(person.releaseDate),
-    birthDate: date(person.birthDate),
+    releaseDate: dateOrNull(person.releaseDate),
+    birthDate: dateOrNull(person.birthDate),
     fullName: withFullName ? person.fullName : null,
     fullNameLatin: withFullName ? person.fullNameLatin : null,
     contacts,
-    restrictions: restrictions.map((r) => ({ ...r, until: date(r.until) })),
-    consents: consents.map(({ organizationName, ...c }) => ({ ...c, givenAt: new Date(c.givenAt), withdrawnAt: date(c.withdrawnAt), recipientOrganization: organizationName === null ? null : { name: organizationName } })),
+    restrictions: restrictions.map((r) => ({ ...r, until: dateOrNull(r.until) })),
+    consents: consents.map(({ organizationName, ...c }) => ({ ...c, givenAt: new Date(c.givenAt), withdrawnAt: dateOrNull(c.withdrawnAt), recipientOrganization: organizationName === null ? null : { name: organizationName } })),
     cases,
     account: account ?? null,
   };
@@ -173,7 +173,7 @@ export async function myConsents(viewer: Viewer) {
   return rows.map(({ organizationName, givenAt, withdrawnAt, ...row }) => ({
     ...row,
     givenAt: new Date(givenAt),
-    withdrawnAt: withdrawnAt ? new Date(withdrawnAt) : null,
+    withdrawnAt: dateOrNull(withdrawnAt),
     recipientOrganization: organizationName === null ? null : { name: organizationName },
   }));
 }

@@ -9,7 +9,7 @@ import type { Viewer } from "~/auth/session.server";
 import type { CaseStatus } from "~/db/generated/client";
 import { PAGE_SIZE } from "~/db/paging";
 import { read, readCount, sql } from "~/db/read.server";
-import type { Fragment } from "~/db/sql";
+import { andAll, type Fragment } from "~/db/sql";
 import { CANDIDATES, END, personsByName } from "./name-tokens.server";
 import { contactKey } from "./search-key";
 
@@ -104,18 +104,18 @@ type Shown = Omit<SearchResults["items"][number], "latestCase">;
 function shownWhere(viewer: Viewer, query: SearchQuery, found: NonNullable<Candidates>): Fragment {
   const caseConditions = [
     // `|| ''` keeps SQLite on the person's cases: on "status" alone it would walk every case of that status.
-    ...(query.status ? [sql`AND "Case"."status" || '' = ${query.status}`] : []),
+    ...(query.status ? [sql`"Case"."status" || '' = ${query.status}`] : []),
     ...(query.caseworker
-      ? [sql`AND EXISTS (SELECT 1 FROM "CaseAssignment" WHERE "CaseAssignment"."caseId" = "Case"."id" AND "CaseAssignment"."accountId" = ${query.caseworker} AND "CaseAssignment"."endedAt" IS NULL)`]
+      ? [sql`EXISTS (SELECT 1 FROM "CaseAssignment" WHERE "CaseAssignment"."caseId" = "Case"."id" AND "CaseAssignment"."accountId" = ${query.caseworker} AND "CaseAssignment"."endedAt" IS NULL)`]
       : []),
     ...(query.track
-      ? [sql`AND (EXISTS (SELECT 1 FROM "Goal" WHERE "Goal"."caseId" = "Case"."id" AND "Goal"."trackId" = ${query.track})
+      ? [sql`(EXISTS (SELECT 1 FROM "Goal" WHERE "Goal"."caseId" = "Case"."id" AND "Goal"."trackId" = ${query.track})
           OR EXISTS (SELECT 1 FROM "NeedsAssessment" WHERE "NeedsAssessment"."caseId" = "Case"."id" AND "NeedsAssessment"."trackId" = ${query.track}))`]
       : []),
   ];
   return sql`${found.among} AND ${personScopeSql(viewer)}
     ${query.country ? sql`AND "Person"."countryNow" = ${query.country}` : sql``}
-    ${caseConditions.length ? sql`AND EXISTS (SELECT 1 FROM "Case" WHERE "Case"."personId" = "Person"."id" ${caseConditions.reduce((all, one) => sql`${all} ${one}`)})` : sql``}`;
+    ${caseConditions.length ? sql`AND EXISTS (SELECT 1 FROM "Case" WHERE "Case"."personId" = "Person"."id"${andAll(caseConditions)})` : sql``}`;
 }
 
 const pageWithin = (asked: number, total: number) => Math.min(asked, Math.max(Math.ceil(total / PAGE_SIZE), 1));

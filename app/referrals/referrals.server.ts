@@ -7,6 +7,7 @@ import type { Viewer } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import { COUNT_CAP, keysetCursor, PAGE_SIZE, pageOf, parseKeyset } from "~/db/paging";
 import { read, readCount, sql } from "~/db/read.server";
+import { dateOrNull } from "~/db/stored-date";
 import type { ReferralStatus, Role } from "~/db/generated/enums";
 import { foundOr404, notFound } from "~/http/not-found";
 import { SHAREABLE_FIELDS, type ShareableField } from "./referral-forms";
@@ -79,7 +80,7 @@ export async function viewReferralAsPartner(viewer: Viewer, referralId: string):
   const allowed = await db().$transaction(async (tx) => {
     if (!(await withinBulkReadLimit(tx, viewer, found.personId))) return null;
     await recordAudit(tx, { action: "referral.view", actorId: viewer.accountId, sessionRef: viewer.sessionRef, entityType: "referral", entityId: found.id, personId: found.personId });
-    return consentedFields(found.sharedFields, found.consentId ? { withdrawnAt: found.withdrawnAt ? new Date(found.withdrawnAt) : null, sharedFields: found.consentFields ?? "" } : null);
+    return consentedFields(found.sharedFields, found.consentId ? { withdrawnAt: dateOrNull(found.withdrawnAt), sharedFields: found.consentFields ?? "" } : null);
   });
   if (!allowed) throw bulkReadRefused();
   const values: Record<ShareableField, string> = {
