@@ -7,16 +7,16 @@
 // Plain SQL with quoted names, which PostgreSQL reads too. Dates go in as text in the form
 // Prisma stores them (stored-date.ts), and come back as that text: the caller makes them Dates.
 import { db, readerOf } from "./client.server";
-import { compose, type Part } from "./sql";
+import { compose, sql, type Part } from "./sql";
 
-export { sql } from "./sql";
+export { sql };
 
 export async function read<Row>(parts: TemplateStringsArray, ...values: Part[]): Promise<Row[]> {
   const client = db();
   const reader = readerOf(client);
   if (!reader) throw new Error("read() needs the app's database client (createDb)");
   const params: (string | number | null)[] = [];
-  const text = compose({ parts, values }, params);
+  const text = compose(sql(parts, ...values), params);
   if (!reader.adapter.client) await client.$connect();
   const started = performance.now();
   const rows = await reader.adapter.client!.read(text, params);

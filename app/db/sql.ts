@@ -6,9 +6,17 @@ type Value = string | number | boolean | null | Date;
 export type Fragment = { readonly parts: readonly string[]; readonly values: readonly Part[] };
 export type Part = Value | readonly Value[] | Fragment;
 
+// SQL text comes only from template literals in the code (SECURITY.md C: raw SQL only as tagged
+// templates, every value bound): a fragment is one that `sql` made, never an object that looks
+// like one, and its parts must be a template's strings.
+const made = new WeakSet<Fragment>();
+
 /** A piece of SQL with its values, to put inside a `read`. */
 export function sql(parts: TemplateStringsArray, ...values: Part[]): Fragment {
-  return { parts, values };
+  if (!Array.isArray((parts as { raw?: unknown }).raw)) throw new TypeError("sql is a tag for template literals");
+  const fragment = { parts, values };
+  made.add(fragment);
+  return fragment;
 }
 
 /** " AND a AND b …" to follow a condition; nothing when there are none. */
@@ -21,7 +29,11 @@ export function whereAll(conditions: readonly Fragment[]): Fragment {
   return conditions.length ? sql`WHERE ${conditions.reduce((all, one) => sql`${all} AND ${one}`)}` : sql``;
 }
 
-const isFragment = (value: Part): value is Fragment => typeof value === "object" && value !== null && "parts" in value;
+function isFragment(value: Part): value is Fragment {
+  if (typeof value !== "object" || value === null || value instanceof Date || Array.isArray(value)) return false;
+  if (!made.has(value as Fragment)) throw new TypeError("Only sql`…` fragments go into SQL text");
+  return true;
+}
 
 /** The text with a "?" for each value (a list becomes "?, ?, ?", an empty one NULL), and the values in order. */
 export function compose({ parts, values }: Fragment, params: (string | number | null)[]): string {

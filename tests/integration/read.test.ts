@@ -3,7 +3,7 @@
 // for a transaction that is open on the other, and cannot write.
 import { describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
-import { read } from "~/db/read.server";
+import { read, sql } from "~/db/read.server";
 import { storedDate } from "~/db/stored-date";
 
 describe("a read in SQL", () => {
@@ -13,6 +13,14 @@ describe("a read in SQL", () => {
     const rows = await read<{ name: string; createdAt: string }>`SELECT "name", "createdAt" FROM "Organization" WHERE "id" IN (${[made.id, "other"]}) AND "createdAt" = ${at}`;
     expect(rows).toEqual([{ name: made.name, createdAt: storedDate(at) }]);
     expect(await read`SELECT "id" FROM "Organization" WHERE "id" IN (${[]})`).toEqual([]);
+  });
+
+  it("takes SQL text only from template literals: a look-alike fragment or a plain string is refused", async () => {
+    const forged = { parts: ['"name" FROM "Organization" --'], values: [] } as unknown as ReturnType<typeof sql>;
+    await expect(read`SELECT ${forged}`).rejects.toThrow(/Only sql/);
+    const asText = ['SELECT 1'] as unknown as TemplateStringsArray;
+    await expect(read(asText)).rejects.toThrow(/template literals/);
+    expect(await read<{ one: number }>`SELECT ${sql`1`} AS "one"`).toEqual([{ one: 1 }]);
   });
 
   it("sees what is committed, not what a transaction still holds, and does not wait for it", async () => {
