@@ -4,7 +4,7 @@
 // birth or a contact strengthens the match.
 import { db } from "~/db/client.server";
 import type { Prisma } from "~/db/generated/client";
-import { CANDIDATES, personsByName } from "./name-tokens.server";
+import { CANDIDATES, holdersOf, personsByName } from "./name-tokens.server";
 import { compareWords, contactKey, foldWord, words } from "./search-key";
 
 export type DuplicateReason = "same_name" | "similar_name" | "swapped_names" | "same_birth_date" | "same_contact";
@@ -60,7 +60,8 @@ export async function findDuplicates(query: DuplicateQuery): Promise<DuplicateCa
     personsByName(query.name),
     contactKeys.length ? db().contactChannel.findMany({ where: { searchKey: { in: contactKeys } }, select: { personId: true }, take: CANDIDATES }) : [],
   ]);
-  const ids = [...new Set([...(byName ? [...byName.scores.keys()] : []), ...byContact.map((row) => row.personId)])].slice(0, CANDIDATES);
+  const named = !byName ? [] : "pair" in byName ? await holdersOf(byName.pair) : [...byName.scores.keys()];
+  const ids = [...new Set([...named, ...byContact.map((row) => row.personId)])].slice(0, CANDIDATES);
   if (ids.length === 0) return [];
   const people = await db().person.findMany({
     where: { AND: [{ id: { in: ids }, erasedAt: null }, query.within ?? {}, query.excludePersonId ? { id: { not: query.excludePersonId } } : {}] },

@@ -9,11 +9,26 @@ import { compareWords, foldWord, searchKey, skeleton, words } from "./search-key
 export const CANDIDATES = 1000;
 /** Above every character a key holds: `token < prefix + END` is "begins with prefix". */
 export const END = "\u{10FFFF}";
-const ROWS = CANDIDATES * 4;
+/**
+ * A word more persons hold than this is common. A common word is not read on its own (that
+ * would cost what the organisation holds): it is found whole beside another common word of the
+ * name, along their pair token, or among the persons a rarer word of the name found.
+ */
+export const COMMON = 250;
 
-/** The words of a stored search key (" folded … ~skeleton … "). */
+/**
+ * Two folded words of one name, in one token: "+andrei saraka". The "+" sorts before every
+ * letter and digit, so no word's range ever reads a pair.
+ */
+export function pairToken(a: string, b: string): string {
+  return a < b ? `+${a} ${b}` : `+${b} ${a}`;
+}
+
+/** The tokens of a stored search key (" folded … ~skeleton … "): each word, and each pair of its folded words. */
 export function tokensOfKey(key: string): string[] {
-  return [...new Set(key.split(" ").filter(Boolean))];
+  const tokens = [...new Set(key.split(" ").filter(Boolean))];
+  const folded = tokens.filter((token) => !token.startsWith("~"));
+  return [...tokens, ...folded.flatMap((a, i) => folded.slice(i + 1).map((b) => pairToken(a, b)))];
 }
 
 /** Replaces a person's tokens with those of their new search key (none after an erasure). */
@@ -23,66 +38,109 @@ export async function saveNameTokens(tx: Tx, personId: string, key: string): Pro
   if (tokens.length) await tx.nameToken.createMany({ data: tokens.map((token) => ({ token, personId })) });
 }
 
+/** `capped`: the word is common (a range held more than COMMON rows), and its scores are some of them only. */
 type WordHits = { scores: Map<string, number>; capped: boolean };
 
 /**
  * The persons with a name token for one folded word, scored: 3 the whole word, 2 a word that
  * begins with it, 1 a spelling or a typo of it (the same consonants, or one letter off among
- * the words that share its first three letters), each read along the token index.
+ * the words that share its first three letters), each read along the token index. Without
+ * `within`, a word found common by its first range is not read further.
  */
 async function byWord(word: string, within?: string[]): Promise<WordHits> {
-  // In SQL (app/db/read.server.ts): up to ROWS rows a range, which Prisma would spend milliseconds on.
+  // In SQL (app/db/read.server.ts): many rows a range, which Prisma would spend milliseconds on.
   type Hit = { token: string; personId: string };
+  // Among given persons (at most CANDIDATES), a range holds a few tokens of each.
+  const limit = within ? CANDIDATES * 4 : COMMON;
   const range = (from: string, to: string) =>
     read<Hit>`SELECT "token", "personId" FROM "NameToken" WHERE "token" >= ${from} AND "token" < ${to} ${within ? sql`AND "personId" IN (${within})` : sql``}
-      ORDER BY "token", "personId" LIMIT ${ROWS}`;
+      ORDER BY "token", "personId" LIMIT ${limit}`;
+  const scores = new Map<string, number>();
+  const score = (personId: string, value: number) => scores.set(personId, Math.max(scores.get(personId) ?? 0, value));
+  const prefixed = await range(word, word + END);
+  for (const row of prefixed) score(row.personId, row.token === word ? 3 : 2);
+  if (!within && prefixed.length >= limit) return { scores, capped: true };
   const bones = skeleton(word);
-  const [prefixed, consonants, neighbours] = await Promise.all([
-    range(word, word + END),
+  const [consonants, neighbours] = await Promise.all([
     // Only "~bones" itself lies in [~bones, ~bones + "\0"): the token equal to it.
     bones.length >= 3 && bones !== word ? range(`~${bones}`, `~${bones}\u0000`) : [],
     word.length >= 5 ? range(word.slice(0, 3), word.slice(0, 3) + END) : [],
   ]);
-  const scores = new Map<string, number>();
-  const score = (personId: string, value: number) => scores.set(personId, Math.max(scores.get(personId) ?? 0, value));
-  for (const row of prefixed) score(row.personId, row.token === word ? 3 : 2);
   for (const row of consonants) score(row.personId, 1);
   for (const row of neighbours) if (compareWords(row.token, word)) score(row.personId, 1);
-  return { scores, capped: prefixed.length >= ROWS || neighbours.length >= ROWS };
+  return { scores, capped: !within && (consonants.length >= limit || neighbours.length >= limit) };
+}
+
+/** The persons who hold two of these common words whole, each with the words it holds; `capped` when a pair had more than one search offers. */
+async function byPairs(common: string[]): Promise<{ words: Map<string, Set<string>>; capped: boolean }> {
+  const pairs = common.flatMap((a, i) => common.slice(i + 1).map((b) => [a, b] as const));
+  const found = await Promise.all(
+    pairs.map(([a, b]) => read<{ personId: string }>`SELECT "personId" FROM "NameToken" WHERE "token" = ${pairToken(a, b)} ORDER BY "personId" LIMIT ${CANDIDATES}`),
+  );
+  const words = new Map<string, Set<string>>();
+  found.forEach((rows, index) => {
+    for (const { personId } of rows) words.set(personId, new Set([...(words.get(personId) ?? []), ...pairs[index]!]));
+  });
+  return { words, capped: found.some((rows) => rows.length >= CANDIDATES) };
 }
 
 export type NameHits = { scores: Map<string, number>; more: boolean };
+/**
+ * Both words of a two-word name are common: its persons are those who hold this pair token,
+ * for the caller to read in its own statement, a page at a time along the token index (a list
+ * of their ids would cost what all of them are).
+ */
+export type HeldTogether = { pair: string };
 
 /**
  * Persons whose names hold the words of a name in any script or spelling: every word of a
  * one- or two-word name, two of a longer one (a patronymic may be missing on either side).
- * Scored by the words matched, then how well. The rarest words find the candidates; a word
- * with more hits than one read takes is asked again among them.
+ * Scored by the words matched, then how well. The rare words find the candidates, and so do
+ * the pairs of common words; a common word is then asked again among the rare words' persons.
+ * A single common word offers some of its holders, and says there are more.
  */
-export async function personsByName(name: string, within?: string[]): Promise<NameHits | null> {
+export async function personsByName(name: string): Promise<NameHits | HeldTogether | null> {
   const folded = [...new Set(words(name).map(foldWord).filter((w) => w.length >= 2))];
   if (folded.length === 0) return null;
-  const hits = await Promise.all(folded.map((word) => byWord(word, within)));
-  const complete = hits.filter((hit) => !hit.capped);
-  const pool = new Set((complete.length ? complete : hits).flatMap((hit) => [...hit.scores.keys()]));
+  const hits = await Promise.all(folded.map((word) => byWord(word)));
+  const common = folded.filter((_, index) => hits[index]!.capped);
+  if (folded.length === 2 && common.length === 2) return { pair: pairToken(common[0]!, common[1]!) };
+  const paired = common.length >= 2 ? await byPairs(common) : { words: new Map<string, Set<string>>(), capped: false };
+  const byRareWords = new Set(hits.filter((hit) => !hit.capped).flatMap((hit) => [...hit.scores.keys()]));
+  const found = new Set([...byRareWords, ...paired.words.keys()]);
+  const partial = found.size === 0 && common.length > 0;
+  const pool = partial ? new Set(hits.flatMap((hit) => [...hit.scores.keys()])) : found;
   const candidates = [...pool].slice(0, CANDIDATES);
-  const exact = await Promise.all(hits.map((hit, index) => (hit.capped && complete.length ? byWord(folded[index]!, candidates) : hit)));
+  // Asked again among the rare words' persons only: the pairs' persons hold their common words whole.
+  const askAgain = candidates.filter((personId) => byRareWords.has(personId));
+  const exact = await Promise.all(hits.map((hit, index) => (hit.capped && askAgain.length ? byWord(folded[index]!, askAgain) : hit)));
   const needed = Math.min(2, folded.length);
   const scores = new Map<string, number>();
   for (const personId of candidates) {
-    const matched = exact.map((hit) => hit.scores.get(personId) ?? 0).filter((value) => value > 0);
+    const whole = paired.words.get(personId);
+    const matched = exact.map((hit, index) => Math.max(hit.scores.get(personId) ?? 0, whole?.has(folded[index]!) ? 3 : 0)).filter((value) => value > 0);
     if (matched.length >= needed) scores.set(personId, matched.length * 10 + matched.reduce((sum, value) => sum + value, 0));
   }
-  return { scores, more: pool.size > CANDIDATES || complete.length === 0 };
+  return { scores, more: pool.size > CANDIDATES || partial || paired.capped };
 }
 
-/** Raised when the folding rules in search-key.ts change: stored keys are then refolded by `npm run upgrade`. */
-export const SEARCH_KEYS_VERSION = "2";
+/** The persons who hold a pair token, up to CANDIDATES (for a caller that wants their ids). */
+export async function holdersOf(pair: string): Promise<string[]> {
+  const rows = await read<{ personId: string }>`SELECT "personId" FROM "NameToken" WHERE "token" = ${pair} ORDER BY "personId" LIMIT ${CANDIDATES}`;
+  return rows.map((row) => row.personId);
+}
+
+/**
+ * Raised when the folding rules in search-key.ts or the tokens made of a key change: stored keys
+ * and their tokens are then made again by `npm run upgrade`. 3: the pair tokens.
+ */
+export const SEARCH_KEYS_VERSION = "3";
 const SEARCH_KEYS = "search_keys";
 
 /**
- * Folds every stored name again with today's rules (after an upgrade that changed them), a
- * batch at a time; says how many keys changed. Does nothing when the keys are current.
+ * Folds every stored name again with today's rules and writes its tokens again (after an
+ * upgrade that changed either), a batch at a time; says how many keys changed. Does nothing
+ * when the keys are current.
  */
 export async function refreshSearchKeys(client: Db, batch = 500): Promise<number | null> {
   const setting = await client.setting.findUnique({ where: { key: SEARCH_KEYS }, select: { value: true } });
@@ -97,14 +155,15 @@ export async function refreshSearchKeys(client: Db, batch = 500): Promise<number
     });
     if (persons.length === 0) break;
     await client.$transaction(async (tx) => {
-      for (const person of persons) {
-        const key = searchKey(person.preferredName, person.fullName, person.fullNameLatin);
-        // An unchanged key has its tokens already (written with it, or by the migration that made the table).
-        if (key === person.searchKey) continue;
-        await tx.person.update({ where: { id: person.id }, data: { searchKey: key } });
-        await saveNameTokens(tx, person.id, key);
+      const keys = persons.map((person) => ({ id: person.id, key: searchKey(person.preferredName, person.fullName, person.fullNameLatin), was: person.searchKey }));
+      for (const { id, key, was } of keys) {
+        if (key === was) continue;
+        await tx.person.update({ where: { id }, data: { searchKey: key } });
         changed++;
       }
+      // Every person's tokens, in two statements a batch: the tokens may have changed where the key did not.
+      await tx.nameToken.deleteMany({ where: { personId: { in: keys.map(({ id }) => id) } } });
+      await tx.nameToken.createMany({ data: keys.flatMap(({ id, key }) => tokensOfKey(key).map((token) => ({ token, personId: id }))) });
     });
     after = persons[persons.length - 1]!.id;
   }

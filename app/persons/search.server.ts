@@ -26,10 +26,13 @@ export type SearchQuery = z.infer<typeof searchForm>;
 
 /**
  * Persons a query points at: `among` the condition that names them (a range of the case-code
- * index, or a list of ids another index gave), `score` how well each one matches; null when
- * the query holds nothing to search by.
+ * index, the holders of name pairs, or a list of ids another index gave), and either `order`,
+ * their order in SQL, or `score`, how well each one of a list matches; null when the query
+ * holds nothing to search by.
  */
-type Candidates = { among: Fragment; score: (person: { id: string; caseCode: string }) => number; more: boolean; range?: true } | null;
+type Candidates =
+  | ({ among: Fragment; more: boolean } & ({ order: Fragment } | { score: (person: { id: string; caseCode: string }) => number }))
+  | null;
 
 const listed = (scores: Map<string, number>, more: boolean): Candidates => ({
   among: sql`"Person"."id" IN (${[...scores.keys()].slice(0, CANDIDATES)})`,
@@ -40,7 +43,12 @@ const listed = (scores: Map<string, number>, more: boolean): Candidates => ({
 function byCaseCode(q: string): Candidates {
   const code = q.toUpperCase();
   // Read with the scope in one statement along the unique index: the exact code comes first.
-  return { among: sql`"Person"."caseCode" >= ${code} AND "Person"."caseCode" < ${code + END}`, score: (person) => (person.caseCode === code ? 2 : 1), more: false, range: true };
+  return { among: sql`"Person"."caseCode" >= ${code} AND "Person"."caseCode" < ${code + END}`, order: sql`"Person"."caseCode"`, more: false };
+}
+
+/** The holders of a name's pair token, when both its words are common: in the order of their ids, which the token index gives. */
+function heldTogether(pair: string): Candidates {
+  return { among: sql`"Person"."id" IN (SELECT "personId" FROM "NameToken" WHERE "token" = ${pair})`, order: sql`"Person"."id"`, more: false };
 }
 
 async function byContact(q: string): Promise<Candidates> {
@@ -55,7 +63,7 @@ async function byText(q: string): Promise<Candidates> {
   if (/^ac-?[a-z0-9-]+$/i.test(q)) return byCaseCode(q);
   if (/[@+]|\d{4,}/.test(q)) return byContact(q);
   const hits = await personsByName(q);
-  return hits && listed(hits.scores, hits.more);
+  return hits && ("pair" in hits ? heldTogether(hits.pair) : listed(hits.scores, hits.more));
 }
 
 /** Without text, the most selective filter finds the candidates along its index (in SQL, as the rest). */
@@ -123,12 +131,12 @@ const pageWithin = (asked: number, total: number) => Math.min(asked, Math.max(Ma
 /** The persons of the page asked for, and how many were found (up to CANDIDATES); in SQL. */
 async function pageOfPersons(viewer: Viewer, query: SearchQuery, found: NonNullable<Candidates>): Promise<{ shown: Shown[]; total: number; page: number }> {
   const where = shownWhere(viewer, query, found);
-  if (found.range) {
-    // A range of case codes comes in the order of its index, the exact code first: count it, then read the one page.
+  if ("order" in found) {
+    // Ordered in SQL (case codes along their index, the exact code first): count, then read the one page.
     const total = await readCount`SELECT count(*) AS "n" FROM (SELECT 1 FROM "Person" WHERE ${where} LIMIT ${CANDIDATES}) AS "found"`;
     const page = pageWithin(query.page, total);
     const shown = await read<Shown>`SELECT "id", "caseCode", "preferredName", "countryNow" FROM "Person" WHERE ${where}
-      ORDER BY "Person"."caseCode" LIMIT ${PAGE_SIZE} OFFSET ${(page - 1) * PAGE_SIZE}`;
+      ORDER BY ${found.order} LIMIT ${PAGE_SIZE} OFFSET ${(page - 1) * PAGE_SIZE}`;
     return { shown, total, page };
   }
   // Ids another index gave, at most CANDIDATES: all of them, ranked here by how well each matched.

@@ -20,6 +20,8 @@ import { loader as searchLoader } from "~/routes/staff.search";
 import { signedIn } from "../fixtures/accounts";
 import { get, routeArgs, settle } from "../fixtures/requests";
 import { makeWorld } from "../fixtures/world";
+import { COMMON, tokensOfKey } from "~/persons/name-tokens.server";
+import { searchKey } from "~/persons/search-key";
 
 /** The tables whose rows grow with the persons an organisation holds. */
 const GROWING = [
@@ -110,6 +112,10 @@ describe("the busy pages read only what the viewer's work needs", () => {
       await client.task.create({ data: { caseId: opened.id, title: "Call", dueOn: new Date(Date.UTC(2026, 0, 1 + index)), assigneeId: world.accounts.caseworker.id } });
       await client.caseMessage.create({ data: { caseId: opened.id, body: "?", authorId: world.accounts.client.id } });
     }
+    // A name more persons hold than COMMON, so that its search goes along the pair token.
+    const common = Array.from({ length: COMMON + 1 }, (_, index) => ({ id: `common-${index}`, caseCode: `AC-CN${String(index).padStart(3, "0")}-PLAN`, preferredName: "Андрэй", searchKey: searchKey("Андрэй", "Андрэй Сарока") }));
+    await client.person.createMany({ data: common });
+    await client.nameToken.createMany({ data: common.flatMap((person) => tokensOfKey(person.searchKey).map((token) => ({ token, personId: person.id }))) });
     const [caseworker, coordinator, partner, client_, admin] = await Promise.all([
       signedIn(world.accounts.caseworker),
       signedIn({ ...(await client.account.create({ data: { email: "coord-plan@test.local", role: "coordinator", status: "active", displayName: "Coordinator", passwordHash: (await client.account.findUniqueOrThrow({ where: { id: world.accounts.caseworker.id } })).passwordHash, totpSecret: world.accounts.caseworker.totpSecret, organizationId: world.host.id } })) }),
@@ -130,6 +136,8 @@ describe("the busy pages read only what the viewer's work needs", () => {
       "triage queue": () => queueLoader(routeArgs(get("/staff/requests", coordinator))),
       "triage queue, urgent, a later page": () => queueLoader(routeArgs(get(`/staff/requests?urgency=urgent&after=${world.requestOne.id}`, coordinator))),
       "search by a name in two words": search("q=Ганна+Сарока"),
+      "search by a name of two common words": search("q=Андрэй+Сарока"),
+      "search by a name of two common words, a later page": search("q=Андрэй+Сарока&page=3"),
       "search by a beginning of a name": search("q=Han"),
       "search by case code": search("q=AC-ONE1"),
       "search by contact": search("q=%40ac-one1"),
