@@ -5,12 +5,13 @@ import { bulkReadRefused, withinBulkReadLimit } from "~/audit/bulk-read.server";
 import { caseScopeSql, holdsCaseload, restrictedNoteScopeSql } from "~/auth/policy";
 import type { Viewer } from "~/auth/session.server";
 import { db } from "~/db/client.server";
-import type { AccountStatus, ActivityKind, AssignmentKind, CaseCloseReason, CaseStatus, GoalStatus, NeedLevel, ReferralStatus, Role, TaskStatus } from "~/db/generated/enums";
+import type { AccountStatus, ActivityKind, AssignmentKind, CaseCloseReason, CaseStatus, GoalStatus, NeedLevel, ReferralStatus, Role, TaskStatus, Urgency } from "~/db/generated/enums";
 import type { Fragment } from "~/db/sql";
 import { read, readCount, sql } from "~/db/read.server";
 import { dateOrNull, storedDate } from "~/db/stored-date";
 import { COUNT_CAP, HELD_CAP, keysetCursor, PAGE_SIZE, pageOf, parseKeyset } from "~/db/paging";
 import { foundOr404 } from "~/http/not-found";
+import type { NamedTrack } from "~/i18n/track-name";
 
 function startOfToday(now = new Date()): Date {
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
@@ -264,13 +265,55 @@ export async function coordinatorBoard(after?: string) {
   ]);
   const openCases = await Promise.all(caseworkers.map((a) => openCasesHeld(a.id)));
   const unassigned = pageOf(rows, (row) => keysetCursor(new Date(row.unassignedSince), row.id));
+  const context = await boardContext(unassigned.items.map((c) => c.id));
   return {
     unassigned: {
       next: unassigned.next,
-      items: unassigned.items.map((c) => ({ id: c.id, status: c.status, version: Number(c.version), caseCode: c.caseCode, openedAt: c.openedAt.slice(0, 10) })),
+      items: unassigned.items.map((c) => ({
+        id: c.id,
+        status: c.status,
+        version: Number(c.version),
+        caseCode: c.caseCode,
+        openedAt: c.openedAt.slice(0, 10),
+        ...(context.get(c.id) ?? { urgency: null, language: null, country: null, tracks: [] }),
+      })),
     },
     caseworkers: caseworkers.map((a, index) => ({ id: a.id, displayName: a.displayName, openCases: openCases[index] ?? 0 })),
   };
+}
+
+type BoardContext = { urgency: Urgency | null; language: string | null; country: string | null; tracks: NamedTrack[] };
+
+/**
+ * What the coordinator needs to choose a caseworker, from the request each case came from: how
+ * urgent, which language, which country, which tracks (two statements for a page of cases,
+ * along HelpRequest(caseId) and the track key).
+ */
+async function boardContext(caseIds: string[]): Promise<Map<string, BoardContext>> {
+  if (caseIds.length === 0) return new Map();
+  const [requests, tracks] = await Promise.all([
+    read<{ caseId: string; urgency: Urgency; language: string; country: string | null; countryNow: string | null }>`
+      SELECT "HelpRequest"."caseId", "HelpRequest"."urgency", "HelpRequest"."language", "HelpRequest"."country", "Person"."countryNow"
+      FROM "HelpRequest" LEFT JOIN "Person" ON "Person"."id" = "HelpRequest"."personId"
+      WHERE "HelpRequest"."caseId" IN (${caseIds}) ORDER BY "HelpRequest"."createdAt"`,
+    read<{ caseId: string; id: string; nameBe: string; nameRu: string; nameEn: string }>`
+      SELECT DISTINCT "HelpRequest"."caseId", "SupportTrack"."id", "SupportTrack"."nameBe", "SupportTrack"."nameRu", "SupportTrack"."nameEn", "SupportTrack"."position"
+      FROM "HelpRequest" JOIN "HelpRequestTrack" ON "HelpRequestTrack"."requestId" = "HelpRequest"."id" JOIN "SupportTrack" ON "SupportTrack"."id" = "HelpRequestTrack"."trackId"
+      WHERE "HelpRequest"."caseId" IN (${caseIds}) ORDER BY "SupportTrack"."position"`,
+  ]);
+  const context = new Map<string, BoardContext>();
+  const rank = { urgent: 2, normal: 1, low: 0 } as const;
+  for (const request of requests) {
+    const seen = context.get(request.caseId);
+    // Of several requests, the most urgent says how urgent the case is.
+    if (seen?.urgency && rank[seen.urgency] >= rank[request.urgency]) continue;
+    context.set(request.caseId, { urgency: request.urgency, language: request.language, country: request.countryNow ?? request.country, tracks: seen?.tracks ?? [] });
+  }
+  for (const track of tracks) {
+    const seen = context.get(track.caseId);
+    if (seen) seen.tracks.push({ nameBe: track.nameBe, nameRu: track.nameRu, nameEn: track.nameEn });
+  }
+  return context;
 }
 
 export function caseworkerChoices() {

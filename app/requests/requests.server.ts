@@ -5,6 +5,7 @@ import { caseScope, helpRequestScope, helpRequestScopeSql, holdsCaseload, person
 import type { Viewer } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import { read, readCount, sql } from "~/db/read.server";
+import { unionAll } from "~/db/sql";
 import { COUNT_CAP, PAGE_SIZE, pageOf } from "~/db/paging";
 import type { HelpRequestSource, HelpRequestStatus, Urgency } from "~/db/generated/enums";
 import { foundOr404 } from "~/http/not-found";
@@ -30,21 +31,28 @@ export async function viewMyRequest(viewer: Viewer, requestId: string) {
   });
 }
 
-/** A page of the triage queue: by status (in triage before new), then oldest first, along the (status, createdAt, id) index. */
+/**
+ * A page of the triage queue: the most urgent first, then the oldest. Each status is read along
+ * the (status, urgency DESC, createdAt, id) index and SQLite merges them, so a page reads a page.
+ */
 export async function triageQueue(viewer: Viewer, filter: z.infer<typeof queueFilter>) {
   // In SQL (app/db/read.server.ts): the queue is the coordinator's most visited page after /staff.
-  const where = sql`${helpRequestScopeSql(viewer)}
-    AND "HelpRequest"."status" IN (${filter.status === "open" ? ["new", "in_triage"] : [filter.status]})
-    ${filter.urgency ? sql`AND "HelpRequest"."urgency" = ${filter.urgency}` : sql``}`;
+  const statuses: [HelpRequestStatus, ...HelpRequestStatus[]] = filter.status === "open" ? ["new", "in_triage"] : [filter.status];
+  const where = sql`${helpRequestScopeSql(viewer)} ${filter.urgency ? sql`AND "HelpRequest"."urgency" = ${filter.urgency}` : sql``}`;
+  const [cursor] = filter.after ? await read<{ urgency: Urgency; createdAt: string; id: string }>`SELECT "urgency", "createdAt", "id" FROM "HelpRequest" WHERE "id" = ${filter.after}` : [];
+  // After the cursor: less urgent, or as urgent and later ("low" < "normal" < "urgent" as text).
+  const afterCursor = cursor
+    ? sql`AND ("HelpRequest"."urgency" < ${cursor.urgency} OR ("HelpRequest"."urgency" = ${cursor.urgency} AND ("HelpRequest"."createdAt", "HelpRequest"."id") > (${cursor.createdAt}, ${cursor.id})))`
+    : sql``;
+  const ofStatus = (status: HelpRequestStatus) => sql`
+    SELECT "HelpRequest"."id" AS "id", "HelpRequest"."code", "HelpRequest"."status", "HelpRequest"."urgency" AS "urgency", "HelpRequest"."language", "HelpRequest"."source",
+      "HelpRequest"."createdAt" AS "createdAt", "HelpRequest"."preferredName", "Account"."displayName" AS "triagedBy"
+    FROM "HelpRequest" LEFT JOIN "Account" ON "Account"."id" = "HelpRequest"."triagedById"
+    WHERE "HelpRequest"."status" = ${status} AND ${where} ${afterCursor}`;
   const [rows, total] = await Promise.all([
     read<{ id: string; code: string; status: HelpRequestStatus; urgency: Urgency; language: string; source: HelpRequestSource; createdAt: string; preferredName: string; triagedBy: string | null }>`
-      SELECT "HelpRequest"."id", "HelpRequest"."code", "HelpRequest"."status", "HelpRequest"."urgency", "HelpRequest"."language", "HelpRequest"."source",
-        "HelpRequest"."createdAt", "HelpRequest"."preferredName", "Account"."displayName" AS "triagedBy"
-      FROM "HelpRequest" LEFT JOIN "Account" ON "Account"."id" = "HelpRequest"."triagedById"
-      WHERE ${where}
-        ${filter.after ? sql`AND ("HelpRequest"."status", "HelpRequest"."createdAt", "HelpRequest"."id") > (SELECT "status", "createdAt", "id" FROM "HelpRequest" WHERE "id" = ${filter.after})` : sql``}
-      ORDER BY "HelpRequest"."status", "HelpRequest"."createdAt", "HelpRequest"."id" LIMIT ${PAGE_SIZE + 1}`,
-    readCount`SELECT count(*) AS "n" FROM (SELECT 1 FROM "HelpRequest" WHERE ${where} LIMIT ${COUNT_CAP + 1}) AS "queued"`,
+      ${unionAll([ofStatus(statuses[0]), ...statuses.slice(1).map(ofStatus)])} ORDER BY "urgency" DESC, "createdAt", "id" LIMIT ${PAGE_SIZE + 1}`,
+    readCount`SELECT count(*) AS "n" FROM (SELECT 1 FROM "HelpRequest" WHERE "HelpRequest"."status" IN (${statuses}) AND ${where} LIMIT ${COUNT_CAP + 1}) AS "queued"`,
   ]);
   const page = pageOf(rows, (row) => row.id);
   return { ...page, items: page.items.map(({ triagedBy, createdAt, ...row }) => ({ ...row, createdAt: new Date(createdAt), triagedBy: triagedBy ? { displayName: triagedBy } : null })), total };

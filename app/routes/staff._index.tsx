@@ -13,7 +13,10 @@ import { Stats } from "~/components/stats";
 import { afterParam, COUNT_CAP, HELD_CAP } from "~/db/paging";
 import { notFound } from "~/http/not-found";
 import { pageTitle } from "~/i18n/meta";
-import { useT } from "~/i18n/use-t";
+import { countryName, languageName } from "~/i18n/display-names";
+import { localeFor } from "~/i18n/locale.server";
+import { trackName } from "~/i18n/track-name";
+import { useLocale, useT } from "~/i18n/use-t";
 import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "shell.staff.title");
@@ -21,12 +24,21 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "shell.sta
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireArea(request, "staff");
   const after = afterParam.parse(new URL(request.url).searchParams.get("after") ?? undefined);
-  const [overview, caseload, board] = await Promise.all([
+  const [overview, caseload, board, locale] = await Promise.all([
     staffOverview(viewer),
     holdsCaseload(viewer) ? myCaseload(viewer, after) : Promise.resolve(null),
     mayAssignCases(viewer) ? coordinatorBoard(after) : Promise.resolve(null),
+    localeFor(request),
   ]);
-  return json({ overview, caseload, board, countCap: COUNT_CAP, heldCap: HELD_CAP });
+  // Languages and countries named here, not in the browser, whose names may differ from the server's.
+  const named = board && {
+    ...board,
+    unassigned: {
+      ...board.unassigned,
+      items: board.unassigned.items.map((c) => ({ ...c, language: c.language && languageName(c.language, locale), country: c.country && countryName(c.country, locale) })),
+    },
+  };
+  return json({ overview, caseload, board: named, countCap: COUNT_CAP, heldCap: HELD_CAP });
 }
 
 /** One-click assignment from the board. */
@@ -42,6 +54,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function StaffHome() {
   const t = useT();
+  const locale = useLocale();
   const { overview, caseload, board, countCap, heldCap } = useLoaderData<typeof loader>();
   const count = (value: number) => countText(value, countCap);
   const held = (value: number) => countText(value, heldCap);
@@ -111,12 +124,28 @@ export default function StaffHome() {
           </ul>
           <h2>{t("stat.unassignedCases")}</h2>
           <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">{t("caseload.case")}</th>
+                <th scope="col">{t("request.urgency")}</th>
+                <th scope="col">{t("board.tracks")}</th>
+                <th scope="col">{t("board.language")}</th>
+                <th scope="col">{t("board.country")}</th>
+                <th scope="col">{t("board.assign")}</th>
+              </tr>
+            </thead>
             <tbody>
               {board.unassigned.items.map((c) => (
                 <tr key={c.id}>
                   <td>
-                    <Link to={`/staff/cases/${c.id}`}>{c.caseCode}</Link> · {c.openedAt}
+                    <Link to={`/staff/cases/${c.id}`}>{c.caseCode}</Link>
+                    <br />
+                    {t("board.openedOn", { date: c.openedAt })}
                   </td>
+                  <td className={c.urgency === "urgent" ? "warn" : undefined}>{c.urgency ? t(`urgency.${c.urgency}`) : "—"}</td>
+                  <td>{c.tracks.map((track) => trackName(track, locale)).join(", ") || "—"}</td>
+                  <td>{c.language ?? "—"}</td>
+                  <td>{c.country ?? "—"}</td>
                   <td>
                     <Form method="post" className="inline-form">
                       <input type="hidden" name="caseId" value={c.id} />

@@ -8,6 +8,8 @@ import { ActionButton } from "~/components/action-button";
 import { Field } from "~/components/field";
 import { fieldErrors, type FieldErrors } from "~/components/forms";
 import { pageTitle } from "~/i18n/meta";
+import { countryName, languageName } from "~/i18n/display-names";
+import { localeFor } from "~/i18n/locale.server";
 import { trackName } from "~/i18n/track-name";
 import { useLocale, useT } from "~/i18n/use-t";
 import { DECLINE_REASONS, takeForm, triageForm } from "~/requests/request-forms";
@@ -18,7 +20,9 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "triage.re
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireArea(request, "staff");
-  return json(await requestForTriage(viewer, params.requestId ?? ""));
+  const [found, locale] = await Promise.all([requestForTriage(viewer, params.requestId ?? ""), localeFor(request)]);
+  // Language and country named here, not in the browser (whose names may differ from the server's).
+  return json({ ...found, names: { language: languageName(found.request.language, locale), country: found.request.country && countryName(found.request.country, locale) } });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -51,7 +55,7 @@ export default function TriageRequest() {
   // After a full name that resembles someone on file, its look-alikes are the ones to show.
   const checked = answer as { lookalikes?: Pick<typeof loaded, "duplicates" | "duplicatesOutOfSight">; fullName?: string } | undefined;
   const lookalikes = checked?.lookalikes ?? null;
-  const { request } = loaded;
+  const { request, names } = loaded;
   const { duplicates, duplicatesOutOfSight } = lookalikes ?? loaded;
   const open = request.status === "in_triage" || request.status === "new";
   return (
@@ -68,9 +72,9 @@ export default function TriageRequest() {
           {request.safeTimes ? ` (${request.safeTimes})` : ""}
         </dd>
         <dt>{t("request.country")}</dt>
-        <dd>{request.country ?? "—"}</dd>
+        <dd>{names.country ?? "—"}</dd>
         <dt>{t("lang.label")}</dt>
-        <dd>{request.language}</dd>
+        <dd>{names.language}</dd>
         <dt>{t("request.urgency")}</dt>
         <dd>{t(`urgency.${request.urgency}`)}</dd>
         <dt>{t("request.tracks")}</dt>

@@ -4,6 +4,8 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireArea } from "~/auth/session.server";
 import { pageTitle } from "~/i18n/meta";
+import { languageName } from "~/i18n/display-names";
+import { localeFor } from "~/i18n/locale.server";
 import { useT } from "~/i18n/use-t";
 import { countText, Pager } from "~/components/pager";
 import { COUNT_CAP } from "~/db/paging";
@@ -15,10 +17,11 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "triage.ti
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireArea(request, "staff");
   const filter = queueFilter.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const queue = await triageQueue(viewer, filter);
+  const [queue, locale] = await Promise.all([triageQueue(viewer, filter), localeFor(request)]);
   const now = Date.now();
   return json({
-    requests: queue.items.map((r) => ({ ...r, ageDays: Math.floor((now - r.createdAt.getTime()) / 86_400_000) })),
+    // The language named here, not in the browser (whose names may differ from the server's).
+    requests: queue.items.map((r) => ({ ...r, language: languageName(r.language, locale), ageDays: Math.floor((now - r.createdAt.getTime()) / 86_400_000) })),
     next: queue.next,
     total: queue.total,
     countCap: COUNT_CAP,

@@ -162,8 +162,13 @@ function coordinatorFloor(raw: Raw, sessionId: string) {
   sql(raw, `SELECT count(*) n FROM (SELECT 1 FROM "Case" WHERE status IN ('open', 'active', 'on_hold') ORDER BY status, openedAt LIMIT 1001)`);
   sql(raw, `SELECT count(*) n FROM (SELECT 1 FROM "Case" WHERE unassignedSince IS NOT NULL ORDER BY unassignedSince LIMIT 1001)`);
   sql(raw, `SELECT count(*) n FROM (SELECT 1 FROM Task WHERE status = 'open' AND dueOn < ? ORDER BY dueOn LIMIT 1001)`, today());
-  sql(raw, `SELECT c.id, c.status, c.openedAt, c.unassignedSince, c.version, p.caseCode FROM "Case" c JOIN Person p ON p.id = c.personId
-            WHERE c.unassignedSince IS NOT NULL ORDER BY c.unassignedSince, c.id LIMIT 26`);
+  const unassigned = sql(raw, `SELECT c.id, c.status, c.openedAt, c.unassignedSince, c.version, p.caseCode FROM "Case" c JOIN Person p ON p.id = c.personId
+            WHERE c.unassignedSince IS NOT NULL ORDER BY c.unassignedSince, c.id LIMIT 26`).map((row) => row.id);
+  // Each unassigned case's context: the request it came from, and the tracks asked for.
+  if (unassigned.length) sql(raw, `SELECT h.caseId, h.urgency, h.language, h.country, p.countryNow FROM HelpRequest h LEFT JOIN Person p ON p.id = h.personId
+            WHERE h.caseId IN (${marks(unassigned.length)}) ORDER BY h.createdAt`, ...unassigned);
+  if (unassigned.length) sql(raw, `SELECT DISTINCT h.caseId, t.id, t.nameBe, t.nameRu, t.nameEn, t.position FROM HelpRequest h JOIN HelpRequestTrack ht ON ht.requestId = h.id
+            JOIN SupportTrack t ON t.id = ht.trackId WHERE h.caseId IN (${marks(unassigned.length)}) ORDER BY t.position`, ...unassigned);
   for (const account of sql(raw, `SELECT id, displayName FROM Account WHERE role = 'caseworker' AND status = 'active' ORDER BY displayName`)) {
     openCasesOf(raw, account.id as string);
   }
@@ -238,8 +243,10 @@ function audited(raw: Raw, viewer: { accountId: string; sessionRef: string }, re
 function triageFloor(raw: Raw, sessionId: string) {
   sessionRow(raw, sessionId);
   sql(raw, `SELECT count(*) n FROM (SELECT 1 FROM HelpRequest WHERE status IN ('new', 'in_triage') LIMIT 1001)`);
-  sql(raw, `SELECT h.id, h.code, h.status, h.urgency, h.language, h.source, h.createdAt, h.preferredName, a.displayName FROM HelpRequest h LEFT JOIN Account a ON a.id = h.triagedById
-            WHERE h.status IN ('new', 'in_triage') ORDER BY h.status, h.createdAt, h.id LIMIT 26`);
+  // The most urgent, then the oldest: each status along its index, merged.
+  const ofStatus = (status: string) => `SELECT h.id, h.code, h.status, h.urgency, h.language, h.source, h.createdAt, h.preferredName, a.displayName
+            FROM HelpRequest h LEFT JOIN Account a ON a.id = h.triagedById WHERE h.status = '${status}'`;
+  sql(raw, `${ofStatus("new")} UNION ALL ${ofStatus("in_triage")} ORDER BY urgency DESC, createdAt, id LIMIT 26`);
 }
 
 function personFloor(raw: Raw, viewer: Viewer, personId: string) {

@@ -126,10 +126,15 @@ describe("paged lists", () => {
   });
 
   it("the triage queue, the partner's inbox and the audit log page through every row once", async () => {
+    const URGENCY_IN_TURN = ["urgent", "normal", "low"] as const;
     for (let index = 0; index < MANY; index++) {
-      // Every third one already in triage: those come first, so the pages cross from one status to the other.
+      // Urgent, normal and low in turn, every other one already in triage: the most urgent come
+      // first whatever their status, each urgency oldest first, so pages cross urgencies and statuses.
       await db().helpRequest.create({
-        data: { code: `R-PG${String(index).padStart(4, "0")}`, source: "public_form", language: "be", preferredName: "X", contactKind: "signal", contactValue: "@x", createdAt: new Date(Date.UTC(2026, 0, 1) + index * DAY), status: index % 3 === 0 ? "in_triage" : "new" },
+        data: {
+          code: `R-PG${String(index).padStart(4, "0")}`, source: "public_form", language: "be", preferredName: "X", contactKind: "signal", contactValue: "@x",
+          createdAt: new Date(Date.UTC(2026, 0, 1) + index * DAY), status: index % 2 === 0 ? "in_triage" : "new", urgency: URGENCY_IN_TURN[index % 3],
+        },
       });
       await db().referral.create({
         data: { caseId: world.caseOne.id, serviceId: world.service.id, organizationId: world.partnerA.id, status: "sent", request: "r", sharedFields: "", sentAt: new Date(Date.UTC(2026, 0, 1) + index * DAY) },
@@ -144,7 +149,7 @@ describe("paged lists", () => {
       (row) => row.code,
     );
     const codes = Array.from({ length: MANY }, (_, index) => `R-PG${String(index).padStart(4, "0")}`);
-    expect(queue.filter((code) => code.startsWith("R-PG"))).toEqual([...codes.filter((_, index) => index % 3 === 0), ...codes.filter((_, index) => index % 3 !== 0)]);
+    expect(queue.filter((code) => code.startsWith("R-PG"))).toEqual([0, 1, 2].flatMap((turn) => codes.filter((_, index) => index % 3 === turn)));
     expect(new Set(queue).size).toBe(queue.length);
 
     const partner = await signedIn(world.accounts.partner);

@@ -1,0 +1,23 @@
+// Languages and countries by name in the page's language, never as codes ("be", "PL"): from
+// the Unicode data every browser and Node carry (Intl.DisplayNames), not from our catalogues.
+import type { Locale } from "./catalogue";
+
+function displayName(type: "language" | "region", code: string, locale: Locale): string {
+  try {
+    const name = new Intl.DisplayNames([locale], { type, fallback: "none" }).of(code);
+    return name ? name.charAt(0).toLocaleUpperCase(locale) + name.slice(1) : code;
+  } catch {
+    // Not a code at all (a country typed by hand before it was checked): shown as it was written.
+    return code;
+  }
+}
+
+/** "Беларуская", "Russian": a language code (be, ru, en) by its name. */
+export function languageName(code: string, locale: Locale): string {
+  return displayName("language", code, locale);
+}
+
+/** "Польшча", "Lithuania": an ISO 3166 country code by its name. */
+export function countryName(code: string, locale: Locale): string {
+  return displayName("region", code.toUpperCase(), locale);
+}
