@@ -2,6 +2,8 @@
 // the board of unassigned cases what each needs (urgency, support, language, country).
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
+import { DEFAULT_LOCALE } from "~/i18n/catalogue";
+import { countryName, languageName } from "~/i18n/display-names";
 import { loader as staffLoader } from "~/routes/staff._index";
 import { loader as queueLoader } from "~/routes/staff.requests._index";
 import { signedIn } from "../fixtures/accounts";
@@ -37,6 +39,8 @@ describe("the coordinator's lists", () => {
     const coordinator = await signedIn(world.accounts.coordinator);
     const page = await json(() => staffLoader(routeArgs(get("/staff", coordinator))));
     const row = (page.board.unassigned.items as { id: string; urgency: string; language: string; country: string; tracks: { nameEn: string }[] }[]).find((c) => c.id === world.caseOne.id);
-    expect(row).toMatchObject({ urgency: "urgent", language: "ru", country: "LT", tracks: [{ nameEn: "Medical" }] });
+    // Named in the page's language, never as codes.
+    expect(row).toMatchObject({ urgency: "urgent", language: languageName("ru", DEFAULT_LOCALE), country: countryName("LT", DEFAULT_LOCALE), tracks: [{ nameEn: "Medical" }] });
+    expect(row?.country).not.toBe("LT");
   });
 });
