@@ -11,15 +11,17 @@ import { read, readCount, sql } from "~/db/read.server";
 import { dateOrNull, storedDate } from "~/db/stored-date";
 import { COUNT_CAP, HELD_CAP, keysetCursor, PAGE_SIZE, pageOf, parseKeyset } from "~/db/paging";
 import { foundOr404 } from "~/http/not-found";
+import { waitingCount } from "~/referrals/waiting.server";
 import type { NamedTrack } from "~/i18n/track-name";
 
-function startOfToday(now = new Date()): Date {
+/** Midnight UTC today: a task due before it is overdue. */
+export function startOfToday(now = new Date()): Date {
   return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
 }
 
 export type StaffOverview =
   | { scope: "own"; myOpenCases: number; myOverdueTasks: number }
-  | { scope: "all"; newRequests: number; openCases: number; unassignedCases: number; overdueTasks: number };
+  | { scope: "all"; newRequests: number; openCases: number; unassignedCases: number; overdueTasks: number; waitingReferrals: number };
 
 const OPEN_CASE_STATES = ["open", "active", "on_hold"] as const;
 
@@ -36,13 +38,14 @@ export async function staffOverview(viewer: Viewer): Promise<StaffOverview> {
     return { scope: "own", myOpenCases, myOverdueTasks };
   }
   // Each count stops at the cap, read along its index.
-  const [newRequests, openCases, unassignedCases, overdueTasks] = await Promise.all([
+  const [newRequests, openCases, unassignedCases, overdueTasks, waitingReferrals] = await Promise.all([
     readCount`SELECT count(*) AS "n" FROM (SELECT 1 FROM "HelpRequest" WHERE "status" IN (${["new", "in_triage"]}) LIMIT ${COUNT_CAP + 1}) AS "waiting"`,
     readCount`SELECT count(*) AS "n" FROM (SELECT 1 FROM "Case" WHERE "status" IN (${[...OPEN_CASE_STATES]}) LIMIT ${COUNT_CAP + 1}) AS "open"`,
     readCount`SELECT count(*) AS "n" FROM (SELECT 1 FROM "Case" WHERE "unassignedSince" IS NOT NULL LIMIT ${COUNT_CAP + 1}) AS "unassigned"`,
     readCount`SELECT count(*) AS "n" FROM (SELECT 1 FROM "Task" WHERE "status" = 'open' AND "dueOn" < ${today} LIMIT ${COUNT_CAP + 1}) AS "late"`,
+    waitingCount(),
   ]);
-  return { scope: "all", newRequests, openCases, unassignedCases, overdueTasks };
+  return { scope: "all", newRequests, openCases, unassignedCases, overdueTasks, waitingReferrals };
 }
 
 /** How many cases that are not closed an account holds (lead or shared), up to HELD_CAP. */

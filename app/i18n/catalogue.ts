@@ -26,9 +26,35 @@ export function isLocale(value: unknown): value is Locale {
 
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 
+// Made once a language: making one costs more than a page's worth of messages.
+const rulesOf = new Map<Locale, Intl.PluralRules>();
+function pluralRules(locale: Locale): Intl.PluralRules {
+  let rules = rulesOf.get(locale);
+  if (!rules) rulesOf.set(locale, (rules = new Intl.PluralRules(locale)));
+  return rules;
+}
+
+/** "{days, plural, one {# day} other {# days}}": ICU's plural form, the one part of it we use. */
+const PLURAL = /\{(\w+), plural,((?:\s*\w+\s*\{[^{}]*\})+)\s*\}/g;
+const FORM = /(\w+)\s*\{([^{}]*)\}/g;
+
+/**
+ * Fills a message's placeholders: `{name}` with its value, and a plural with the form that the
+ * language's rules (Intl.PluralRules: Belarusian and Russian have one, few, many) give its
+ * number, `#` standing for the number. An unknown placeholder stays visible.
+ */
+export function fill(message: string, locale: Locale, params?: Record<string, string | number>): string {
+  return message
+    .replace(PLURAL, (match, name: string, body: string) => {
+      if (!params || !(name in params)) return match;
+      const forms = new Map([...body.matchAll(FORM)].map((form) => [form[1]!, form[2]!]));
+      return (forms.get(pluralRules(locale).select(Number(params[name]))) ?? forms.get("other") ?? match).replace(/#/g, String(params[name]));
+    })
+    .replace(/\{(\w+)\}/g, (match, name: string) => (params && name in params ? String(params[name]) : match));
+}
+
 export function translator(locale: Locale): Translate {
   const catalogue = registered[locale] ?? registered[DEFAULT_LOCALE];
   if (!catalogue) throw new Error(`The ${locale} catalogue is not loaded`);
-  return (key, params) =>
-    catalogue[key].replace(/\{(\w+)\}/g, (match, name: string) => (params && name in params ? String(params[name]) : match));
+  return (key, params) => fill(catalogue[key], locale, params);
 }

@@ -32,6 +32,11 @@ export function directory() {
   });
 }
 
+/** The partner organisations by name, for a filter's choices. */
+export function partnerChoices() {
+  return db().organization.findMany({ where: { kind: "partner" }, select: { id: true, name: true }, orderBy: { name: "asc" } });
+}
+
 export function searchServices(query: z.infer<typeof directorySearch>) {
   const where: Prisma.ServiceWhereInput = {
     status: { not: "defunct" },

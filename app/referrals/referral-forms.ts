@@ -2,6 +2,7 @@
 // rejected=declined, in-progress, on-hold, completed, failed=not_completed, cancelled).
 import { z } from "zod";
 import { versionField } from "~/components/forms";
+import { afterParam } from "~/db/paging";
 
 export const SHAREABLE_FIELDS = ["preferredName", "contact", "languages", "request"] as const;
 export type ShareableField = (typeof SHAREABLE_FIELDS)[number];
@@ -48,3 +49,17 @@ export const PARTNER_TRANSITIONS: Record<Exclude<PartnerAction["intent"], "messa
   "not-complete": { from: ["accepted", "in_progress", "on_hold"], to: "not_completed" },
 };
 export const OPEN_REFERRAL_STATUSES: Status[] = ["draft", "sent", "accepted", "in_progress", "on_hold"];
+
+// The filters of the referrals that wait on a partner (waiting.server.ts).
+/** Flagged for at least this many days, for the "waiting for" filter. */
+export const WAITING_FOR = [7, 30] as const;
+
+const id = z.string().trim().max(40).regex(/^[A-Za-z0-9_]*$/).optional().catch(undefined).transform((value) => value || undefined);
+export const waitingFilter = z.object({
+  partner: id,
+  track: id,
+  caseworker: id,
+  waitingFor: z.coerce.number().pipe(z.union([z.literal(WAITING_FOR[0]), z.literal(WAITING_FOR[1])])).optional().catch(undefined),
+  after: afterParam,
+});
+export type WaitingFilter = z.infer<typeof waitingFilter>;

@@ -63,13 +63,14 @@ export default function StaffHome() {
     overview.scope === "own"
       ? [
           { label: t("stat.myOpenCases"), value: held(overview.myOpenCases) },
-          { label: t("stat.myOverdueTasks"), value: count(overview.myOverdueTasks) },
+          { label: t("stat.myOverdueTasks"), value: count(overview.myOverdueTasks), href: "/staff/tasks" },
         ]
       : [
-          { label: t("stat.newRequests"), value: count(overview.newRequests) },
+          { label: t("stat.newRequests"), value: count(overview.newRequests), href: "/staff/requests" },
           { label: t("stat.openCases"), value: count(overview.openCases) },
-          { label: t("stat.unassignedCases"), value: count(overview.unassignedCases) },
-          { label: t("stat.overdueTasks"), value: count(overview.overdueTasks) },
+          { label: t("stat.unassignedCases"), value: count(overview.unassignedCases), href: "#unassigned" },
+          { label: t("stat.overdueTasks"), value: count(overview.overdueTasks), href: "/staff/tasks?assignee=anyone" },
+          { label: t("stat.waitingReferrals"), value: count(overview.waitingReferrals), href: "/staff/referrals" },
         ];
   return (
     <section>
@@ -122,7 +123,7 @@ export default function StaffHome() {
               </li>
             ))}
           </ul>
-          <h2>{t("stat.unassignedCases")}</h2>
+          <h2 id="unassigned">{t("stat.unassignedCases")}</h2>
           <table className="table">
             <thead>
               <tr>

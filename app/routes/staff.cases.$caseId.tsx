@@ -321,7 +321,7 @@ export default function CasePage() {
       <Section id="refer" title={t("referral.listTitle")}>
         <ul className="record-list">
           {found.referrals.map((r) => (
-            <li key={r.id}>
+            <li key={r.id} id={`referral-${r.id}`}>
               <strong>
                 {r.service.organization.name} · {r.service.name}
               </strong>{" "}

@@ -244,7 +244,7 @@ function triageFloor(raw: Raw, sessionId: string) {
   sessionRow(raw, sessionId);
   sql(raw, `SELECT count(*) n FROM (SELECT 1 FROM HelpRequest WHERE status IN ('new', 'in_triage') LIMIT 1001)`);
   // The most urgent, then the oldest: each status along its index, merged.
-  const ofStatus = (status: string) => `SELECT h.id, h.code, h.status, h.urgency, h.language, h.source, h.createdAt, h.preferredName, a.displayName
+  const ofStatus = (status: string) => `SELECT h.id AS id, h.code, h.status, h.urgency AS urgency, h.language, h.source, h.createdAt AS createdAt, h.preferredName, a.displayName
             FROM HelpRequest h LEFT JOIN Account a ON a.id = h.triagedById WHERE h.status = '${status}'`;
   sql(raw, `${ofStatus("new")} UNION ALL ${ofStatus("in_triage")} ORDER BY urgency DESC, createdAt, id LIMIT 26`);
 }

@@ -53,6 +53,8 @@ const MATRIX: Record<string, Row> = {
     post: only(STAFF, "invalid"),
   },
   "staff.search": { path: () => "/staff/search?q=Ганна", get: only(STAFF, "ok") },
+  "staff.tasks": { path: () => "/staff/tasks?assignee=anyone&when=open", get: only(STAFF, "ok") },
+  "staff.referrals": { path: () => "/staff/referrals", get: only(STAFF, "ok") },
   "staff.persons.$personId": {
     path: (w) => `/staff/persons/${w.personOne.id}`,
     params: (w) => ({ personId: w.personOne.id }),

@@ -1,10 +1,14 @@
-// The coordinator's lists say what to do next: the most urgent request first in triage, and on
-// the board of unassigned cases what each needs (urgency, support, language, country).
+// The coordinator's lists say what to do next: the most urgent request first in triage, on the
+// board of unassigned cases what each needs (urgency, support, language, country), and behind
+// the overview's tiles the overdue tasks and the referrals that wait on a partner, each within
+// the viewer's cases.
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
 import { DEFAULT_LOCALE } from "~/i18n/catalogue";
 import { countryName, languageName } from "~/i18n/display-names";
 import { loader as staffLoader } from "~/routes/staff._index";
+import { loader as waitingLoader } from "~/routes/staff.referrals";
+import { loader as tasksLoader } from "~/routes/staff.tasks";
 import { loader as queueLoader } from "~/routes/staff.requests._index";
 import { signedIn } from "../fixtures/accounts";
 import { get, routeArgs, settle } from "../fixtures/requests";
@@ -42,5 +46,48 @@ describe("the coordinator's lists", () => {
     // Named in the page's language, never as codes.
     expect(row).toMatchObject({ urgency: "urgent", language: languageName("ru", DEFAULT_LOCALE), country: countryName("LT", DEFAULT_LOCALE), tracks: [{ nameEn: "Medical" }] });
     expect(row?.country).not.toBe("LT");
+  });
+});
+
+const DAY = 86_400_000;
+
+describe("the lists behind the overview's tiles", () => {
+  it("overdue tasks: the coordinator's are everyone's, the longest overdue first, filtered by how late; a caseworker's are their own cases' only", async () => {
+    const now = Date.now();
+    const task = (caseId: string, title: string, daysAgo: number, assigneeId: string) =>
+      db().task.create({ data: { caseId, title, dueOn: new Date(now - daysAgo * DAY), assigneeId } });
+    await task(world.caseOne.id, "Call the clinic", 10, world.accounts.caseworker.id);
+    await task(world.caseTwo.id, "Book the flat", 40, world.accounts.otherCaseworker.id);
+    await task(world.caseOne.id, "Not yet due", -5, world.accounts.caseworker.id);
+    const titles = async (cookie: string, query = "") =>
+      ((await json(() => tasksLoader(routeArgs(get(`/staff/tasks${query}`, cookie))))).tasks.items as { title: string }[]).map((t) => t.title);
+
+    const coordinator = await signedIn(world.accounts.coordinator);
+    expect(await titles(coordinator)).toEqual(["Book the flat", "Call the clinic"]);
+    expect(await titles(coordinator, "?lateBy=30")).toEqual(["Book the flat"]);
+    expect(await titles(coordinator, `?assignee=${world.accounts.caseworker.id}`)).toEqual(["Call the clinic"]);
+    expect(await titles(coordinator, "?when=open")).toEqual(["Book the flat", "Call the clinic", "Not yet due"]);
+
+    const caseworker = await signedIn(world.accounts.caseworker);
+    expect(await titles(caseworker)).toEqual(["Call the clinic"]);
+    // Asking for everyone's, or for a colleague's, still shows only the caseworker's own cases.
+    expect(await titles(caseworker, "?assignee=anyone&when=open")).toEqual(["Call the clinic", "Not yet due"]);
+    expect(await titles(caseworker, `?assignee=${world.accounts.otherCaseworker.id}`)).toEqual([]);
+  });
+
+  it("referrals that wait: flagged ones, by partner; a caseworker sees those of their own cases only", async () => {
+    await db().referral.update({ where: { id: world.referral.id }, data: { flaggedAt: new Date(Date.now() - 3 * DAY), remindedAt: new Date() } });
+    const ids = async (cookie: string, query = "") =>
+      ((await json(() => waitingLoader(routeArgs(get(`/staff/referrals${query}`, cookie))))).referrals.items as { id: string }[]).map((r) => r.id);
+    const coordinator = await signedIn(world.accounts.coordinator);
+    expect(await ids(coordinator)).toEqual([world.referral.id]);
+    expect(await ids(coordinator, `?partner=${world.partnerB.id}`)).toEqual([]);
+    expect(await ids(coordinator, "?waitingFor=7")).toEqual([]);
+    expect((await json(() => staffLoader(routeArgs(get("/staff", coordinator))))).overview.waitingReferrals).toBe(1);
+    expect(await ids(await signedIn(world.accounts.caseworker))).toEqual([world.referral.id]);
+    expect(await ids(await signedIn(world.accounts.otherCaseworker))).toEqual([]);
+    // A partner's answer takes it off the list.
+    await db().referral.update({ where: { id: world.referral.id }, data: { status: "accepted", flaggedAt: null } });
+    expect(await ids(coordinator)).toEqual([]);
   });
 });

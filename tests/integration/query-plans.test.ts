@@ -16,7 +16,9 @@ import { loader as caseLoader } from "~/routes/staff.cases.$caseId";
 import { loader as personLoader } from "~/routes/staff.persons.$personId";
 import { loader as queueLoader } from "~/routes/staff.requests._index";
 import { loader as reportsLoader } from "~/routes/staff.reports";
+import { loader as waitingLoader } from "~/routes/staff.referrals";
 import { loader as searchLoader } from "~/routes/staff.search";
+import { loader as tasksLoader } from "~/routes/staff.tasks";
 import { signedIn } from "../fixtures/accounts";
 import { get, routeArgs, settle } from "../fixtures/requests";
 import { makeWorld } from "../fixtures/world";
@@ -145,6 +147,16 @@ describe("the busy pages read only what the viewer's work needs", () => {
       "search by status": search("status=active"),
       "search by country": search("country=PL"),
       "search by track": search(`track=${world.track.id}`),
+      "caseworker's tasks": () => tasksLoader(routeArgs(get("/staff/tasks?when=open", caseworker))),
+      "overdue tasks, everyone's": () => tasksLoader(routeArgs(get("/staff/tasks?assignee=anyone", coordinator))),
+      "overdue tasks of a caseworker, late by 30 days, a later page": () =>
+        tasksLoader(routeArgs(get(`/staff/tasks?assignee=${world.accounts.caseworker.id}&lateBy=30&after=1767225600000-someTaskId`, coordinator))),
+      "overdue tasks of a track": () => tasksLoader(routeArgs(get(`/staff/tasks?assignee=anyone&track=${world.track.id}`, coordinator))),
+      "referrals that wait": () => waitingLoader(routeArgs(get("/staff/referrals", coordinator))),
+      "referrals that wait, a later page": () => waitingLoader(routeArgs(get("/staff/referrals?after=1767225600000-someReferralId", coordinator))),
+      "referrals that wait of a partner and a caseworker": () =>
+        waitingLoader(routeArgs(get(`/staff/referrals?partner=${world.partnerA.id}&caseworker=${world.accounts.caseworker.id}&waitingFor=7`, coordinator))),
+      "caseworker's referrals that wait": () => waitingLoader(routeArgs(get("/staff/referrals", caseworker))),
       person: () => personLoader(routeArgs(get(`/staff/persons/${personOne.id}`, caseworker), { personId: personOne.id })),
       case: () => caseLoader(routeArgs(get(`/staff/cases/${caseOne.id}`, caseworker), { caseId: caseOne.id })),
       "partner inbox": inbox(""),

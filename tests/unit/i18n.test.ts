@@ -4,7 +4,8 @@ import { catalogues } from "~/i18n/all-catalogues";
 import { LOCALES, translator } from "~/i18n/catalogue";
 import { en } from "~/i18n/en";
 
-const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+// A placeholder is `{name}` or a plural's `{name, plural, …}`.
+const placeholders = (text: string) => [...text.matchAll(/\{(\w+)(?:\}|, plural,)/g)].map((m) => m[1]).sort();
 
 describe("the catalogues", () => {
   const keys = Object.keys(en).sort();
@@ -15,6 +16,15 @@ describe("the catalogues", () => {
       expect(Object.keys(catalogue).sort()).toEqual(keys);
       const empty = keys.filter((key) => !catalogue[key]?.trim());
       expect(empty).toEqual([]);
+    });
+
+    it(`${locale} gives every plural each form its language has`, () => {
+      const catalogue = catalogues[locale] as Record<string, string>;
+      const categories = new Intl.PluralRules(locale).resolvedOptions().pluralCategories;
+      const plurals = keys.filter((key) => catalogue[key]?.includes(", plural,"));
+      expect(plurals.length).toBeGreaterThan(0);
+      const lacking = plurals.filter((key) => categories.some((category) => !new RegExp(`[\\s,]${category}\\s*\\{`).test(catalogue[key]!)));
+      expect(lacking).toEqual([]);
     });
 
     it(`${locale} uses the same placeholders as English`, () => {
@@ -29,6 +39,15 @@ describe("the catalogues", () => {
   it("fills placeholders and leaves unknown ones visible", () => {
     expect(translator("be")("nav.signedInAs", { name: "Ганна" })).toBe("Вы ўвайшлі як Ганна");
     expect(translator("en")("nav.signedInAs")).toBe("Signed in as {name}");
+  });
+
+  it("gives each language its plural forms, by Intl.PluralRules (Belarusian and Russian have one, few and many)", () => {
+    const days = (locale: (typeof LOCALES)[number]) => [1, 2, 5, 11, 21, 22].map((n) => translator(locale)("triage.days", { days: n }));
+    expect(days("be")).toEqual(["1 дзень", "2 дні", "5 дзён", "11 дзён", "21 дзень", "22 дні"]);
+    expect(days("ru")).toEqual(["1 день", "2 дня", "5 дней", "11 дней", "21 день", "22 дня"]);
+    expect(days("en")).toEqual(["1 day", "2 days", "5 days", "11 days", "21 days", "22 days"]);
+    // A plural without its number stays visible, as any unknown placeholder.
+    expect(translator("en")("triage.days")).toBe("{days, plural, one {# day} other {# days}}");
   });
 
   it("is really translated: Belarusian and Russian differ from English where they should", () => {
