@@ -27,6 +27,8 @@ export const caseForm = z.discriminatedUnion("intent", [
     status: z.enum(CASE_STATUSES, { message: "case.statusRequired" }),
     reason: z.enum(CLOSE_REASONS).optional().or(z.literal("").transform(() => undefined)),
     note: text(2000),
+    // On closing: cancel the case's open referrals and tasks too (a checkbox: "on" or absent).
+    cancelOpen: z.literal("on").optional().catch(undefined),
   }),
   z.object({ intent: z.literal("assign"), version, accountId: required(40, "case.caseworkerRequired") }),
   z.object({ intent: z.literal("share"), accountId: required(40, "case.caseworkerRequired") }),

@@ -8,6 +8,7 @@ import { db, type Tx } from "~/db/client.server";
 import { queueNotice } from "~/email/outbox.server";
 import { foundOr404, notFound } from "~/http/not-found";
 import type { MessageKey } from "~/i18n/catalogue";
+import { cancelOpenReferrals } from "~/referrals/referral-work.server";
 import { CASE_TRANSITIONS, type CaseFormInput } from "./case-forms";
 
 export type CaseChange = { ok: true } | { ok: false; field: string; problem: MessageKey; status: 400 | 409 };
@@ -48,6 +49,11 @@ export async function changeCase(viewer: Viewer, caseId: string, input: CaseForm
           data: { caseId: found.id, fromStatus: found.status, toStatus: input.status, reason: closing ? input.reason : null, note: input.note || null, actorId: viewer.accountId },
         });
         await audit("case.status");
+        if (closing && input.cancelOpen) {
+          // Closing with care: what was still open on the case ends with it, as the closer chose.
+          for (const referralId of await cancelOpenReferrals(tx, viewer.accountId, found.id, input.note || null)) await audit("referral.update", "referral", referralId);
+          await tx.task.updateMany({ where: { caseId: found.id, status: "open" }, data: { status: "cancelled", version: { increment: 1 } } });
+        }
         return { ok: true };
       }
       case "assign":

@@ -44,13 +44,16 @@ const FORM = /(\w+)\s*\{([^{}]*)\}/g;
  * number, `#` standing for the number. An unknown placeholder stays visible.
  */
 export function fill(message: string, locale: Locale, params?: Record<string, string | number>): string {
-  return message
-    .replace(PLURAL, (match, name: string, body: string) => {
-      if (!params || !(name in params)) return match;
-      const forms = new Map([...body.matchAll(FORM)].map((form) => [form[1]!, form[2]!]));
-      return (forms.get(pluralRules(locale).select(Number(params[name]))) ?? forms.get("other") ?? match).replace(/#/g, String(params[name]));
-    })
-    .replace(/\{(\w+)\}/g, (match, name: string) => (params && name in params ? String(params[name]) : match));
+  // Most messages have nothing to fill: a page asks for hundreds of them.
+  if (!message.includes("{")) return message;
+  const counted = !message.includes(", plural,")
+    ? message
+    : message.replace(PLURAL, (match, name: string, body: string) => {
+        if (!params || !(name in params)) return match;
+        const forms = new Map([...body.matchAll(FORM)].map((form) => [form[1]!, form[2]!]));
+        return (forms.get(pluralRules(locale).select(Number(params[name]))) ?? forms.get("other") ?? match).replace(/#/g, String(params[name]));
+      });
+  return counted.replace(/\{(\w+)\}/g, (match, name: string) => (params && name in params ? String(params[name]) : match));
 }
 
 export function translator(locale: Locale): Translate {

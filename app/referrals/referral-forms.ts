@@ -23,6 +23,13 @@ export const newReferralForm = z.object({
   consentGiven: z.literal("on", { errorMap: () => ({ message: "referral.consentRequired" }) }),
 });
 
+/** The caseworker's message to the partner on a referral of the case (the partner writes back on theirs). */
+export const referralMessageForm = z.object({
+  intent: z.literal("referral-message"),
+  referralId: z.string().min(1).max(40),
+  body: text(4000).pipe(z.string().min(1, "referral.messageRequired")),
+});
+
 export const cancelReferralForm = z.object({ intent: z.literal("cancel-referral"), referralId: z.string().min(1).max(40), version: versionField, note: text(2000).default("") });
 
 export const partnerActionForm = z.discriminatedUnion("intent", [

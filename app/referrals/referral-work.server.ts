@@ -1,7 +1,7 @@
 // Making and working a referral: the caseworker refers a person from a goal with their
 // consent to exactly the fields shared; the partner accepts or declines, updates, completes;
-// the sender can cancel. Each change is a status history entry and an audit event, and the
-// other side is told by a neutral email.
+// the sender can cancel; both write to each other on it. Each change is a status history entry
+// and an audit event, and the other side is told by a neutral email.
 import { recordAudit } from "~/audit/audit.server";
 import { caseScope, caseScopeSql, referralScope } from "~/auth/policy";
 import type { Viewer } from "~/auth/session.server";
@@ -13,7 +13,7 @@ import { foundOr404 } from "~/http/not-found";
 import type { MessageKey } from "~/i18n/catalogue";
 import { OPEN_REFERRAL_STATUSES, PARTNER_TRANSITIONS, type PartnerAction } from "./referral-forms";
 import type { z } from "zod";
-import type { cancelReferralForm, newReferralForm } from "./referral-forms";
+import type { cancelReferralForm, newReferralForm, referralMessageForm } from "./referral-forms";
 
 export type ReferralChange = { ok: true; referralId: string } | { ok: false; field: string; problem: MessageKey; status: 400 | 409 };
 
@@ -126,6 +126,38 @@ export async function cancelReferral(viewer: Viewer, caseId: string, input: z.in
     await tx.referralStatusChange.create({ data: { referralId: referral.id, fromStatus: referral.status, toStatus: "cancelled", note: input.note || null, actorId: viewer.accountId } });
     await tellPartner(tx, referral.organizationId, referral.id);
     await recordAudit(tx, { action: "referral.update", actorId: viewer.accountId, sessionRef: viewer.sessionRef, entityType: "referral", entityId: referral.id, personId: referral.case.personId });
+    return { ok: true, referralId: referral.id };
+  });
+}
+
+/**
+ * On closing a case: its open referrals are cancelled with the closing note, each with its
+ * history entry, and each partner is told by a neutral email. In the closing's transaction.
+ */
+export async function cancelOpenReferrals(tx: Tx, actorId: string, caseId: string, note: string | null): Promise<string[]> {
+  const open = await tx.referral.findMany({ where: { caseId, status: { in: OPEN_REFERRAL_STATUSES } }, select: { id: true, status: true, organizationId: true } });
+  const now = new Date();
+  for (const referral of open) {
+    await tx.referral.update({ where: { id: referral.id }, data: { status: "cancelled", reasonNote: note, lastUpdateAt: now, flaggedAt: null, version: { increment: 1 } } });
+    await tx.referralStatusChange.create({ data: { referralId: referral.id, fromStatus: referral.status, toStatus: "cancelled", note, actorId } });
+    // A draft was never sent: its partner has nothing to hear.
+    if (referral.status !== "draft") await tellPartner(tx, referral.organizationId, referral.id);
+  }
+  return open.map((referral) => referral.id);
+}
+
+/** The caseworker's message to the partner on a referral of the case (never a draft, which the partner does not see); the partner is told by a neutral email. */
+export async function messagePartner(viewer: Viewer, caseId: string, input: z.infer<typeof referralMessageForm>): Promise<ReferralChange> {
+  return db().$transaction(async (tx): Promise<ReferralChange> => {
+    const referral = foundOr404(
+      await tx.referral.findFirst({
+        where: { AND: [{ id: input.referralId, caseId, status: { not: "draft" } }, referralScope(viewer)] },
+        select: { id: true, organizationId: true, case: { select: { personId: true } } },
+      }),
+    );
+    await tx.referralMessage.create({ data: { referralId: referral.id, authorId: viewer.accountId, body: input.body } });
+    await tellPartner(tx, referral.organizationId, referral.id);
+    await recordAudit(tx, { action: "referral.message", actorId: viewer.accountId, sessionRef: viewer.sessionRef, entityType: "referral", entityId: referral.id, personId: referral.case.personId });
     return { ok: true, referralId: referral.id };
   });
 }

@@ -19,8 +19,8 @@ import { messageForm } from "~/messages/message-form";
 import { markReadByStaff, sendToPerson } from "~/messages/messages.server";
 import { trackName } from "~/i18n/track-name";
 import { useLocale, useT } from "~/i18n/use-t";
-import { cancelReferralForm, CONSENT_METHODS, newReferralForm, OPEN_REFERRAL_STATUSES, SHAREABLE_FIELDS } from "~/referrals/referral-forms";
-import { cancelReferral, referCase, servicesForCase } from "~/referrals/referral-work.server";
+import { cancelReferralForm, CONSENT_METHODS, newReferralForm, OPEN_REFERRAL_STATUSES, referralMessageForm, SHAREABLE_FIELDS } from "~/referrals/referral-forms";
+import { cancelReferral, messagePartner, referCase, servicesForCase } from "~/referrals/referral-work.server";
 import { activeTracks } from "~/requests/requests.server";
 import { readForm } from "~/http/form.server";
 import { z } from "zod";
@@ -68,6 +68,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     const parsed = newReferralForm.safeParse({ ...values, sharedFields: form.getAll("sharedFields").map(String) });
     if (!parsed.success) return refused(fieldErrors(parsed.error), 400);
     result = await referCase(viewer, caseId, parsed.data);
+  } else if (intent === "referral-message") {
+    const parsed = referralMessageForm.safeParse(values);
+    if (!parsed.success) return refused(fieldErrors(parsed.error), 400);
+    result = await messagePartner(viewer, caseId, parsed.data);
   } else if (intent === "cancel-referral") {
     const parsed = cancelReferralForm.safeParse(values);
     if (!parsed.success) return refused(fieldErrors(parsed.error), 400);
@@ -78,6 +82,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
     result = await changeCase(viewer, caseId, parsed.data);
   }
   if (!result.ok) return refused({ [result.field]: result.problem }, result.status);
+  if ("referralId" in result && intent === "referral-message") return redirect(`/staff/cases/${caseId}#referral-${result.referralId}`);
   const section: Record<string, string> = { "cancel-referral": "refer", share: "assign", unshare: "assign" };
   return redirect(`/staff/cases/${caseId}#${section[intent] ?? intent}`);
 }
@@ -97,18 +102,23 @@ export default function CasePage() {
   const { found, tracks, caseworkers, services, mayAssign, viewerId, today } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   // Errors and kept input belong to the form that was sent.
-  const of = (intent: CaseIntent | "refer" | "message") => (data?.intent === intent ? data : null);
-  const err = (intent: CaseIntent | "refer" | "message", field: string) => {
+  const of = (intent: CaseIntent | "refer" | "message" | "referral-message") => (data?.intent === intent ? data : null);
+  const err = (intent: CaseIntent | "refer" | "message" | "referral-message", field: string) => {
     const key = of(intent)?.errors[field];
     return key ? t(key) : undefined;
   };
-  const val = (intent: CaseIntent | "refer" | "message", field: string, fallback = "") => of(intent)?.values[field] ?? fallback;
+  const val = (intent: CaseIntent | "refer" | "message" | "referral-message", field: string, fallback = "") => of(intent)?.values[field] ?? fallback;
+  // A message to a partner that was refused belongs to its own referral's form.
+  const refusedMessageTo = of("referral-message")?.values.referralId;
   const nameOfTrack = (match: (track: (typeof tracks)[number]) => boolean) => {
     const track = tracks.find(match);
     return track ? trackName(track, locale) : "";
   };
   const trackOptions = tracks.map((track) => ({ value: track.id, label: trackName(track, locale) }));
   const lead = found.assignments.find((a) => a.kind === "lead" && !a.endedAt);
+  // What closing the case would leave open: offered to cancel with it.
+  const openReferrals = found.referrals.filter((r) => OPEN_REFERRAL_STATUSES.includes(r.status));
+  const openTasks = found.tasks.filter((task) => task.status === "open");
   const formError = data?.errors.form ? (
     <p className="form-error" role="alert">
       {t(data.errors.form)}
@@ -153,6 +163,26 @@ export default function CasePage() {
             <label htmlFor="status-note">{t("case.statusNote")}</label>
             <textarea id="status-note" name="note" rows={2} defaultValue={val("status", "note")} />
           </div>
+          {found.status !== "closed" && (openReferrals.length > 0 || openTasks.length > 0) ? (
+            <fieldset className="close-open">
+              <legend>{t("case.stillOpen", { referrals: openReferrals.length, tasks: openTasks.length })}</legend>
+              <ul>
+                {openReferrals.map((r) => (
+                  <li key={r.id}>
+                    {r.service.organization.name} · {r.service.name} · {t(`referralStatus.${r.status}`)}
+                  </li>
+                ))}
+                {openTasks.map((task) => (
+                  <li key={task.id}>
+                    {task.title} · {task.dueOn}
+                  </li>
+                ))}
+              </ul>
+              <label className="checkbox">
+                <input type="checkbox" name="cancelOpen" defaultChecked={val("status", "cancelOpen") === "on"} /> {t("case.cancelOpen")}
+              </label>
+            </fieldset>
+          ) : null}
           <button type="submit">{t("case.changeStatus")}</button>
         </Form>
       </Section>
@@ -340,6 +370,32 @@ export default function CasePage() {
                     </li>
                   ))}
                 </ul>
+              ) : null}
+              {r.status !== "draft" ? (
+                <details className="add-form" open={refusedMessageTo === r.id}>
+                  <summary>{t("referral.writeToPartner")}</summary>
+                  <Form method="post" className="narrow">
+                    <input type="hidden" name="intent" value="referral-message" />
+                    <input type="hidden" name="referralId" value={r.id} />
+                    <div className="field">
+                      <label htmlFor={`referral-message-${r.id}`}>{t("referral.message")}</label>
+                      <textarea
+                        id={`referral-message-${r.id}`}
+                        name="body"
+                        rows={3}
+                        defaultValue={refusedMessageTo === r.id ? val("referral-message", "body") : ""}
+                        aria-invalid={refusedMessageTo === r.id && err("referral-message", "body") ? true : undefined}
+                        aria-describedby={refusedMessageTo === r.id && err("referral-message", "body") ? `referral-message-${r.id}-error` : undefined}
+                      />
+                      {refusedMessageTo === r.id && err("referral-message", "body") ? (
+                        <p className="field-error" id={`referral-message-${r.id}-error`}>
+                          {err("referral-message", "body")}
+                        </p>
+                      ) : null}
+                    </div>
+                    <button type="submit">{t("referral.sendMessage")}</button>
+                  </Form>
+                </details>
               ) : null}
             </li>
           ))}

@@ -19,6 +19,7 @@ import { en } from "../../app/i18n/en";
 import { be } from "../../app/i18n/be";
 import { ru } from "../../app/i18n/ru";
 import { tokensOfKey } from "../../app/persons/name-tokens.server";
+import { STALLED_AFTER_DAYS } from "../../app/referrals/reminders.server";
 import { contactKey, searchKey } from "../../app/persons/search-key";
 import { HOST_ORGANIZATION, PARTNERS, TRACK_KEYS, type TrackKey } from "./directory";
 import { CITIES, DETENTION_PLACES, FEMALE_FIRST_NAMES, MALE_FIRST_NAMES, PSEUDONYMS, SURNAMES } from "./names";
@@ -185,7 +186,7 @@ export function* demoDataBatches(options: DemoOptions, batchPersons = 1000): Gen
   // Organisations and their services.
   const hostId = rng.id();
   set.organizations.push({ id: hostId, kind: "host", ...HOST_ORGANIZATION });
-  const servicesByTrack = new Map<TrackKey, { id: string; organizationId: string }[]>();
+  const servicesByTrack = new Map<TrackKey, { id: string; organizationId: string; responseDays: number }[]>();
   const partnerIds = PARTNERS.map((partner) => {
     const organizationId = rng.id();
     set.organizations.push({ id: organizationId, kind: "partner", name: partner.name, description: partner.description, website: partner.website });
@@ -204,7 +205,7 @@ export function* demoDataBatches(options: DemoOptions, batchPersons = 1000): Gen
       set.serviceCapacities.push({ id: rng.id(), serviceId, available: service.capacity, maximum: Math.max(service.capacity, 10) });
       if (service.status === undefined || service.status === "active") {
         const list = servicesByTrack.get(service.track) ?? [];
-        list.push({ id: serviceId, organizationId });
+        list.push({ id: serviceId, organizationId, responseDays: service.responseDays ?? 5 });
         servicesByTrack.set(service.track, list);
       }
     }
@@ -344,6 +345,7 @@ export function* demoDataBatches(options: DemoOptions, batchPersons = 1000): Gen
           caseId, goalId, personId, service, status: REFERRAL_STATUSES[turn % REFERRAL_STATUSES.length]!,
           senderId: leadId ?? coordinatorId, partnerAccountId: partnerAccountIds[partnerIds.indexOf(service.organizationId)]!,
           start: new Date(openedAt.getTime() + 2 * DAY),
+          today,
         });
       }
     }
@@ -388,11 +390,12 @@ type ReferralPlan = {
   caseId: string;
   goalId: string;
   personId: string;
-  service: { id: string; organizationId: string };
+  service: { id: string; organizationId: string; responseDays: number };
   status: ReferralStatus;
   senderId: string;
   partnerAccountId: string;
   start: Date;
+  today: Date;
 };
 
 function addReferral(set: DemoDataSet, rng: Random, plan: ReferralPlan): void {
@@ -419,6 +422,11 @@ function addReferral(set: DemoDataSet, rng: Random, plan: ReferralPlan): void {
     });
   });
   const last = set.referralHistory[set.referralHistory.length - 1]!;
+  // What the reminders (referrals/reminders.server.ts) would have flagged by today: sent and not
+  // answered within the service's days, or accepted and without an update for 30 days.
+  const waitingSince = plan.status === "sent" ? at(1) : plan.status === "accepted" || plan.status === "in_progress" ? new Date(last.at!) : null;
+  const allowedDays = plan.status === "sent" ? plan.service.responseDays : STALLED_AFTER_DAYS;
+  const flaggedAt = waitingSince && plan.today.getTime() - waitingSince.getTime() > allowedDays * DAY ? new Date(waitingSince.getTime() + allowedDays * DAY) : null;
   set.referrals.push({
     id, caseId: plan.caseId, goalId: plan.goalId, serviceId: plan.service.id, organizationId: plan.service.organizationId,
     status: plan.status, request: rng.pick(TEXTS.referral), sharedFields: DEFAULT_SHARED_FIELDS, consentId, createdById: plan.senderId,
@@ -427,6 +435,8 @@ function addReferral(set: DemoDataSet, rng: Random, plan: ReferralPlan): void {
     notCompletedReason: plan.status === "not_completed" ? (last.reason as ReferralNotCompletedReason) : null,
     reasonNote: plan.status === "cancelled" ? "No longer needed" : null,
     outcome: plan.status === "completed" ? rng.pick(TEXTS.outcome) : null,
+    flaggedAt,
+    remindedAt: flaggedAt,
   });
   if (path.includes("accepted")) {
     set.referralMessages.push({ id: rng.id(), referralId: id, authorId: plan.partnerAccountId, body: rng.pick(TEXTS.partnerMessage), createdAt: at(2) });

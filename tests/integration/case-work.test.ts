@@ -58,6 +58,24 @@ describe("closing and reopening a case", () => {
     expect((await caseOne()).unassignedSince!.getTime()).toBeGreaterThan(waitingSince.getTime());
   });
 
+  it("closing with care cancels the open referrals (telling their partner) and tasks when asked, and leaves them open when not", async () => {
+    const task = await db().task.create({ data: { caseId: world.caseOne.id, title: "Call back", dueOn: new Date(), assigneeId: world.accounts.caseworker.id } });
+    const done = await db().task.create({ data: { caseId: world.caseOne.id, title: "Done already", dueOn: new Date(), status: "done" } });
+    expect(await change(caseworker, { intent: "status", version: 1, status: "closed", reason: "goals_met", note: "Moved to Warsaw", cancelOpen: "on" })).toEqual({ ok: true });
+    const [referral, draft] = await Promise.all([world.referral, world.draft].map((r) => db().referral.findUniqueOrThrow({ where: { id: r.id } })));
+    expect([referral.status, referral.reasonNote, draft.status]).toEqual(["cancelled", "Moved to Warsaw", "cancelled"]);
+    expect(await db().referralStatusChange.findFirst({ where: { referralId: world.referral.id, toStatus: "cancelled" }, select: { fromStatus: true, note: true } })).toEqual({ fromStatus: "sent", note: "Moved to Warsaw" });
+    expect((await db().noticeLink.findMany({ where: { accountId: world.accounts.partner.id } })).map((l) => l.destination)).toEqual([`/partner/referrals/${world.referral.id}`]);
+    expect((await db().task.findMany({ where: { id: { in: [task.id, done.id] } }, orderBy: { title: "asc" } })).map((t) => t.status)).toEqual(["cancelled", "done"]);
+    expect(await db().auditEvent.count({ where: { action: "referral.update", entityId: world.referral.id } })).toBe(1);
+
+    // Reopened and closed again without asking: what is open stays open.
+    const again = await db().task.create({ data: { caseId: world.caseOne.id, title: "New task", dueOn: new Date() } });
+    expect(await change(caseworker, { intent: "status", version: 2, status: "active", note: "" })).toEqual({ ok: true });
+    expect(await change(caseworker, { intent: "status", version: 3, status: "closed", reason: "goals_met", note: "" })).toEqual({ ok: true });
+    expect((await db().task.findUniqueOrThrow({ where: { id: again.id } })).status).toBe("open");
+  });
+
   it("keeps no close note when none was given", async () => {
     await change(caseworker, { intent: "status", version: 1, status: "closed", reason: "no_contact", note: "" });
     expect((await caseOne()).closeNote).toBeNull();

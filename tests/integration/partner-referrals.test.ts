@@ -5,7 +5,7 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import type { Viewer } from "~/auth/session.server";
 import { db } from "~/db/client.server";
-import { actOnReferral, cancelReferral, referCase, servicesForCase } from "~/referrals/referral-work.server";
+import { actOnReferral, cancelReferral, messagePartner, referCase, servicesForCase } from "~/referrals/referral-work.server";
 import { partnerInbox, partnerOverview, viewReferralAsPartner } from "~/referrals/referrals.server";
 import { viewerOf } from "../fixtures/accounts";
 import { makeWorld, type World } from "../fixtures/world";
@@ -245,5 +245,34 @@ describe("a referral's page for the partner, in detail", () => {
     ];
     const ids = (await partnerInbox(partner)).items.slice(0, 2).map((r) => r.id);
     expect(ids).toEqual(made.map((r) => r.id).sort().reverse());
+  });
+});
+
+describe("the thread between the caseworker and the partner", () => {
+  it("the caseworker answers on the case's referral; the partner sees it and is told by a neutral email", async () => {
+    await actOnReferral(partner, world.referral.id, { intent: "message", body: "Can she come on Thursday?" });
+    const caseworker = viewerOf(world.accounts.caseworker);
+    expect(await messagePartner(caseworker, world.caseOne.id, { intent: "referral-message", referralId: world.referral.id, body: "Yes, at ten" })).toEqual({
+      ok: true,
+      referralId: world.referral.id,
+    });
+    const seen = await viewReferralAsPartner(partner, world.referral.id);
+    expect(seen.messages.map((m) => [m.body, m.fromPartner])).toEqual([
+      ["Can she come on Thursday?", true],
+      ["Yes, at ten", false],
+    ]);
+    const link = await db().noticeLink.findFirstOrThrow({ where: { accountId: world.accounts.partner.id }, orderBy: { createdAt: "desc" } });
+    expect(link.destination).toBe(`/partner/referrals/${world.referral.id}`);
+    const [email] = await db().outboxEmail.findMany({ where: { to: world.accounts.partner.email } });
+    expect(email?.params ?? "").not.toContain("Yes, at ten");
+    expect(await db().auditEvent.count({ where: { action: "referral.message", actorId: world.accounts.caseworker.id, entityId: world.referral.id } })).toBe(1);
+  });
+
+  it("is refused as not found for a caseworker not on the case, for another case's referral, and for a draft", async () => {
+    const answer = (viewer: Viewer, caseId: string, referralId: string) => messagePartner(viewer, caseId, { intent: "referral-message", referralId, body: "Hello" });
+    await expect(answer(viewerOf(world.accounts.otherCaseworker), world.caseOne.id, world.referral.id)).rejects.toMatchObject({ status: 404 });
+    await expect(answer(viewerOf(world.accounts.caseworker), world.caseTwo.id, world.referral.id)).rejects.toMatchObject({ status: 404 });
+    await expect(answer(viewerOf(world.accounts.caseworker), world.caseOne.id, world.draft.id)).rejects.toMatchObject({ status: 404 });
+    expect(await db().referralMessage.count()).toBe(0);
   });
 });
