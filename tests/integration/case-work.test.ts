@@ -62,7 +62,8 @@ describe("closing and reopening a case", () => {
     const task = await db().task.create({ data: { caseId: world.caseOne.id, title: "Call back", dueOn: new Date(), assigneeId: world.accounts.caseworker.id } });
     const done = await db().task.create({ data: { caseId: world.caseOne.id, title: "Done already", dueOn: new Date(), status: "done" } });
     expect(await change(caseworker, { intent: "status", version: 1, status: "closed", reason: "goals_met", note: "Moved to Warsaw", cancelOpen: "on" })).toEqual({ ok: true });
-    const [referral, draft] = await Promise.all([world.referral, world.draft].map((r) => db().referral.findUniqueOrThrow({ where: { id: r.id } })));
+    const referral = await db().referral.findUniqueOrThrow({ where: { id: world.referral.id } });
+    const draft = await db().referral.findUniqueOrThrow({ where: { id: world.draft.id } });
     expect([referral.status, referral.reasonNote, draft.status]).toEqual(["cancelled", "Moved to Warsaw", "cancelled"]);
     expect(await db().referralStatusChange.findFirst({ where: { referralId: world.referral.id, toStatus: "cancelled" }, select: { fromStatus: true, note: true } })).toEqual({ fromStatus: "sent", note: "Moved to Warsaw" });
     expect((await db().noticeLink.findMany({ where: { accountId: world.accounts.partner.id } })).map((l) => l.destination)).toEqual([`/partner/referrals/${world.referral.id}`]);
