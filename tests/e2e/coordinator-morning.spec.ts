@@ -28,12 +28,13 @@ test("a coordinator's morning: triage, the board, the lists behind the tiles, an
   const caseId = new URL(page.url()).pathname.split("/").pop()!;
   const caseCode = (await page.locator(".case .role-badge").first().textContent())!.trim();
 
-  // The board: the new case with what it needs, assigned from there.
+  // The board: the new case with what it needs, assigned from there (to a caseworker no other
+  // walk-through picks its first case from).
   await nav.getByRole("link", { name: be["nav.staff.overview"] }).click();
   const onBoard = page.locator("tr", { has: page.getByRole("link", { name: caseCode }) });
   await expect(onBoard).toContainText(be["urgency.urgent"]);
   await expect(onBoard.locator("td").nth(2)).not.toHaveText("—");
-  await onBoard.locator(`#assign-${caseId}`).selectOption({ label: "Caseworker 4 (demo)" });
+  await onBoard.locator(`#assign-${caseId}`).selectOption({ label: "Куратор 3 (demo)" });
   await onBoard.getByRole("button", { name: be["case.assign"] }).click();
   await expect(page.getByRole("link", { name: caseCode })).toHaveCount(0);
 

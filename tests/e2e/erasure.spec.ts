@@ -50,7 +50,8 @@ test("an invited person uses their space and has their data erased; reports coun
   await person.getByRole("button", { name: en["welcome.submit"] }).click();
   await expect(person).toHaveURL(/\/me$/);
   await expect(person.locator(".facts")).toContainText(caseCode);
-  await person.getByRole("link", { name: en["me.unreadMessages"].replace("{count}", "1") }).click();
+  // The demo data may have left the person an earlier unread message too (it is made anew each day).
+  await person.getByRole("link", { name: new RegExp(`^${en["me.unreadMessages"].replace("{count}", "\\d+")}$`) }).click();
   await expect(person.locator("ol.messages")).toContainText("Can you come on Tuesday at 11?");
   await person.getByLabel(en["message.toCaseworker"]).fill("Yes, Tuesday at 11 is fine.");
   await person.getByRole("button", { name: en["message.send"] }).click();
