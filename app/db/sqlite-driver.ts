@@ -138,7 +138,7 @@ function prepare(connection: Database.Database, statement: InStatement): () => R
     try {
       if (reader) {
         const columns = prepared.columns();
-        const rows = (prepared.all(...values) as Row[]).map((row) => row.map(fromSqlValue));
+        const rows = (prepared.all(values) as Row[]).map((row) => row.map(fromSqlValue));
         return resultSet(
           columns.map((column) => column.name),
           columns.map((column) => column.type ?? ""),
@@ -146,7 +146,9 @@ function prepare(connection: Database.Database, statement: InStatement): () => R
           0,
         );
       }
-      const info = prepared.run(...values);
+      // The values as one array, never spread: libSQL takes a lone first argument for the whole
+      // set of parameters, and a lone null then fails ("failed to downcast any to object").
+      const info = prepared.run(values);
       return resultSet([], [], [], Number(info.changes), BigInt(info.lastInsertRowid));
     } catch (error) {
       throw asSqliteError(error);
@@ -229,7 +231,7 @@ export class SqliteClient {
           statement = this.#reader.prepare(sql);
           this.#readStatements.set(sql, statement);
         }
-        return statement.all(...values) as Record<string, unknown>[];
+        return statement.all(values) as Record<string, unknown>[];
       } catch (error) {
         throw asSqliteError(error);
       }

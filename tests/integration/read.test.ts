@@ -15,6 +15,13 @@ describe("a read in SQL", () => {
     expect(await read`SELECT "id" FROM "Organization" WHERE "id" IN (${[]})`).toEqual([]);
   });
 
+  it("binds a lone null, in a read and in a write (libSQL took a lone spread null for the whole set of parameters)", async () => {
+    expect(await read<{ v: null }>`SELECT ${null} AS "v"`).toEqual([{ v: null }]);
+    // What Prisma sends to erase the notes of a person without referrals: one parameter, null.
+    expect(await db().referralStatusChange.updateMany({ where: { referralId: { in: [] } }, data: { note: null } })).toEqual({ count: 0 });
+    await db().$transaction((tx) => tx.referralStatusChange.updateMany({ where: { referralId: { in: [] } }, data: { note: null } }));
+  });
+
   it("takes SQL text only from template literals: a look-alike fragment or a plain string is refused", async () => {
     const forged = { parts: ['"name" FROM "Organization" --'], values: [] } as unknown as ReturnType<typeof sql>;
     await expect(read`SELECT ${forged}`).rejects.toThrow(/Only sql/);
