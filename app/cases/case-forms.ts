@@ -14,6 +14,9 @@ const isoDate = z
     return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === value;
   }, "form.dateInvalid");
 
+/** "09:30": a time of day on the 24-hour clock. */
+const clockTime = z.string().trim().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "form.timeInvalid");
+
 export const CASE_STATUSES = ["open", "active", "on_hold", "closed"] as const;
 export const CLOSE_REASONS = ["goals_met", "out_of_reach", "no_contact", "declined_by_person", "other"] as const;
 export const NEED_LEVELS = ["none", "low", "medium", "high"] as const;
@@ -48,12 +51,20 @@ export const caseForm = z.discriminatedUnion("intent", [
     intent: z.literal("add-activity"),
     kind: z.enum(ACTIVITY_KINDS, { message: "case.activityKindRequired" }),
     occurredOn: isoDate,
+    // The time of day, in the organisation's time zone; none: noon.
+    occurredTime: clockTime.optional().or(z.literal("").transform(() => undefined)),
+    place: text(200).optional(),
     note: text(4000),
     goalId: text(40),
+    // A follow-up task from the same form: its title and day, or neither.
+    followUpTitle: text(300).optional(),
+    followUpDue: isoDate.optional().or(z.literal("").transform(() => undefined)),
   }),
   z.object({ intent: z.literal("add-note"), body: required(8000, "case.noteRequired"), restricted: z.literal("on").optional() }),
   z.object({ intent: z.literal("add-task"), title: required(300, "case.taskTitleRequired"), dueOn: isoDate, assigneeId: text(40) }),
   z.object({ intent: z.literal("task-status"), taskId: required(40, "form.errorSummary"), taskVersion: version, status: z.enum(["done", "cancelled", "open"]) }),
+  // Another day, or another person working on the case, or both.
+  z.object({ intent: z.literal("task-change"), taskId: required(40, "form.errorSummary"), taskVersion: version, dueOn: isoDate, assigneeId: required(40, "case.caseworkerRequired") }),
 ]);
 
 export type CaseFormInput = z.infer<typeof caseForm>;

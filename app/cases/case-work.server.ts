@@ -7,7 +7,9 @@ import type { Viewer } from "~/auth/session.server";
 import { db, type Tx } from "~/db/client.server";
 import { queueNotice } from "~/email/outbox.server";
 import { foundOr404, notFound } from "~/http/not-found";
+import { serverConfig } from "~/config/env.server";
 import type { MessageKey } from "~/i18n/catalogue";
+import { instantOf } from "~/i18n/moments";
 import { cancelOpenReferrals } from "~/referrals/referral-work.server";
 import { CASE_TRANSITIONS, type CaseFormInput } from "./case-forms";
 
@@ -52,7 +54,9 @@ export async function changeCase(viewer: Viewer, caseId: string, input: CaseForm
         if (closing && input.cancelOpen) {
           // Closing with care: what was still open on the case ends with it, as the closer chose.
           for (const referralId of await cancelOpenReferrals(tx, viewer.accountId, found.id, input.note || null)) await audit("referral.update", "referral", referralId);
-          await tx.task.updateMany({ where: { caseId: found.id, status: "open" }, data: { status: "cancelled", version: { increment: 1 } } });
+          const open = await tx.task.findMany({ where: { caseId: found.id, status: "open" }, select: { id: true } });
+          await tx.task.updateMany({ where: { id: { in: open.map((task) => task.id) } }, data: { status: "cancelled", version: { increment: 1 } } });
+          await tx.taskEvent.createMany({ data: open.map((task) => ({ taskId: task.id, caseId: found.id, kind: "cancelled" as const, actorId: viewer.accountId })) });
         }
         return { ok: true };
       }
@@ -84,7 +88,7 @@ export async function changeCase(viewer: Viewer, caseId: string, input: CaseForm
       case "add-goal": {
         if (!(await tx.supportTrack.count({ where: { id: input.trackId } }))) return invalid("trackId", "case.trackRequired");
         const goal = await tx.goal.create({
-          data: { caseId: found.id, trackId: input.trackId, title: input.title, targetDate: input.targetDate ? new Date(input.targetDate) : null },
+          data: { caseId: found.id, trackId: input.trackId, title: input.title, targetDate: input.targetDate ? new Date(input.targetDate) : null, createdById: viewer.accountId },
         });
         await audit("case.goal", "goal", goal.id);
         return { ok: true };
@@ -96,11 +100,18 @@ export async function changeCase(viewer: Viewer, caseId: string, input: CaseForm
         return { ok: true };
       }
       case "add-activity": {
+        if (input.followUpTitle && !input.followUpDue) return invalid("followUpDue", "case.followUpDueRequired");
         const goalId = input.goalId ? foundOr404(await tx.goal.findFirst({ where: { id: input.goalId, caseId: found.id }, select: { id: true } })).id : null;
+        const occurredAt = instantOf(input.occurredOn, input.occurredTime ?? "12:00", serverConfig().timeZone);
         const activity = await tx.activity.create({
-          data: { caseId: found.id, goalId, kind: input.kind, occurredAt: new Date(`${input.occurredOn}T12:00:00Z`), note: input.note, recordedById: viewer.accountId },
+          data: { caseId: found.id, goalId, kind: input.kind, occurredAt, place: input.place || null, note: input.note, recordedById: viewer.accountId },
         });
         await audit("case.activity", "activity", activity.id);
+        if (input.followUpTitle && input.followUpDue) {
+          // The follow-up is the recorder's own, as a task added on its own would be by default.
+          const task = await newTask(tx, viewer, found.id, input.followUpTitle, input.followUpDue, viewer.accountId);
+          await audit("case.task", "task", task.id);
+        }
         return { ok: true };
       }
       case "add-note": {
@@ -110,10 +121,8 @@ export async function changeCase(viewer: Viewer, caseId: string, input: CaseForm
       }
       case "add-task": {
         const assigneeId = input.assigneeId || viewer.accountId;
-        if (!(await tx.account.count({ where: { id: assigneeId, role: { in: ["caseworker", "coordinator", "admin"] }, status: "active" } }))) {
-          return invalid("assigneeId", "case.caseworkerRequired");
-        }
-        const task = await tx.task.create({ data: { caseId: found.id, title: input.title, dueOn: new Date(`${input.dueOn}T00:00:00Z`), assigneeId, createdById: viewer.accountId } });
+        if (!(await worksOnCase(tx, viewer, found.id, assigneeId))) return invalid("assigneeId", "case.assigneeNotOnCase");
+        const task = await newTask(tx, viewer, found.id, input.title, input.dueOn, assigneeId);
         await audit("case.task", "task", task.id);
         return { ok: true };
       }
@@ -123,11 +132,45 @@ export async function changeCase(viewer: Viewer, caseId: string, input: CaseForm
           data: { status: input.status, completedAt: input.status === "done" ? new Date() : null, version: { increment: 1 } },
         });
         if (count === 0) return stale;
+        await tx.taskEvent.create({ data: { taskId: input.taskId, caseId: found.id, kind: input.status === "open" ? "reopened" : input.status, actorId: viewer.accountId } });
+        await audit("case.task", "task", input.taskId);
+        return { ok: true };
+      }
+      case "task-change": {
+        const task = foundOr404(await tx.task.findFirst({ where: { id: input.taskId, caseId: found.id }, select: { dueOn: true, assigneeId: true, version: true, status: true } }));
+        if (task.version !== input.taskVersion) return stale;
+        if (task.status !== "open") return invalid("form", "case.taskNotOpen");
+        if (!(await worksOnCase(tx, viewer, found.id, input.assigneeId))) return invalid("assigneeId", "case.assigneeNotOnCase");
+        const dueOn = new Date(`${input.dueOn}T00:00:00Z`);
+        const { count } = await tx.task.updateMany({
+          where: { id: input.taskId, version: input.taskVersion },
+          data: { dueOn, assigneeId: input.assigneeId, reminderSentAt: null, version: { increment: 1 } },
+        });
+        if (count === 0) return stale;
+        const event = { taskId: input.taskId, caseId: found.id, actorId: viewer.accountId };
+        if (task.dueOn.getTime() !== dueOn.getTime()) await tx.taskEvent.create({ data: { ...event, kind: "rescheduled", dueOn } });
+        if (task.assigneeId !== input.assigneeId) await tx.taskEvent.create({ data: { ...event, kind: "reassigned", assigneeId: input.assigneeId } });
         await audit("case.task", "task", input.taskId);
         return { ok: true };
       }
     }
   });
+}
+
+/**
+ * Whether a task may be given to this account: one working on the case now (its lead or a
+ * caseworker it is shared with), or the person adding it. Never just any staff account.
+ */
+async function worksOnCase(tx: Tx, viewer: Viewer, caseId: string, accountId: string): Promise<boolean> {
+  if (accountId === viewer.accountId) return true;
+  return (await tx.caseAssignment.count({ where: { caseId, accountId, endedAt: null, account: { status: "active" } } })) > 0;
+}
+
+/** A task and the event of its making, which the case's timeline shows. */
+async function newTask(tx: Tx, viewer: Viewer, caseId: string, title: string, dueOn: string, assigneeId: string) {
+  const task = await tx.task.create({ data: { caseId, title, dueOn: new Date(`${dueOn}T00:00:00Z`), assigneeId, createdById: viewer.accountId } });
+  await tx.taskEvent.create({ data: { taskId: task.id, caseId, kind: "created", dueOn: task.dueOn, assigneeId, actorId: viewer.accountId, at: task.createdAt } });
+  return task;
 }
 
 /** The version of a track's assessment that the page showed; 0 when it showed none. */

@@ -5,7 +5,7 @@ import { bulkReadRefused, withinBulkReadLimit } from "~/audit/bulk-read.server";
 import { caseScopeSql, holdsCaseload, restrictedNoteScopeSql } from "~/auth/policy";
 import type { Viewer } from "~/auth/session.server";
 import { db } from "~/db/client.server";
-import type { AccountStatus, ActivityKind, AssignmentKind, CaseCloseReason, CaseStatus, GoalStatus, NeedLevel, ReferralStatus, Role, TaskStatus, Urgency } from "~/db/generated/enums";
+import type { AccountStatus, ActivityKind, AssignmentKind, CaseCloseReason, CaseStatus, GoalStatus, NeedLevel, ReferralStatus, Role, TaskEventKind, TaskStatus, Urgency } from "~/db/generated/enums";
 import type { Fragment } from "~/db/sql";
 import { read, readCount, sql } from "~/db/read.server";
 import { dateOrNull, storedDate } from "~/db/stored-date";
@@ -54,7 +54,8 @@ function openCasesHeld(accountId: string): Promise<number> {
     WHERE "CaseAssignment"."accountId" = ${accountId} AND "CaseAssignment"."endedAt" IS NULL AND "Case"."status" <> 'closed' LIMIT ${HELD_CAP + 1}) AS "held"`;
 }
 
-export type TimelineEntry = { at: string; kind: string; label: string; detail?: string | null };
+/** One step on a case's timeline: when, what, and who did it (`author`, when known). */
+export type TimelineEntry = { at: string; kind: string; label: string; detail?: string | null; extra?: string | null; author?: string | null };
 
 /** How many of a case's activities, notes and messages, and of its timeline, one page shows. */
 export const HISTORY_PAGE = 50;
@@ -70,7 +71,10 @@ async function caseReferrals(caseId: string) {
     WHERE "Referral"."caseId" = ${caseId} ORDER BY "Referral"."createdAt"`;
   const ids = referrals.map((r) => r.id);
   const [history, messages] = await Promise.all([
-    read<{ referralId: string; toStatus: ReferralStatus; at: string }>`SELECT "referralId", "toStatus", "at" FROM "ReferralStatusChange" WHERE "referralId" IN (${ids}) ORDER BY "referralId", "at"`,
+    read<{ referralId: string; toStatus: ReferralStatus; at: string; author: string | null }>`SELECT "ReferralStatusChange"."referralId", "ReferralStatusChange"."toStatus",
+        "ReferralStatusChange"."at", "Account"."displayName" AS "author"
+      FROM "ReferralStatusChange" LEFT JOIN "Account" ON "Account"."id" = "ReferralStatusChange"."actorId"
+      WHERE "ReferralStatusChange"."referralId" IN (${ids}) ORDER BY "ReferralStatusChange"."referralId", "ReferralStatusChange"."at"`,
     read<{ referralId: string; id: string; body: string; createdAt: string; authorRole: Role | null }>`SELECT "ReferralMessage"."referralId", "ReferralMessage"."id", "ReferralMessage"."body",
         "ReferralMessage"."createdAt", "Account"."role" AS "authorRole"
       FROM "ReferralMessage" LEFT JOIN "Account" ON "Account"."id" = "ReferralMessage"."authorId" WHERE "ReferralMessage"."referralId" IN (${ids})
@@ -85,7 +89,7 @@ async function caseReferrals(caseId: string) {
     flaggedAt: dateOrNull(r.flaggedAt),
     goal: r.goalTitle === null ? null : { title: r.goalTitle },
     service: { name: r.serviceName, organization: { name: r.organizationName } },
-    history: history.filter((h) => h.referralId === r.id).map((h) => ({ toStatus: h.toStatus, at: new Date(h.at) })),
+    history: history.filter((h) => h.referralId === r.id).map((h) => ({ toStatus: h.toStatus, at: new Date(h.at), author: h.author })),
     messages: messages.filter((m) => m.referralId === r.id).map((m) => ({ id: m.id, body: m.body, createdAt: new Date(m.createdAt), author: m.authorRole === null ? null : { role: m.authorRole } })),
   }));
 }
@@ -110,27 +114,42 @@ export async function viewCase(viewer: Viewer, caseId: string, before?: Date) {
   const found = foundOr404(row);
   const id = found.id;
   const older = (column: Fragment) => (before ? sql`AND ${column} < ${before}` : sql``);
-  const [history, assignments, assessments, goals, activityRows, noteRows, tasks, messageRows, referrals] = await Promise.all([
-    read<{ id: string; fromStatus: CaseStatus | null; toStatus: CaseStatus; reason: CaseCloseReason | null; note: string | null; at: string }>`
-      SELECT "id", "fromStatus", "toStatus", "reason", "note", "at" FROM "CaseStatusChange" WHERE "caseId" = ${id} ORDER BY "at"`,
-    read<{ id: string; kind: AssignmentKind; assignedAt: string; endedAt: string | null; accountId: string; displayName: string }>`
-      SELECT "CaseAssignment"."id", "CaseAssignment"."kind", "CaseAssignment"."assignedAt", "CaseAssignment"."endedAt", "Account"."id" AS "accountId", "Account"."displayName"
-      FROM "CaseAssignment" JOIN "Account" ON "Account"."id" = "CaseAssignment"."accountId" WHERE "CaseAssignment"."caseId" = ${id} ORDER BY "CaseAssignment"."assignedAt"`,
-    read<{ id: string; level: NeedLevel; summary: string; assessedAt: string; version: number; trackId: string; trackKey: string }>`
+  const [history, assignments, assessments, goals, activityRows, noteRows, tasks, taskEventRows, messageRows, referrals] = await Promise.all([
+    read<{ id: string; fromStatus: CaseStatus | null; toStatus: CaseStatus; reason: CaseCloseReason | null; note: string | null; at: string; author: string | null }>`
+      SELECT "CaseStatusChange"."id", "fromStatus", "toStatus", "reason", "note", "at", "Account"."displayName" AS "author"
+      FROM "CaseStatusChange" LEFT JOIN "Account" ON "Account"."id" = "CaseStatusChange"."actorId" WHERE "CaseStatusChange"."caseId" = ${id} ORDER BY "at"`,
+    read<{ id: string; kind: AssignmentKind; assignedAt: string; endedAt: string | null; accountId: string; displayName: string; author: string | null }>`
+      SELECT "CaseAssignment"."id", "CaseAssignment"."kind", "CaseAssignment"."assignedAt", "CaseAssignment"."endedAt", "Account"."id" AS "accountId", "Account"."displayName",
+        "assigner"."displayName" AS "author"
+      FROM "CaseAssignment" JOIN "Account" ON "Account"."id" = "CaseAssignment"."accountId" LEFT JOIN "Account" AS "assigner" ON "assigner"."id" = "CaseAssignment"."assignedById"
+      WHERE "CaseAssignment"."caseId" = ${id} ORDER BY "CaseAssignment"."assignedAt"`,
+    read<{ id: string; level: NeedLevel; summary: string; assessedAt: string; version: number; trackId: string; trackKey: string; author: string | null }>`
       SELECT "NeedsAssessment"."id", "NeedsAssessment"."level", "NeedsAssessment"."summary", "NeedsAssessment"."assessedAt", "NeedsAssessment"."version",
-        "SupportTrack"."id" AS "trackId", "SupportTrack"."key" AS "trackKey"
-      FROM "NeedsAssessment" JOIN "SupportTrack" ON "SupportTrack"."id" = "NeedsAssessment"."trackId" WHERE "NeedsAssessment"."caseId" = ${id} ORDER BY "NeedsAssessment"."assessedAt"`,
-    read<{ id: string; title: string; status: GoalStatus; version: number; createdAt: string; trackKey: string }>`
-      SELECT "Goal"."id", "Goal"."title", "Goal"."status", "Goal"."version", "Goal"."createdAt", "SupportTrack"."key" AS "trackKey"
-      FROM "Goal" JOIN "SupportTrack" ON "SupportTrack"."id" = "Goal"."trackId" WHERE "Goal"."caseId" = ${id} ORDER BY "Goal"."createdAt"`,
-    read<{ id: string; kind: ActivityKind; occurredAt: string; note: string | null }>`
-      SELECT "id", "kind", "occurredAt", "note" FROM "Activity" WHERE "caseId" = ${id} ${older(sql`"occurredAt"`)} ORDER BY "occurredAt" DESC LIMIT ${HISTORY_PAGE + 1}`,
-    read<{ id: string; body: string; restricted: number; createdAt: string }>`
-      SELECT "id", "body", "restricted", "createdAt" FROM "Note" WHERE "caseId" = ${id} AND ${restrictedNoteScopeSql(viewer)} ${older(sql`"createdAt"`)}
-      ORDER BY "createdAt" DESC LIMIT ${HISTORY_PAGE + 1}`,
-    read<{ id: string; title: string; dueOn: string; status: TaskStatus; version: number; createdAt: string; completedAt: string | null; assignee: string | null }>`
-      SELECT "Task"."id", "Task"."title", "Task"."dueOn", "Task"."status", "Task"."version", "Task"."createdAt", "Task"."completedAt", "Account"."displayName" AS "assignee"
+        "SupportTrack"."id" AS "trackId", "SupportTrack"."key" AS "trackKey", "Account"."displayName" AS "author"
+      FROM "NeedsAssessment" JOIN "SupportTrack" ON "SupportTrack"."id" = "NeedsAssessment"."trackId" LEFT JOIN "Account" ON "Account"."id" = "NeedsAssessment"."assessedById"
+      WHERE "NeedsAssessment"."caseId" = ${id} ORDER BY "NeedsAssessment"."assessedAt"`,
+    read<{ id: string; title: string; status: GoalStatus; version: number; createdAt: string; trackKey: string; author: string | null }>`
+      SELECT "Goal"."id", "Goal"."title", "Goal"."status", "Goal"."version", "Goal"."createdAt", "SupportTrack"."key" AS "trackKey", "Account"."displayName" AS "author"
+      FROM "Goal" JOIN "SupportTrack" ON "SupportTrack"."id" = "Goal"."trackId" LEFT JOIN "Account" ON "Account"."id" = "Goal"."createdById"
+      WHERE "Goal"."caseId" = ${id} ORDER BY "Goal"."createdAt"`,
+    read<{ id: string; kind: ActivityKind; occurredAt: string; place: string | null; note: string | null; author: string | null }>`
+      SELECT "Activity"."id", "Activity"."kind", "Activity"."occurredAt", "Activity"."place", "Activity"."note", "Account"."displayName" AS "author"
+      FROM "Activity" LEFT JOIN "Account" ON "Account"."id" = "Activity"."recordedById"
+      WHERE "Activity"."caseId" = ${id} ${older(sql`"Activity"."occurredAt"`)} ORDER BY "Activity"."occurredAt" DESC LIMIT ${HISTORY_PAGE + 1}`,
+    read<{ id: string; body: string; restricted: number; createdAt: string; author: string | null }>`
+      SELECT "Note"."id", "Note"."body", "Note"."restricted", "Note"."createdAt", "Account"."displayName" AS "author"
+      FROM "Note" LEFT JOIN "Account" ON "Account"."id" = "Note"."authorId"
+      WHERE "Note"."caseId" = ${id} AND ${restrictedNoteScopeSql(viewer)} ${older(sql`"Note"."createdAt"`)}
+      ORDER BY "Note"."createdAt" DESC LIMIT ${HISTORY_PAGE + 1}`,
+    read<{ id: string; title: string; dueOn: string; status: TaskStatus; version: number; createdAt: string; completedAt: string | null; assigneeId: string | null; assignee: string | null }>`
+      SELECT "Task"."id", "Task"."title", "Task"."dueOn", "Task"."status", "Task"."version", "Task"."createdAt", "Task"."completedAt", "Task"."assigneeId", "Account"."displayName" AS "assignee"
       FROM "Task" LEFT JOIN "Account" ON "Account"."id" = "Task"."assigneeId" WHERE "Task"."caseId" = ${id} ORDER BY "Task"."dueOn"`,
+    // What happened to the tasks, for the timeline: a growing list, paged as the activities are.
+    read<{ id: string; kind: TaskEventKind; at: string; dueOn: string | null; title: string; author: string | null; assignee: string | null }>`
+      SELECT "TaskEvent"."id", "TaskEvent"."kind", "TaskEvent"."at", "TaskEvent"."dueOn", "Task"."title", "actor"."displayName" AS "author", "assignee"."displayName" AS "assignee"
+      FROM "TaskEvent" JOIN "Task" ON "Task"."id" = "TaskEvent"."taskId" LEFT JOIN "Account" AS "actor" ON "actor"."id" = "TaskEvent"."actorId"
+        LEFT JOIN "Account" AS "assignee" ON "assignee"."id" = "TaskEvent"."assigneeId"
+      WHERE "TaskEvent"."caseId" = ${id} ${older(sql`"TaskEvent"."at"`)} ORDER BY "TaskEvent"."at" DESC LIMIT ${HISTORY_PAGE + 1}`,
     read<{ id: string; body: string; createdAt: string; readAt: string | null; authorId: string | null; role: Role | null; displayName: string | null }>`
       SELECT "CaseMessage"."id", "CaseMessage"."body", "CaseMessage"."createdAt", "CaseMessage"."readAt", "CaseMessage"."authorId", "Account"."role", "Account"."displayName"
       FROM "CaseMessage" LEFT JOIN "Account" ON "Account"."id" = "CaseMessage"."authorId" WHERE "CaseMessage"."caseId" = ${id} ${older(sql`"CaseMessage"."createdAt"`)}
@@ -151,10 +170,26 @@ export async function viewCase(viewer: Viewer, caseId: string, before?: Date) {
     openedAt: date(found.openedAt),
     version: Number(found.version),
     history: history.map((h) => ({ ...h, at: date(h.at) })),
-    assignments: assignments.map((a) => ({ id: a.id, kind: a.kind, assignedAt: date(a.assignedAt), endedAt: dateOrNull(a.endedAt), account: { id: a.accountId, displayName: a.displayName } })),
-    assessments: assessments.map((a) => ({ id: a.id, level: a.level, summary: a.summary, assessedAt: date(a.assessedAt), version: Number(a.version), track: { id: a.trackId, key: a.trackKey } })),
-    goals: goals.map((g) => ({ id: g.id, title: g.title, status: g.status, version: Number(g.version), createdAt: date(g.createdAt), track: { key: g.trackKey } })),
+    assignments: assignments.map((a) => ({
+      id: a.id,
+      kind: a.kind,
+      assignedAt: date(a.assignedAt),
+      endedAt: dateOrNull(a.endedAt),
+      account: { id: a.accountId, displayName: a.displayName },
+      author: a.author,
+    })),
+    assessments: assessments.map((a) => ({
+      id: a.id,
+      level: a.level,
+      summary: a.summary,
+      assessedAt: date(a.assessedAt),
+      version: Number(a.version),
+      track: { id: a.trackId, key: a.trackKey },
+      author: a.author,
+    })),
+    goals: goals.map((g) => ({ id: g.id, title: g.title, status: g.status, version: Number(g.version), createdAt: date(g.createdAt), track: { key: g.trackKey }, author: g.author })),
     activities: activityRows.map((a) => ({ ...a, occurredAt: date(a.occurredAt) })),
+    taskEvents: taskEventRows.map((e) => ({ ...e, at: date(e.at) })),
     notes: noteRows.map((n) => ({ ...n, restricted: Boolean(n.restricted), createdAt: date(n.createdAt) })),
     tasks: tasks.map((t) => ({
       id: t.id,
@@ -164,6 +199,7 @@ export async function viewCase(viewer: Viewer, caseId: string, before?: Date) {
       version: Number(t.version),
       createdAt: date(t.createdAt),
       completedAt: dateOrNull(t.completedAt),
+      assigneeId: t.assigneeId,
       assignee: t.assignee === null ? null : { displayName: t.assignee },
     })),
     messages: messageRows.map((m) => ({
@@ -181,35 +217,42 @@ export async function viewCase(viewer: Viewer, caseId: string, before?: Date) {
   const iso = (date: Date) => date.toISOString();
   // Each growing list: its newest HISTORY_PAGE, oldest first; whether there is more before them.
   const page = <T,>(rows: T[]) => ({ rows: rows.slice(0, HISTORY_PAGE).reverse(), more: rows.length > HISTORY_PAGE });
-  const [activities, notes, messages] = [page(viewed.activities), page(viewed.notes), page(viewed.messages)];
+  const [activities, notes, messages, taskEvents] = [page(viewed.activities), page(viewed.notes), page(viewed.messages), page(viewed.taskEvents)];
   const all: TimelineEntry[] = [
-    ...viewed.history.map((h) => ({ at: iso(h.at), kind: "status", label: h.toStatus, detail: h.reason ?? h.note })),
-    ...viewed.assignments.map((a) => ({ at: iso(a.assignedAt), kind: "assignment", label: a.account.displayName })),
-    ...viewed.assessments.map((a) => ({ at: iso(a.assessedAt), kind: "assessment", label: a.track.key, detail: a.level })),
-    ...viewed.goals.map((g) => ({ at: iso(g.createdAt), kind: "goal", label: g.title, detail: g.status })),
-    ...activities.rows.map((a) => ({ at: iso(a.occurredAt), kind: "activity", label: a.kind, detail: a.note })),
-    ...notes.rows.map((n) => ({ at: iso(n.createdAt), kind: "note", label: n.restricted ? "restricted" : "note", detail: n.body })),
-    ...viewed.tasks.map((t) => ({ at: iso(t.createdAt), kind: "task", label: t.title, detail: null })),
-    ...viewed.tasks.flatMap((t) => (t.completedAt ? [{ at: iso(t.completedAt), kind: "task-done", label: t.title, detail: t.status }] : [])),
-    ...viewed.referrals.flatMap((r) => r.history.map((h) => ({ at: iso(h.at), kind: "referral", label: r.service.name, detail: h.toStatus }))),
+    ...viewed.history.map((h) => ({ at: iso(h.at), kind: "status", label: h.toStatus, detail: h.reason ?? h.note, author: h.author })),
+    ...viewed.assignments.map((a) => ({ at: iso(a.assignedAt), kind: "assignment", label: a.account.displayName, author: a.author })),
+    ...viewed.assessments.map((a) => ({ at: iso(a.assessedAt), kind: "assessment", label: a.track.key, detail: a.level, author: a.author })),
+    ...viewed.goals.map((g) => ({ at: iso(g.createdAt), kind: "goal", label: g.title, detail: g.status, author: g.author })),
+    ...activities.rows.map((a) => ({ at: iso(a.occurredAt), kind: "activity", label: a.kind, detail: [a.place, a.note].filter(Boolean).join(" · "), author: a.author })),
+    ...notes.rows.map((n) => ({ at: iso(n.createdAt), kind: "note", label: n.restricted ? "restricted" : "note", detail: n.body, author: n.author })),
+    // A task's steps: "created" and "rescheduled" say the day it is due, "reassigned" to whom.
+    ...taskEvents.rows.map((e) => ({
+      at: iso(e.at),
+      kind: "task",
+      label: e.title,
+      detail: e.kind,
+      extra: e.kind === "reassigned" ? e.assignee : e.dueOn && (e.kind === "created" || e.kind === "rescheduled") ? e.dueOn.slice(0, 10) : null,
+      author: e.author,
+    })),
+    ...viewed.referrals.flatMap((r) => r.history.map((h) => ({ at: iso(h.at), kind: "referral", label: r.service.name, detail: h.toStatus, author: h.author }))),
   ]
     .filter((entry) => !before || entry.at < iso(before))
     .sort((a, b) => a.at.localeCompare(b.at));
   // The newest HISTORY_PAGE entries, never cutting between entries of the same moment; and
   // not past the oldest entry a growing list showed, since what lies before it is not loaded.
-  const floor = [activities, notes, messages].filter((list) => list.more && list.rows.length).map((list) => iso(dateOf(list.rows[0]!)));
+  const floor = [activities, notes, messages, taskEvents].filter((list) => list.more && list.rows.length).map((list) => iso(dateOf(list.rows[0]!)));
   const limit = floor.length ? floor.sort().at(-1)! : "";
   let start = Math.max(0, all.length - HISTORY_PAGE);
   while (start > 0 && all[start - 1]!.at === all[start]!.at) start--;
   const timeline = all.slice(start).filter((entry) => entry.at >= limit);
   // Where the next page starts (entries before this moment), when there is one.
   const earlier = timeline.length < all.length || floor.length > 0 ? (timeline[0]?.at ?? null) : null;
-  const { history: _history, activities: _activities, notes: _notes, messages: _messages, ...rest } = viewed;
+  const { history: _history, activities: _activities, notes: _notes, messages: _messages, taskEvents: _taskEvents, ...rest } = viewed;
   return { ...rest, notes: notes.rows, messages: messages.rows, timeline, earlier };
 }
 
-function dateOf(row: { occurredAt: Date } | { createdAt: Date }): Date {
-  return "occurredAt" in row ? row.occurredAt : row.createdAt;
+function dateOf(row: { occurredAt: Date } | { createdAt: Date } | { at: Date }): Date {
+  return "occurredAt" in row ? row.occurredAt : "createdAt" in row ? row.createdAt : row.at;
 }
 
 /**

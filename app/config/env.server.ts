@@ -96,6 +96,17 @@ const serverSchema = databaseSchema
     REQUEST_RETENTION_DAYS: whole("REQUEST_RETENTION_DAYS", 1, 3650, 90),
     PERSON_VIEWS_PER_HOUR: whole("PERSON_VIEWS_PER_HOUR", 1, 10_000_000, 60),
     ALLOW_DEMO_DATA: flag("ALLOW_DEMO_DATA"),
+    TIME_ZONE: z
+      .string()
+      .default("UTC")
+      .refine((zone) => {
+        try {
+          new Intl.DateTimeFormat("en", { timeZone: zone });
+          return true;
+        } catch {
+          return false;
+        }
+      }, "TIME_ZONE must be a time zone name, e.g. Europe/Vilnius."),
   })
   .superRefine((env, ctx) => {
     // Runs after the fields' own checks; a field that failed them holds no usable value here.
@@ -192,5 +203,6 @@ export function serverConfig(env: Env = process.env) {
     requestRetentionDays: parsed.REQUEST_RETENTION_DAYS,
     personViewsPerHour: parsed.PERSON_VIEWS_PER_HOUR,
     allowDemoData: parsed.ALLOW_DEMO_DATA,
+    timeZone: parsed.TIME_ZONE,
   };
 }

@@ -113,7 +113,7 @@ async function eraseDataOf(tx: Tx, personId: string, actorId: string, now: Date)
   await tx.note.deleteMany({ where: inCases });
   await tx.referralStatusChange.updateMany({ where: { referralId: { in: referralIds } }, data: { note: null } });
   await tx.caseStatusChange.updateMany({ where: inCases, data: { note: null } });
-  await tx.activity.updateMany({ where: inCases, data: { note: "" } });
+  await tx.activity.updateMany({ where: inCases, data: { note: "", place: null } });
   await tx.goal.updateMany({ where: inCases, data: { title: "" } });
   await tx.needsAssessment.updateMany({ where: inCases, data: { summary: "" } });
   await tx.task.updateMany({ where: inCases, data: { title: "" } });

@@ -7,8 +7,10 @@ import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { authorKind, mayAssignCases } from "~/auth/policy";
 import { requireArea } from "~/auth/session.server";
+import { serverConfig } from "~/config/env.server";
 import { ACTIVITY_KINDS, CASE_TRANSITIONS, caseForm, CLOSE_REASONS, GOAL_STATUSES, NEED_LEVELS, type CaseIntent } from "~/cases/case-forms";
 import { changeCase } from "~/cases/case-work.server";
+import { CaseTasks } from "~/cases/case-tasks";
 import { caseworkerChoices, viewCase } from "~/cases/cases.server";
 import { ActionButton } from "~/components/action-button";
 import { Field } from "~/components/field";
@@ -18,6 +20,8 @@ import { pageTitle } from "~/i18n/meta";
 import { messageForm } from "~/messages/message-form";
 import { markReadByStaff, sendToPerson } from "~/messages/messages.server";
 import { trackName } from "~/i18n/track-name";
+import { localeFor } from "~/i18n/locale.server";
+import { momentText } from "~/i18n/moments";
 import { useLocale, useT } from "~/i18n/use-t";
 import { cancelReferralForm, CONSENT_METHODS, newReferralForm, OPEN_REFERRAL_STATUSES, referralMessageForm, SHAREABLE_FIELDS } from "~/referrals/referral-forms";
 import { cancelReferral, messagePartner, referCase, servicesForCase } from "~/referrals/referral-work.server";
@@ -40,7 +44,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
     mayAssign ? caseworkerChoices() : Promise.resolve([] as { id: string; displayName: string }[]),
     servicesForCase(viewer, found.id),
   ]);
-  return json({ found, tracks, caseworkers, services, mayAssign, viewerId: viewer.accountId, today: new Date().toISOString().slice(0, 10) });
+  // Whom a task may be given to: the viewer, and whoever works on the case now.
+  const team = [{ id: viewer.accountId, displayName: viewer.displayName }, ...found.assignments.filter((a) => !a.endedAt && a.account.id !== viewer.accountId).map((a) => a.account)];
+  // Times of day in the organisation's zone, named here so that the browser shows the same.
+  const { timeZone } = serverConfig();
+  const locale = await localeFor(request);
+  const timeline = found.timeline.map((entry) => ({ ...entry, when: momentText(entry.at, locale, timeZone) }));
+  return json({ found: { ...found, timeline }, tracks, caseworkers, services, mayAssign, team, timeZone, viewerId: viewer.accountId, today: new Date().toISOString().slice(0, 10) });
 }
 
 type ActionData = { intent: string; errors: FieldErrors; values: Record<string, string> };
@@ -99,7 +109,7 @@ function Section({ id, title, children }: { id: string; title: string; children:
 export default function CasePage() {
   const t = useT();
   const locale = useLocale();
-  const { found, tracks, caseworkers, services, mayAssign, viewerId, today } = useLoaderData<typeof loader>();
+  const { found, tracks, caseworkers, services, mayAssign, team, timeZone, viewerId, today } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   // Errors and kept input belong to the form that was sent.
   const of = (intent: CaseIntent | "refer" | "message" | "referral-message") => (data?.intent === intent ? data : null);
@@ -302,6 +312,8 @@ export default function CasePage() {
             defaultValue={val("add-activity", "kind", "call")}
           />
           <Field name="occurredOn" id="activity-date" type="date" label={t("case.activityDate")} defaultValue={val("add-activity", "occurredOn", today)} error={err("add-activity", "occurredOn")} />
+          <Field name="occurredTime" id="activity-time" type="time" label={t("case.activityTime", { zone: timeZone })} defaultValue={val("add-activity", "occurredTime")} error={err("add-activity", "occurredTime")} />
+          <Field name="place" id="activity-place" label={t("case.activityPlace")} defaultValue={val("add-activity", "place")} error={err("add-activity", "place")} />
           <SelectField
             name="goalId"
             id="activity-goal"
@@ -314,38 +326,17 @@ export default function CasePage() {
             <label htmlFor="activity-note">{t("case.activityNote")}</label>
             <textarea id="activity-note" name="note" rows={2} defaultValue={val("add-activity", "note")} />
           </div>
+          <fieldset className="follow-up">
+            <legend>{t("case.followUp")}</legend>
+            <Field name="followUpTitle" id="follow-up-title" label={t("case.taskTitle")} defaultValue={val("add-activity", "followUpTitle")} error={err("add-activity", "followUpTitle")} />
+            <Field name="followUpDue" id="follow-up-due" type="date" label={t("case.taskDue")} defaultValue={val("add-activity", "followUpDue")} error={err("add-activity", "followUpDue")} />
+          </fieldset>
           <button type="submit">{t("case.addActivity")}</button>
         </Form>
       </Section>
 
       <Section id="add-task" title={t("case.tasks")}>
-        <ul className="record-list">
-          {found.tasks.map((task) => (
-            <li key={task.id}>
-              {task.dueOn.slice(0, 10)} · {task.title} · {task.assignee?.displayName ?? "—"} · {t(`taskStatus.${task.status}`)}
-              {task.status === "open" ? (
-                <Form method="post" className="inline-form">
-                  <input type="hidden" name="intent" value="task-status" />
-                  <input type="hidden" name="taskId" value={task.id} />
-                  <input type="hidden" name="taskVersion" value={task.version} />
-                  <button type="submit" name="status" value="done">
-                    {t("case.taskDone")}
-                  </button>
-                  <button type="submit" name="status" value="cancelled">
-                    {t("case.taskCancel")}
-                  </button>
-                </Form>
-              ) : null}
-            </li>
-          ))}
-        </ul>
-        <Form method="post" className="narrow">
-          <input type="hidden" name="intent" value="add-task" />
-          <input type="hidden" name="assigneeId" value={viewerId} />
-          <Field name="title" id="task-title" label={t("case.taskTitle")} defaultValue={val("add-task", "title")} error={err("add-task", "title")} />
-          <Field name="dueOn" id="task-due" type="date" label={t("case.taskDue")} defaultValue={val("add-task", "dueOn", today)} error={err("add-task", "dueOn")} />
-          <button type="submit">{t("case.addTask")}</button>
-        </Form>
+        <CaseTasks tasks={found.tasks} team={team} viewerId={viewerId} today={today} refused={data ?? null} />
       </Section>
 
       <Section id="refer" title={t("referral.listTitle")}>
@@ -514,8 +505,9 @@ export default function CasePage() {
         <ol className="timeline">
           {found.timeline.map((entry, index) => (
             <li key={index} data-kind={entry.kind}>
-              <time dateTime={entry.at}>{entry.at.slice(0, 10)}</time> <strong>{t(`timeline.${entry.kind as "status"}`)}</strong>: {timelineLabel(t, entry, (key) => nameOfTrack((x) => x.key === key) || key)}
+              <time dateTime={entry.at}>{entry.when}</time> <strong>{t(`timeline.${entry.kind as "status"}`)}</strong>: {timelineLabel(t, entry, (key) => nameOfTrack((x) => x.key === key) || key)}
               {entry.detail ? ` — ${timelineDetail(t, entry)}` : ""}
+              {entry.author ? <span className="muted"> · {entry.author}</span> : null}
             </li>
           ))}
         </ol>
@@ -525,7 +517,7 @@ export default function CasePage() {
 }
 
 type T = ReturnType<typeof useT>;
-type Entry = { kind: string; label: string; detail?: string | null };
+type Entry = { kind: string; label: string; detail?: string | null; extra?: string | null };
 
 function timelineLabel(t: T, entry: Entry, trackLabel: (key: string) => string): string {
   if (entry.kind === "status") return t(`caseState.${entry.label as "open"}`);
@@ -540,7 +532,7 @@ function timelineDetail(t: T, entry: Entry): string {
   if (entry.kind === "status" && CLOSE_REASONS.includes(detail as "other")) return t(`closeReason.${detail as "other"}`);
   if (entry.kind === "assessment") return t(`needLevel.${detail as "low"}`);
   if (entry.kind === "goal") return t(`goalStatus.${detail as "identified"}`);
-  if (entry.kind === "task-done") return t(`taskStatus.${detail as "done"}`);
+  if (entry.kind === "task") return entry.extra ? `${t(`taskEvent.${detail as "created"}`)}: ${entry.extra}` : t(`taskEvent.${detail as "created"}`);
   if (entry.kind === "referral") return t(`referralStatus.${detail as "sent"}`);
   return detail;
 }

@@ -47,6 +47,7 @@ export type DemoDataSet = {
   activities: Prisma.ActivityCreateManyInput[];
   notes: Prisma.NoteCreateManyInput[];
   tasks: Prisma.TaskCreateManyInput[];
+  taskEvents: Prisma.TaskEventCreateManyInput[];
   caseMessages: Prisma.CaseMessageCreateManyInput[];
   caseHistory: Prisma.CaseStatusChangeCreateManyInput[];
   referrals: Prisma.ReferralCreateManyInput[];
@@ -59,7 +60,7 @@ function emptySet(): DemoDataSet {
   return {
     organizations: [], locations: [], tracks: [], services: [], serviceAreas: [], serviceCapacities: [], accounts: [],
     persons: [], nameTokens: [], contacts: [], restrictions: [], consents: [], requests: [], requestTracks: [], cases: [], assignments: [],
-    assessments: [], goals: [], activities: [], notes: [], tasks: [], caseMessages: [], caseHistory: [], referrals: [], referralHistory: [],
+    assessments: [], goals: [], activities: [], notes: [], tasks: [], taskEvents: [], caseMessages: [], caseHistory: [], referrals: [], referralHistory: [],
     referralMessages: [], auditEvents: [],
   };
 }
@@ -334,7 +335,10 @@ export function* demoDataBatches(options: DemoOptions, batchPersons = 1000): Gen
       const trackId = trackIds[key];
       set.assessments.push({ id: rng.id(), caseId, trackId, level: rng.pick(["low", "medium", "high"] as const), summary: "", assessedById: leadId, assessedAt: openedAt });
       const goalId = rng.id();
-      set.goals.push({ id: goalId, caseId, trackId, title: rng.pick(TEXTS.goal[key]), status: status === "open" ? "identified" : rng.pick(GOAL_STATUSES), createdAt: openedAt });
+      set.goals.push({
+        id: goalId, caseId, trackId, title: rng.pick(TEXTS.goal[key]), status: status === "open" ? "identified" : rng.pick(GOAL_STATUSES), createdAt: openedAt,
+        createdById: leadId ?? coordinatorId,
+      });
 
       const services = servicesByTrack.get(key);
       if (status !== "open" && services && rng.chance(0.5)) {
@@ -362,11 +366,18 @@ export function* demoDataBatches(options: DemoOptions, batchPersons = 1000): Gen
     const taskCount = closed ? 1 : rng.int(1, 3);
     for (let k = 0; k < taskCount; k++) {
       const taskStatus = closed ? "done" : rng.pick(["open", "open", "done", "cancelled"] as const);
+      const taskId = rng.id();
+      const dueOn = new Date(today.getTime() + rng.int(-10, 20) * DAY);
+      // Added after the case opened.
+      const createdAt = new Date(Math.max(openedAt.getTime() + DAY, daysAgo(rng.int(11, 30)).getTime()));
+      const completedAt = taskStatus === "done" ? daysAgo(rng.int(0, 10)) : null;
       set.tasks.push({
-        id: rng.id(), caseId, title: rng.pick(TEXTS.task), status: taskStatus, assigneeId: leadId, createdById: leadId,
-        dueOn: new Date(today.getTime() + rng.int(-10, 20) * DAY),
-        ...(taskStatus === "done" ? { completedAt: daysAgo(rng.int(0, 10)) } : {}),
+        id: taskId, caseId, title: rng.pick(TEXTS.task), status: taskStatus, assigneeId: leadId, createdById: leadId, dueOn, createdAt,
+        ...(completedAt ? { completedAt } : {}),
       });
+      // Its steps for the timeline, as the case page writes them.
+      set.taskEvents.push({ id: rng.id(), taskId, caseId, kind: "created", dueOn, assigneeId: leadId, actorId: leadId, at: createdAt });
+      if (taskStatus !== "open") set.taskEvents.push({ id: rng.id(), taskId, caseId, kind: taskStatus, actorId: leadId, at: completedAt ?? daysAgo(rng.int(0, 10)) });
     }
     if (index === 0 || rng.chance(0.2)) {
       set.caseMessages.push({ id: rng.id(), caseId, authorId: leadId, body: rng.pick(TEXTS.message), createdAt: daysAgo(rng.int(1, 9)) });

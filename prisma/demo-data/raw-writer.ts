@@ -31,6 +31,7 @@ export const TABLES: [keyof DemoDataSet, string][] = [
   ["activities", "Activity"],
   ["notes", "Note"],
   ["tasks", "Task"],
+  ["taskEvents", "TaskEvent"],
   ["caseMessages", "CaseMessage"],
   ["caseHistory", "CaseStatusChange"],
   ["referrals", "Referral"],

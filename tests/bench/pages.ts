@@ -271,18 +271,28 @@ function caseFloor(raw: Raw, viewer: Viewer, caseId: string) {
     const [found] = sql(raw, `SELECT c.id, c.status, c.closeReason, c.closeNote, c.openedAt, c.version, p.id personId, p.caseCode, p.preferredName, a.status accountStatus
               FROM "Case" c JOIN Person p ON p.id = c.personId LEFT JOIN Account a ON a.personId = p.id
               WHERE c.id = ? AND p.erasedAt IS NULL AND EXISTS (SELECT 1 FROM CaseAssignment WHERE caseId = c.id AND accountId = ? AND endedAt IS NULL)`, caseId, viewer.accountId);
-    sql(raw, `SELECT id, fromStatus, toStatus, reason, note, at FROM CaseStatusChange WHERE caseId = ? ORDER BY at`, caseId);
-    sql(raw, `SELECT ca.id, ca.kind, ca.assignedAt, ca.endedAt, a.id, a.displayName FROM CaseAssignment ca JOIN Account a ON a.id = ca.accountId WHERE ca.caseId = ? ORDER BY ca.assignedAt`, caseId);
-    sql(raw, `SELECT n.id, n.level, n.summary, n.assessedAt, n.version, t.id, t.key FROM NeedsAssessment n JOIN SupportTrack t ON t.id = n.trackId WHERE n.caseId = ? ORDER BY n.assessedAt`, caseId);
-    sql(raw, `SELECT g.id, g.title, g.status, g.version, g.createdAt, t.key FROM Goal g JOIN SupportTrack t ON t.id = g.trackId WHERE g.caseId = ? ORDER BY g.createdAt`, caseId);
-    sql(raw, `SELECT id, kind, occurredAt, note FROM Activity WHERE caseId = ? ORDER BY occurredAt DESC LIMIT 51`, caseId);
-    sql(raw, `SELECT id, body, restricted, createdAt FROM Note WHERE caseId = ? AND (restricted = 0 OR authorId = ? OR EXISTS (SELECT 1 FROM CaseAssignment
-              WHERE caseId = Note.caseId AND accountId = ? AND kind = 'lead' AND endedAt IS NULL)) ORDER BY createdAt DESC LIMIT 51`, caseId, viewer.accountId, viewer.accountId);
-    sql(raw, `SELECT t.id, t.title, t.dueOn, t.status, t.version, t.createdAt, t.completedAt, a.displayName FROM Task t LEFT JOIN Account a ON a.id = t.assigneeId WHERE t.caseId = ? ORDER BY t.dueOn`, caseId);
+    // Each step with who took it: the timeline names its author.
+    sql(raw, `SELECT s.id, s.fromStatus, s.toStatus, s.reason, s.note, s.at, a.displayName FROM CaseStatusChange s LEFT JOIN Account a ON a.id = s.actorId WHERE s.caseId = ? ORDER BY s.at`, caseId);
+    sql(raw, `SELECT ca.id, ca.kind, ca.assignedAt, ca.endedAt, a.id, a.displayName, b.displayName FROM CaseAssignment ca JOIN Account a ON a.id = ca.accountId
+              LEFT JOIN Account b ON b.id = ca.assignedById WHERE ca.caseId = ? ORDER BY ca.assignedAt`, caseId);
+    sql(raw, `SELECT n.id, n.level, n.summary, n.assessedAt, n.version, t.id, t.key, a.displayName FROM NeedsAssessment n JOIN SupportTrack t ON t.id = n.trackId
+              LEFT JOIN Account a ON a.id = n.assessedById WHERE n.caseId = ? ORDER BY n.assessedAt`, caseId);
+    sql(raw, `SELECT g.id, g.title, g.status, g.version, g.createdAt, t.key, a.displayName FROM Goal g JOIN SupportTrack t ON t.id = g.trackId
+              LEFT JOIN Account a ON a.id = g.createdById WHERE g.caseId = ? ORDER BY g.createdAt`, caseId);
+    sql(raw, `SELECT v.id, v.kind, v.occurredAt, v.place, v.note, a.displayName FROM Activity v LEFT JOIN Account a ON a.id = v.recordedById
+              WHERE v.caseId = ? ORDER BY v.occurredAt DESC LIMIT 51`, caseId);
+    sql(raw, `SELECT n.id, n.body, n.restricted, n.createdAt, a.displayName FROM Note n LEFT JOIN Account a ON a.id = n.authorId WHERE n.caseId = ? AND (n.restricted = 0 OR n.authorId = ?
+              OR EXISTS (SELECT 1 FROM CaseAssignment WHERE caseId = n.caseId AND accountId = ? AND kind = 'lead' AND endedAt IS NULL)) ORDER BY n.createdAt DESC LIMIT 51`,
+      caseId, viewer.accountId, viewer.accountId);
+    sql(raw, `SELECT t.id, t.title, t.dueOn, t.status, t.version, t.createdAt, t.completedAt, t.assigneeId, a.displayName FROM Task t LEFT JOIN Account a ON a.id = t.assigneeId
+              WHERE t.caseId = ? ORDER BY t.dueOn`, caseId);
+    sql(raw, `SELECT e.id, e.kind, e.at, e.dueOn, t.title, a.displayName, b.displayName FROM TaskEvent e JOIN Task t ON t.id = e.taskId LEFT JOIN Account a ON a.id = e.actorId
+              LEFT JOIN Account b ON b.id = e.assigneeId WHERE e.caseId = ? ORDER BY e.at DESC LIMIT 51`, caseId);
     sql(raw, `SELECT m.id, m.body, m.createdAt, m.readAt, a.role, a.displayName FROM CaseMessage m LEFT JOIN Account a ON a.id = m.authorId WHERE m.caseId = ? ORDER BY m.createdAt DESC LIMIT 51`, caseId);
     const referrals = sql(raw, `SELECT r.id, r.status, r.version, r.sentAt, r.outcome, r.flaggedAt, g.title, s.name, o.name FROM Referral r LEFT JOIN Goal g ON g.id = r.goalId
               JOIN Service s ON s.id = r.serviceId JOIN Organization o ON o.id = s.organizationId WHERE r.caseId = ? ORDER BY r.createdAt`, caseId);
-    sql(raw, `SELECT referralId, toStatus, at FROM ReferralStatusChange WHERE referralId IN (${marks(referrals.length)})`, ...ids(referrals));
+    sql(raw, `SELECT h.referralId, h.toStatus, h.at, a.displayName FROM ReferralStatusChange h LEFT JOIN Account a ON a.id = h.actorId
+              WHERE h.referralId IN (${marks(referrals.length)}) ORDER BY h.referralId, h.at`, ...ids(referrals));
     sql(raw, `SELECT m.referralId, m.id, m.body, m.createdAt, a.role FROM ReferralMessage m LEFT JOIN Account a ON a.id = m.authorId
               WHERE m.referralId IN (${marks(referrals.length)}) ORDER BY m.referralId, m.createdAt`, ...ids(referrals));
     return { action: "case.view", entityType: "case", entityId: caseId, personId: found!.personId as string };

@@ -1,6 +1,9 @@
 // A day in the workspace: a coordinator enters a request taken by phone, triages it into a
-// case and assigns it; the caseworker assesses two tracks with goals, records an activity and
-// a task, completes the task and closes the case with a reason. Each step is on the timeline.
+// case, assigns it and shares it with a second caseworker; the caseworker assesses two tracks
+// with goals, logs a phone call with a follow-up task in the same form, moves that task to
+// another day and gives it to the colleague, completes a task, refers the person to a partner
+// and closes the case, cancelling the open referral with it. Each step is on the timeline,
+// with its time and its author.
 import { expect, test, type Page } from "@playwright/test";
 import { catalogues } from "../../app/i18n/all-catalogues";
 import { signIn } from "./demo";
@@ -34,6 +37,8 @@ test("a request becomes a case, is worked through and closed, all on the timelin
   await coordinator.locator("#assign-select").selectOption({ label: "Caseworker 4 (demo)" });
   await submitIn(coordinator, "assign", en["case.assign"]);
   await expect(coordinator.locator(".case-status")).toContainText("Caseworker 4 (demo)");
+  await coordinator.locator("#share-select").selectOption({ label: "Куратор 3 (demo)" });
+  await submitIn(coordinator, "assign", en["case.share"]);
 
   const caseworker = await (await browser.newContext()).newPage();
   await signIn(caseworker, "caseworker4@demo.local");
@@ -54,19 +59,44 @@ test("a request becomes a case, is worked through and closed, all on the timelin
     await expect(caseworker.locator("#add-goal")).toContainText(goal);
   }
 
+  // A phone call, and the follow-up it leads to, in one form.
   await caseworker.locator("#activity-kind").selectOption("call");
+  await caseworker.locator("#activity-time").fill("09:30");
   await caseworker.locator("#activity-note").fill("First call, agreed on the plan");
+  await caseworker.locator("#follow-up-title").fill("Send the clinic's address");
+  await caseworker.locator("#follow-up-due").fill("2027-01-11");
   await submitIn(caseworker, "add-activity", en["case.addActivity"]);
+  const followUp = caseworker.locator("#add-task li").filter({ hasText: "Send the clinic's address" });
+  await expect(followUp).toContainText("2027-01-11");
+  // Moved to another day and given to the colleague the case is shared with.
+  await followUp.getByText(en["case.taskChange"]).click();
+  await followUp.getByLabel(en["case.taskDue"]).fill("2027-01-13");
+  await followUp.getByLabel(en["tasks.assignee"]).selectOption({ label: "Куратор 3 (demo)" });
+  await followUp.getByRole("button", { name: en["case.taskSave"] }).click();
+  await expect(caseworker.locator("#add-task li").filter({ hasText: "Send the clinic's address" })).toContainText("2027-01-13 · Send the clinic's address · Куратор 3 (demo)");
   await caseworker.locator("#task-title").fill("Book the doctor's visit");
   await submitIn(caseworker, "add-task", en["case.addTask"]);
-  await expect(caseworker.locator("#add-task")).toContainText("Book the doctor's visit");
-  await submitIn(caseworker, "add-task", en["case.taskDone"]);
-  await expect(caseworker.locator("#add-task")).toContainText(en["taskStatus.done"]);
+  const visit = caseworker.locator("#add-task li").filter({ hasText: "Book the doctor's visit" });
+  await visit.getByRole("button", { name: en["case.taskDone"] }).click();
+  await expect(caseworker.locator("#add-task li").filter({ hasText: "Book the doctor's visit" })).toContainText(en["taskStatus.done"]);
+
+  // A referral to the demo clinic, still open when the case closes.
+  await caseworker.locator("#refer-goal").selectOption({ label: "See a general practitioner" });
+  const service = caseworker.locator("#refer-service option", { hasText: "Надзея" }).first();
+  await caseworker.locator("#refer-service").selectOption({ value: (await service.getAttribute("value"))! });
+  await caseworker.locator("#refer-request").fill("A first consultation, please.");
+  await caseworker.getByLabel(en["referral.consentGiven"]).check();
+  await caseworker.locator("#refer").getByRole("button", { name: en["referral.send"] }).click();
+  const referral = caseworker.locator("#refer li").filter({ hasText: "See a general practitioner" });
+  await expect(referral).toContainText(en["referralStatus.sent"]);
 
   await caseworker.locator("#status-select").selectOption("closed");
   await caseworker.locator("#close-reason").selectOption("goals_met");
+  await expect(caseworker.locator("#status fieldset")).toContainText("Надзея");
+  await caseworker.getByLabel(en["case.cancelOpen"]).check();
   await submitIn(caseworker, "status", en["case.changeStatus"]);
   await expect(caseworker.locator(".case-status")).toContainText(en["caseState.closed"]);
+  await expect(caseworker.locator("#refer li").filter({ hasText: "See a general practitioner" })).toContainText(en["referralStatus.cancelled"]);
 
   const timeline = caseworker.locator("#timeline");
   for (const text of [
@@ -77,10 +107,19 @@ test("a request becomes a case, is worked through and closed, all on the timelin
     "See a general practitioner",
     "Find a room for three months",
     `${en["timeline.activity"]}: ${en["activityKind.call"]}`,
-    `${en["timeline.task"]}: Book the doctor's visit`,
-    `${en["timeline.task-done"]}: Book the doctor's visit`,
+    `${en["timeline.task"]}: Send the clinic's address — ${en["taskEvent.created"]}: 2027-01-11`,
+    `${en["timeline.task"]}: Send the clinic's address — ${en["taskEvent.rescheduled"]}: 2027-01-13`,
+    `${en["timeline.task"]}: Send the clinic's address — ${en["taskEvent.reassigned"]}: Куратор 3 (demo)`,
+    `${en["timeline.task"]}: Book the doctor's visit — ${en["taskEvent.done"]}`,
+    `${en["timeline.referral"]}: Медычны агляд і лячэнне — ${en["referralStatus.cancelled"]}`,
     `${en["timeline.status"]}: ${en["caseState.closed"]} — ${en["closeReason.goals_met"]}`,
   ]) {
     await expect(timeline).toContainText(text);
   }
+  // Every step the caseworker took names them, with a time of day in the organisation's zone.
+  const steps = await timeline.locator("li").allInnerTexts();
+  const mine = steps.filter((step) => step.includes("Caseworker 4 (demo)") && !step.startsWith(en["timeline.assignment"]));
+  expect(mine.length).toBeGreaterThanOrEqual(10);
+  for (const step of steps) expect(step).toMatch(/^\d{2}\/\d{2}\/\d{4}, \d{2}:\d{2} (UTC|GMT[+-]\d+)/);
+  expect(steps.find((step) => step.includes(en["activityKind.call"]))).toMatch(/, 09:30 /);
 });

@@ -95,16 +95,51 @@ describe("tasks", () => {
     expect((await db().task.findUniqueOrThrow({ where: { id: task.id } })).completedAt).toBeNull();
   });
 
-  it("go only to active staff, not to a partner or the person", async () => {
-    for (const account of [world.accounts.partner, world.accounts.client]) {
+  it("go only to someone working on the case: not a partner, the person, or a caseworker of another case", async () => {
+    for (const account of [world.accounts.partner, world.accounts.client, world.accounts.otherCaseworker]) {
       expect(await change(caseworker, { intent: "add-task", title: "Call", dueOn: "2026-12-10", assigneeId: account.id })).toEqual({
         ok: false,
         field: "assigneeId",
-        problem: "case.caseworkerRequired",
+        problem: "case.assigneeNotOnCase",
         status: 400,
       });
     }
     expect(await db().task.count()).toBe(0);
+    // Once the case is shared with them, they work on it.
+    await db().caseAssignment.create({ data: { caseId: world.caseOne.id, accountId: world.accounts.otherCaseworker.id, kind: "shared" } });
+    expect(await change(caseworker, { intent: "add-task", title: "Call", dueOn: "2026-12-10", assigneeId: world.accounts.otherCaseworker.id })).toEqual({ ok: true });
+  });
+
+  it("move to another day and to a colleague on the case, each step an event with its author; a stale or closed task is refused", async () => {
+    await db().caseAssignment.create({ data: { caseId: world.caseOne.id, accountId: world.accounts.otherCaseworker.id, kind: "shared" } });
+    await change(caseworker, { intent: "add-task", title: "Book the flat", dueOn: "2026-12-10", assigneeId: "" });
+    const task = await db().task.findFirstOrThrow({ where: { caseId: world.caseOne.id } });
+    const move = (taskVersion: number, dueOn: string, assigneeId: string) => change(caseworker, { intent: "task-change", taskId: task.id, taskVersion, dueOn, assigneeId });
+    expect(await move(1, "2026-12-14", world.accounts.otherCaseworker.id)).toEqual({ ok: true });
+    const moved = await db().task.findUniqueOrThrow({ where: { id: task.id } });
+    expect([moved.dueOn.toISOString().slice(0, 10), moved.assigneeId, moved.version]).toEqual(["2026-12-14", world.accounts.otherCaseworker.id, 2]);
+    const events = await db().taskEvent.findMany({ where: { taskId: task.id }, orderBy: { at: "asc" } });
+    expect(events.map((e) => [e.kind, e.actorId])).toEqual([
+      ["created", world.accounts.caseworker.id],
+      ["rescheduled", world.accounts.caseworker.id],
+      ["reassigned", world.accounts.caseworker.id],
+    ]);
+    expect(await move(1, "2026-12-20", world.accounts.caseworker.id)).toMatchObject({ ok: false, problem: "form.stale", status: 409 });
+    expect(await move(2, "2026-12-20", world.accounts.client.id)).toMatchObject({ ok: false, field: "assigneeId", problem: "case.assigneeNotOnCase" });
+    await change(caseworker, { intent: "task-status", taskId: task.id, taskVersion: 2, status: "done" });
+    expect(await move(3, "2026-12-20", world.accounts.caseworker.id)).toMatchObject({ ok: false, problem: "case.taskNotOpen" });
+  });
+
+  it("a follow-up task comes from the same form as the activity, and needs its day", async () => {
+    const activity = { intent: "add-activity", kind: "call", occurredOn: "2026-12-01", occurredTime: "09:30", place: "By phone", note: "Agreed", goalId: "" } as const;
+    expect(await change(caseworker, { ...activity, followUpTitle: "Send the forms" })).toMatchObject({ ok: false, field: "followUpDue", problem: "case.followUpDueRequired" });
+    expect(await db().activity.count()).toBe(0);
+    expect(await change(caseworker, { ...activity, followUpTitle: "Send the forms", followUpDue: "2026-12-04" })).toEqual({ ok: true });
+    const [saved] = await db().activity.findMany({ where: { caseId: world.caseOne.id } });
+    // 09:30 in the organisation's time zone (TIME_ZONE, UTC in the tests).
+    expect([saved?.occurredAt.toISOString(), saved?.place]).toEqual(["2026-12-01T09:30:00.000Z", "By phone"]);
+    const task = await db().task.findFirstOrThrow({ where: { caseId: world.caseOne.id } });
+    expect([task.title, task.dueOn.toISOString().slice(0, 10), task.assigneeId]).toEqual(["Send the forms", "2026-12-04", world.accounts.caseworker.id]);
   });
 });
 

@@ -36,7 +36,7 @@ async function aLifeInTheDatabase(w: World) {
   await db().referralMessage.create({ data: { referralId: w.referral.id, authorId: w.accounts.partner.id, body: "We called her on Signal" } });
   await db().referralStatusChange.create({ data: { referralId: w.referral.id, toStatus: "sent", at: new Date(Date.now() - 3_600_000) } });
   await db().goal.create({ data: { caseId: w.caseOne.id, trackId: w.track.id, title: "Find a dentist in Vilnius" } });
-  await db().activity.create({ data: { caseId: w.caseOne.id, kind: "meeting", occurredAt: new Date(), note: "Met near her flat" } });
+  await db().activity.create({ data: { caseId: w.caseOne.id, kind: "meeting", occurredAt: new Date(), note: "Met near her flat", place: "Her flat, Žirmūnų 12" } });
   await db().helpRequest.update({ where: { id: w.requestOne.id }, data: { message: "I was released in May", contactValue: "@hanna", searchKey: " ганна hanna" } });
   await db().helpRequestTrack.create({ data: { requestId: w.requestOne.id, trackId: w.track.id } });
   await db().outboxEmail.create({ data: { to: w.accounts.client.email, template: "update", locale: "be" } });
@@ -124,7 +124,7 @@ describe("the coordinator's confirmation", () => {
     expect(await db().referralMessage.count({ where: { referralId: world.referral.id } })).toBe(0);
     expect(await db().referral.findUniqueOrThrow({ where: { id: world.referral.id } })).toMatchObject({ request: "", sharedFields: "", status: "cancelled", consentId: null });
     expect(await db().goal.findFirstOrThrow({ where: { caseId: world.caseOne.id } })).toMatchObject({ title: "" });
-    expect(await db().activity.findFirstOrThrow({ where: { caseId: world.caseOne.id } })).toMatchObject({ note: "", kind: "meeting" });
+    expect(await db().activity.findFirstOrThrow({ where: { caseId: world.caseOne.id } })).toMatchObject({ note: "", place: null, kind: "meeting" });
     expect(await db().helpRequest.findUniqueOrThrow({ where: { id: world.requestOne.id } })).toMatchObject({ preferredName: "", contactValue: "", message: "", searchKey: "", secretHash: null });
     expect(await db().case.findUniqueOrThrow({ where: { id: world.caseOne.id } })).toMatchObject({ status: "closed", closeReason: "declined_by_person" });
     expect(await db().outboxEmail.count({ where: { to: { in: [world.accounts.client.email, "hanna@example.org"] } } })).toBe(0);

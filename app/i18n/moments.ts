@@ -1,0 +1,35 @@
+// Moments in the organisation's time zone (TIME_ZONE): a day and a time of day typed on a form
+// become an instant, and an instant is shown as a date and a time with its zone, in the page's
+// language (Intl.DateTimeFormat). Used on the server, so that the browser shows what was sent.
+import type { Locale } from "./catalogue";
+
+/** How far ahead of UTC the zone's clock is at this instant, in milliseconds. */
+function offsetAt(instant: number, zone: string): number {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat("en", { timeZone: zone, hourCycle: "h23", year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", second: "2-digit" })
+      .formatToParts(new Date(instant))
+      .map((part) => [part.type, Number(part.value)]),
+  );
+  return Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!) - Math.floor(instant / 1000) * 1000;
+}
+
+/** The instant when the zone's clocks show this day ("2026-12-03") and time ("09:30"). */
+export function instantOf(day: string, time: string, zone: string): Date {
+  const asUtc = Date.parse(`${day}T${time}:00Z`);
+  // Twice: the offset at the first guess may differ from the offset at the answer (a clock change between).
+  const first = asUtc - offsetAt(asUtc, zone);
+  return new Date(asUtc - offsetAt(first, zone));
+}
+
+const formats = new Map<string, Intl.DateTimeFormat>();
+
+/** "03.12.2026, 09:30 GMT+2": a date and a time of day in the zone, labelled with it, in the page's language. */
+export function momentText(at: Date | string, locale: Locale, zone: string): string {
+  const key = `${locale} ${zone}`;
+  let format = formats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit", hour: "2-digit", minute: "2-digit", hourCycle: "h23", timeZoneName: "short" });
+    formats.set(key, format);
+  }
+  return format.format(typeof at === "string" ? new Date(at) : at);
+}
