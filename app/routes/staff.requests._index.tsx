@@ -4,8 +4,7 @@ import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
 import { requireArea } from "~/auth/session.server";
 import { pageTitle } from "~/i18n/meta";
-import { languageName } from "~/i18n/display-names";
-import { localeFor } from "~/i18n/locale.server";
+import { isLocale, LOCALE_NAMES } from "~/i18n/catalogue";
 import { useT } from "~/i18n/use-t";
 import { countText, Pager } from "~/components/pager";
 import { COUNT_CAP } from "~/db/paging";
@@ -17,11 +16,10 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "triage.ti
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireArea(request, "staff");
   const filter = queueFilter.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const [queue, locale] = await Promise.all([triageQueue(viewer, filter), localeFor(request)]);
+  const queue = await triageQueue(viewer, filter);
   const now = Date.now();
   return json({
-    // The language named here, not in the browser (whose names may differ from the server's).
-    requests: queue.items.map((r) => ({ ...r, language: languageName(r.language, locale), ageDays: Math.floor((now - r.createdAt.getTime()) / 86_400_000) })),
+    requests: queue.items.map((r) => ({ ...r, ageDays: Math.floor((now - r.createdAt.getTime()) / 86_400_000) })),
     next: queue.next,
     total: queue.total,
     countCap: COUNT_CAP,
@@ -90,7 +88,8 @@ export default function TriageQueue() {
                 <td>{r.preferredName}</td>
                 <td className={r.urgency === "urgent" ? "warn" : undefined}>{t(`urgency.${r.urgency}`)}</td>
                 <td>{t("triage.days", { days: r.ageDays })}</td>
-                <td>{r.language}</td>
+                {/* A request's language is one of ours: named in itself, as the language switcher names it. */}
+                <td>{isLocale(r.language) ? LOCALE_NAMES[r.language] : r.language}</td>
                 <td>
                   {t(`requestStatus.${r.status}`)}
                   {r.status === "in_triage" && r.triagedBy ? ` · ${r.triagedBy.displayName}` : ""}
