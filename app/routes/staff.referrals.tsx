@@ -7,6 +7,7 @@ import { mayAssignCases } from "~/auth/policy";
 import { requireArea } from "~/auth/session.server";
 import { caseworkerChoices } from "~/cases/cases.server";
 import { countText, Pager } from "~/components/pager";
+import { SelectField } from "~/components/select-field";
 import { COUNT_CAP } from "~/db/paging";
 import { pageTitle } from "~/i18n/meta";
 import { trackName } from "~/i18n/track-name";
@@ -36,17 +37,7 @@ export default function WaitingReferrals() {
   const { referrals, tracks, partners, caseworkers, countCap } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const choice = (name: string, label: string, options: { value: string | number; label: string }[]) => (
-    <div className="field">
-      <label htmlFor={name}>{label}</label>
-      <select id={name} name={name} defaultValue={params.get(name) ?? ""}>
-        <option value="">—</option>
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-    </div>
+    <SelectField name={name} label={label} empty options={options.map((o) => ({ value: String(o.value), label: o.label }))} defaultValue={params.get(name) ?? ""} />
   );
   return (
     <section>

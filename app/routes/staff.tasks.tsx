@@ -9,6 +9,7 @@ import { caseworkerChoices } from "~/cases/cases.server";
 import { LATE_BY, taskFilter } from "~/cases/task-forms";
 import { taskList } from "~/cases/tasks.server";
 import { countText, Pager } from "~/components/pager";
+import { SelectField } from "~/components/select-field";
 import { COUNT_CAP } from "~/db/paging";
 import { pageTitle } from "~/i18n/meta";
 import { trackName } from "~/i18n/track-name";
@@ -53,28 +54,14 @@ export default function Tasks() {
             ))}
           </select>
         </div>
-        <div className="field">
-          <label htmlFor="track">{t("search.track")}</label>
-          <select id="track" name="track" defaultValue={params.get("track") ?? ""}>
-            <option value="">—</option>
-            {tracks.map((track) => (
-              <option key={track.id} value={track.id}>
-                {trackName(track, locale)}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor="lateBy">{t("tasks.lateBy")}</label>
-          <select id="lateBy" name="lateBy" defaultValue={params.get("lateBy") ?? ""}>
-            <option value="">—</option>
-            {LATE_BY.map((days) => (
-              <option key={days} value={days}>
-                {t("triage.days", { days })}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField name="track" label={t("search.track")} empty options={tracks.map((track) => ({ value: track.id, label: trackName(track, locale) }))} defaultValue={params.get("track") ?? ""} />
+        <SelectField
+          name="lateBy"
+          label={t("tasks.lateBy")}
+          empty
+          options={LATE_BY.map((days) => ({ value: String(days), label: t("triage.days", { days }) }))}
+          defaultValue={params.get("lateBy") ?? ""}
+        />
         <button type="submit">{t("audit.filter")}</button>
       </Form>
       {tasks.items.length === 0 ? (
