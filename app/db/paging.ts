@@ -16,6 +16,9 @@ export const HELD_CAP = 100;
 export type Page<T> = { items: T[]; next: string | null };
 
 /** The `after` parameter of a list's URL: an id, or nothing for the first page. */
+/** A record's id in a filter of a list (an account, a track, a partner): none when missing or malformed. */
+export const idParam = z.string().trim().max(40).regex(/^[A-Za-z0-9_]*$/).optional().catch(undefined).transform((value) => value || undefined);
+
 export const afterParam = z.string().trim().max(64).regex(/^[A-Za-z0-9_-]*$/).optional().catch(undefined).transform((value) => value || undefined);
 
 /** Prisma's arguments for the page after `after`: one row more than shown, to know whether there is a next page. */

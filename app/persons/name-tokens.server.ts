@@ -24,18 +24,28 @@ export function pairToken(a: string, b: string): string {
   return a < b ? `+${a} ${b}` : `+${b} ${a}`;
 }
 
+/** Every two of these, each pair once. */
+function pairsOf<T>(items: T[]): [T, T][] {
+  return items.flatMap((a, i) => items.slice(i + 1).map((b): [T, T] => [a, b]));
+}
+
 /** The tokens of a stored search key (" folded … ~skeleton … "): each word, and each pair of its folded words. */
 export function tokensOfKey(key: string): string[] {
   const tokens = [...new Set(key.split(" ").filter(Boolean))];
   const folded = tokens.filter((token) => !token.startsWith("~"));
-  return [...tokens, ...folded.flatMap((a, i) => folded.slice(i + 1).map((b) => pairToken(a, b)))];
+  return [...tokens, ...pairsOf(folded).map(([a, b]) => pairToken(a, b))];
 }
 
 /** Replaces a person's tokens with those of their new search key (none after an erasure). */
-export async function saveNameTokens(tx: Tx, personId: string, key: string): Promise<void> {
-  await tx.nameToken.deleteMany({ where: { personId } });
-  const tokens = tokensOfKey(key);
-  if (tokens.length) await tx.nameToken.createMany({ data: tokens.map((token) => ({ token, personId })) });
+export function saveNameTokens(tx: Tx, personId: string, key: string): Promise<void> {
+  return replaceNameTokens(tx, [{ personId, key }]);
+}
+
+/** Replaces the tokens of these persons with those of their keys, in two statements for all of them. */
+async function replaceNameTokens(tx: Tx, persons: { personId: string; key: string }[]): Promise<void> {
+  await tx.nameToken.deleteMany({ where: { personId: { in: persons.map(({ personId }) => personId) } } });
+  const data = persons.flatMap(({ personId, key }) => tokensOfKey(key).map((token) => ({ token, personId })));
+  if (data.length) await tx.nameToken.createMany({ data });
 }
 
 /** `capped`: the word is common (a range held more than COMMON rows), and its scores are some of them only. */
@@ -73,15 +83,13 @@ async function byWord(word: string, within?: string[]): Promise<WordHits> {
 
 /** The persons who hold two of these common words whole, each with the words it holds; `capped` when a pair had more than one search offers. */
 async function byPairs(common: string[]): Promise<{ words: Map<string, Set<string>>; capped: boolean }> {
-  const pairs = common.flatMap((a, i) => common.slice(i + 1).map((b) => [a, b] as const));
-  const found = await Promise.all(
-    pairs.map(([a, b]) => read<{ personId: string }>`SELECT "personId" FROM "NameToken" WHERE "token" = ${pairToken(a, b)} ORDER BY "personId" LIMIT ${CANDIDATES}`),
-  );
+  const pairs = pairsOf(common);
+  const found = await Promise.all(pairs.map(([a, b]) => holdersOf(pairToken(a, b))));
   const words = new Map<string, Set<string>>();
-  found.forEach((rows, index) => {
-    for (const { personId } of rows) words.set(personId, new Set([...(words.get(personId) ?? []), ...pairs[index]!]));
+  found.forEach((holders, index) => {
+    for (const personId of holders) words.set(personId, new Set([...(words.get(personId) ?? []), ...pairs[index]!]));
   });
-  return { words, capped: found.some((rows) => rows.length >= CANDIDATES) };
+  return { words, capped: found.some((holders) => holders.length >= CANDIDATES) };
 }
 
 export type NameHits = { scores: Map<string, number>; more: boolean };
@@ -162,8 +170,7 @@ export async function refreshSearchKeys(client: Db, batch = 500): Promise<number
         changed++;
       }
       // Every person's tokens, in two statements a batch: the tokens may have changed where the key did not.
-      await tx.nameToken.deleteMany({ where: { personId: { in: keys.map(({ id }) => id) } } });
-      await tx.nameToken.createMany({ data: keys.flatMap(({ id, key }) => tokensOfKey(key).map((token) => ({ token, personId: id }))) });
+      await replaceNameTokens(tx, keys.map(({ id, key }) => ({ personId: id, key })));
     });
     after = persons[persons.length - 1]!.id;
   }

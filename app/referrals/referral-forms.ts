@@ -2,7 +2,7 @@
 // rejected=declined, in-progress, on-hold, completed, failed=not_completed, cancelled).
 import { z } from "zod";
 import { versionField } from "~/components/forms";
-import { afterParam } from "~/db/paging";
+import { afterParam, idParam } from "~/db/paging";
 
 export const SHAREABLE_FIELDS = ["preferredName", "contact", "languages", "request"] as const;
 export type ShareableField = (typeof SHAREABLE_FIELDS)[number];
@@ -61,11 +61,10 @@ export const OPEN_REFERRAL_STATUSES: Status[] = ["draft", "sent", "accepted", "i
 /** Flagged for at least this many days, for the "waiting for" filter. */
 export const WAITING_FOR = [7, 30] as const;
 
-const id = z.string().trim().max(40).regex(/^[A-Za-z0-9_]*$/).optional().catch(undefined).transform((value) => value || undefined);
 export const waitingFilter = z.object({
-  partner: id,
-  track: id,
-  caseworker: id,
+  partner: idParam,
+  track: idParam,
+  caseworker: idParam,
   waitingFor: z.coerce.number().pipe(z.union([z.literal(WAITING_FOR[0]), z.literal(WAITING_FOR[1])])).optional().catch(undefined),
   after: afterParam,
 });
