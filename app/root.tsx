@@ -1,4 +1,4 @@
-import type { LinksFunction, LoaderFunctionArgs } from "@remix-run/node";
+import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import {
   Form,
   isRouteErrorResponse,
@@ -19,6 +19,7 @@ import { LanguageSwitcher } from "~/components/language-switcher";
 import { localeFor } from "~/i18n/locale.server";
 import { useLocale, useT } from "~/i18n/use-t";
 import { useNonce } from "~/http/nonce";
+import { pageTitle } from "~/i18n/meta";
 import styles from "~/styles/app.css";
 
 export const links: LinksFunction = () => [
@@ -99,6 +100,18 @@ export function Layout({ children }: { children: React.ReactNode }) {
   );
 }
 
+/** The title and text of an error page, by its status. */
+function errorWords(error: unknown) {
+  const status = isRouteErrorResponse(error) ? error.status : 500;
+  if (status === 404) return ["error.notFound.title", "error.notFound.body"] as const;
+  if (status === 429) return ["error.tooMany.title", "error.tooMany.body"] as const;
+  if (status === 400 || status === 405 || status === 413) return ["error.badRequest.title", "error.badRequest.body"] as const;
+  return ["error.generic.title", "error.generic.body"] as const;
+}
+
+// Only error pages take their title from here: every page's route names its own.
+export const meta: MetaFunction = ({ matches, error }) => (error ? pageTitle(matches, errorWords(error)[0]) : []);
+
 export default function App() {
   return <Outlet />;
 }
@@ -106,15 +119,7 @@ export default function App() {
 export function ErrorBoundary() {
   const error = useRouteError();
   const t = useT();
-  const status = isRouteErrorResponse(error) ? error.status : 500;
-  const [title, body] =
-    status === 404
-      ? (["error.notFound.title", "error.notFound.body"] as const)
-      : status === 429
-        ? (["error.tooMany.title", "error.tooMany.body"] as const)
-        : status === 400 || status === 413
-          ? (["error.badRequest.title", "error.badRequest.body"] as const)
-          : (["error.generic.title", "error.generic.body"] as const);
+  const [title, body] = errorWords(error);
   return (
     <section className="error-page">
       <h1>{t(title)}</h1>

@@ -30,6 +30,8 @@ const MATRIX: Record<string, Row> = {
   root: { path: () => "/", get: "ok" },
   _index: { path: () => "/", get: "ok" },
   healthz: { path: () => "/healthz", get: "ok" },
+  // Any address no route answers: 404 for everyone.
+  $: { path: () => "/no-such-page", params: () => ({ "*": "no-such-page" }), get: "not-found" },
   // An email's neutral link: strangers sign in first; an unknown or someone else's token is 404.
   "n.$token": { path: () => "/n/not-a-token", params: () => ({ token: "not-a-token" }), get: only([], "ok") },
   login: { path: () => "/login", get: verifiedGoHome("ok", "ok"), post: "invalid" },
