@@ -20,6 +20,8 @@ import { localeFor } from "~/i18n/locale.server";
 import { useLocale, useT } from "~/i18n/use-t";
 import { useNonce } from "~/http/nonce";
 import { pageTitle } from "~/i18n/meta";
+import { newFormKey, takeSavedNotice } from "~/http/sent-once.server";
+import { SavedNotice } from "~/components/saving-form";
 import styles from "~/styles/app.css";
 
 export const links: LinksFunction = () => [
@@ -28,8 +30,13 @@ export const links: LinksFunction = () => [
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const [locale, viewer, demo] = await Promise.all([localeFor(request), getViewer(request), isDemoDatabase()]);
-  return json({ locale, demo, viewer: viewer ? { displayName: viewer.displayName, role: viewer.role } : null });
+  const [locale, viewer, demo, saved] = await Promise.all([localeFor(request), getViewer(request), isDemoDatabase(), takeSavedNotice(request)]);
+  // formKey: the one-time tokens of this page's forms (components/saving-form.tsx). The root
+  // loader runs again after every form sent, so each save gives the page new tokens.
+  return json(
+    { locale, demo, viewer: viewer ? { displayName: viewer.displayName, role: viewer.role } : null, formKey: newFormKey(), saved: saved.notice },
+    { headers: saved.headers },
+  );
 }
 
 function Header() {
@@ -87,6 +94,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
       <body>
         <Header />
         <main id="main" tabIndex={-1}>
+          <SavedNotice />
           {children}
         </main>
         {withScripts ? (

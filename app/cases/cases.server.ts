@@ -248,7 +248,7 @@ export async function viewCase(viewer: Viewer, caseId: string, before?: Date) {
   // Where the next page starts (entries before this moment), when there is one.
   const earlier = timeline.length < all.length || floor.length > 0 ? (timeline[0]?.at ?? null) : null;
   const { history: _history, activities: _activities, notes: _notes, messages: _messages, taskEvents: _taskEvents, ...rest } = viewed;
-  return { ...rest, notes: notes.rows, messages: messages.rows, timeline, earlier };
+  return { ...rest, activities: activities.rows, notes: notes.rows, messages: messages.rows, timeline, earlier };
 }
 
 function dateOf(row: { occurredAt: Date } | { createdAt: Date } | { at: Date }): Date {

@@ -1,5 +1,5 @@
 // A labelled form field with its error message next to it, tied together for screen readers.
-import type { InputHTMLAttributes } from "react";
+import type { InputHTMLAttributes, TextareaHTMLAttributes } from "react";
 
 type FieldProps = InputHTMLAttributes<HTMLInputElement> & {
   name: string;
@@ -19,6 +19,28 @@ export function Field({ name, label, error, id = name, ...input }: FieldProps) {
         aria-describedby={error ? errorId : undefined}
         {...input}
       />
+      {error ? (
+        <p className="field-error" id={errorId}>
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}
+
+type TextAreaFieldProps = TextareaHTMLAttributes<HTMLTextAreaElement> & {
+  name: string;
+  label: string;
+  error?: string | undefined;
+};
+
+/** A labelled textarea with its error message, tied together as Field does for inputs. */
+export function TextAreaField({ name, label, error, id = name, rows = 3, ...textarea }: TextAreaFieldProps) {
+  const errorId = `${id}-error`;
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <textarea id={id} name={name} rows={rows} aria-invalid={error ? true : undefined} aria-describedby={error ? errorId : undefined} {...textarea} />
       {error ? (
         <p className="field-error" id={errorId}>
           {error}

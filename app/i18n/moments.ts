@@ -33,3 +33,15 @@ export function momentText(at: Date | string, locale: Locale, zone: string): str
   }
   return format.format(typeof at === "string" ? new Date(at) : at);
 }
+
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** "3 снежня 2026": a calendar day (a due date, stored as midnight UTC), in the page's language. */
+export function dayText(day: Date | string, locale: Locale): string {
+  let format = dayFormats.get(locale);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { timeZone: "UTC", year: "numeric", month: "long", day: "numeric" });
+    dayFormats.set(locale, format);
+  }
+  return format.format(typeof day === "string" ? new Date(day.length === 10 ? `${day}T00:00:00Z` : day) : day);
+}

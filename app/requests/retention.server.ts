@@ -3,6 +3,7 @@
 import { recordAudit } from "~/audit/audit.server";
 import { serverConfig } from "~/config/env.server";
 import { deleteExpiredNoticeLinks } from "~/email/notice-links.server";
+import { deleteOldSentForms } from "~/http/sent-once.server";
 import { db } from "~/db/client.server";
 import { THIS_PROCESS, withLease } from "~/jobs/lease.server";
 import { every, type ScheduledJob } from "~/jobs/scheduler.server";
@@ -35,5 +36,6 @@ export function startRetentionWorker(intervalMs = 6 * 60 * 60_000): ScheduledJob
   return every("retention", intervalMs, async () => {
     await deleteStaleRequests();
     await deleteExpiredNoticeLinks();
+    await deleteOldSentForms();
   });
 }

@@ -12,6 +12,9 @@ import { LOCALE_NAMES, LOCALES } from "~/i18n/catalogue";
 import { pageTitle } from "~/i18n/meta";
 import { useLocale, useT } from "~/i18n/use-t";
 import { readForm } from "~/http/form.server";
+import { saveOnce } from "~/http/sent-once.server";
+import { SavingForm } from "~/components/saving-form";
+import type { Viewer } from "~/auth/session.server";
 import { Confirmed } from "~/components/confirmed-action";
 import { ActionButton } from "~/components/action-button";
 
@@ -27,7 +30,11 @@ type ActionData = { errors: FieldErrors; done: "invited" | "revoked" | "reset" |
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireArea(request, "admin");
-  const form = Object.fromEntries(await readForm(request));
+  const sent = await readForm(request);
+  return saveOnce(request, sent, admin.accountId, () => changeAccounts(admin, Object.fromEntries(sent)));
+}
+
+async function changeAccounts(admin: Viewer, form: Record<string, FormDataEntryValue>) {
   if (form.intent === "invite") {
     // Refused, the form comes back as it was typed (without JavaScript the page is drawn anew).
     const values = Object.fromEntries(["email", "displayName", "role", "organizationId", "locale"].map((name) => [name, String(form[name] ?? "")]));
@@ -70,7 +77,7 @@ export default function AdminAccounts() {
       ) : null}
 
       <h2>{t("admin.accounts.invite")}</h2>
-      <Form method="post" noValidate className="narrow">
+      <SavingForm noValidate className="narrow" once="invite">
         <input type="hidden" name="intent" value="invite" />
         <Field name="email" type="email" label={t("login.email")} defaultValue={typed.email} error={errors.email ? t(errors.email) : undefined} required />
         <Field name="displayName" label={t("admin.accounts.name")} defaultValue={typed.displayName} error={errors.displayName ? t(errors.displayName) : undefined} required />
@@ -120,7 +127,7 @@ export default function AdminAccounts() {
         <button type="submit" className="primary">
           {t("admin.accounts.inviteSubmit")}
         </button>
-      </Form>
+      </SavingForm>
 
       <h2>{t("admin.accounts.list")}</h2>
       <table className="table">

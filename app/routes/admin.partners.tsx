@@ -14,6 +14,8 @@ import { directoryAdminForm, SERVICE_STATUSES } from "~/partners/directory-forms
 import { addOrganization, addService, directory, setServiceState } from "~/partners/directory.server";
 import { activeTracks } from "~/requests/requests.server";
 import { readForm } from "~/http/form.server";
+import { saveOnce } from "~/http/sent-once.server";
+import { SavingForm } from "~/components/saving-form";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "directory.title");
 
@@ -27,14 +29,17 @@ type ActionData = { intent: string; errors: FieldErrors; values: Record<string, 
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireArea(request, "admin");
-  const values = Object.fromEntries([...(await readForm(request)).entries()].map(([k, v]) => [k, String(v)]));
+  const form = await readForm(request);
+  const values = Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)]));
   const intent = values.intent ?? "";
-  const parsed = directoryAdminForm.safeParse(values);
-  if (!parsed.success) return json<ActionData>({ intent, errors: fieldErrors(parsed.error), values, done: false }, { status: 400 });
-  if (parsed.data.intent === "add-organization") await addOrganization(admin, parsed.data);
-  else if (parsed.data.intent === "add-service") await addService(admin, parsed.data);
-  else if (!(await setServiceState(admin, parsed.data))) return json<ActionData>({ intent, errors: { form: "form.stale" }, values, done: false }, { status: 409 });
-  return json<ActionData>({ intent, errors: {}, values: {}, done: true });
+  return saveOnce(request, form, admin.accountId, async () => {
+    const parsed = directoryAdminForm.safeParse(values);
+    if (!parsed.success) return json<ActionData>({ intent, errors: fieldErrors(parsed.error), values, done: false }, { status: 400 });
+    if (parsed.data.intent === "add-organization") await addOrganization(admin, parsed.data);
+    else if (parsed.data.intent === "add-service") await addService(admin, parsed.data);
+    else if (!(await setServiceState(admin, parsed.data))) return json<ActionData>({ intent, errors: { form: "form.stale" }, values, done: false }, { status: 409 });
+    return json<ActionData>({ intent, errors: {}, values: {}, done: true });
+  });
 }
 
 export default function AdminPartners() {
@@ -87,7 +92,7 @@ export default function AdminPartners() {
       ))}
 
       <h2>{t("directory.addService")}</h2>
-      <Form method="post" className="narrow-wide" noValidate>
+      <SavingForm className="narrow-wide" noValidate once="add-service">
         <input type="hidden" name="intent" value="add-service" />
         <SelectField name="organizationId" id="service-organization" label={t("role.partner")} empty options={organizations.map((o) => ({ value: o.id, label: o.name }))} defaultValue={val("add-service", "organizationId")} error={err("add-service", "organizationId")} />
         <SelectField name="trackId" id="service-track" label={t("search.track")} empty options={tracks.map((track) => ({ value: track.id, label: trackName(track, locale) }))} defaultValue={val("add-service", "trackId")} error={err("add-service", "trackId")} />
@@ -100,10 +105,10 @@ export default function AdminPartners() {
         <button type="submit" className="primary">
           {t("directory.addService")}
         </button>
-      </Form>
+      </SavingForm>
 
       <h2>{t("directory.addOrganization")}</h2>
-      <Form method="post" className="narrow" noValidate>
+      <SavingForm className="narrow" noValidate once="add-organization">
         <input type="hidden" name="intent" value="add-organization" />
         <Field name="name" id="organization-name" label={t("directory.organizationName")} defaultValue={val("add-organization", "name")} error={err("add-organization", "name")} />
         <Field name="description" id="organization-description" label={t("directory.description")} defaultValue={val("add-organization", "description")} error={err("add-organization", "description")} />
@@ -112,7 +117,7 @@ export default function AdminPartners() {
         <button type="submit" className="primary">
           {t("directory.addOrganization")}
         </button>
-      </Form>
+      </SavingForm>
     </section>
   );
 }

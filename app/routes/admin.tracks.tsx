@@ -10,6 +10,8 @@ import { useT } from "~/i18n/use-t";
 import { trackForm } from "~/tracks/track-forms";
 import { addTrack, allTracks, editTrack } from "~/tracks/tracks.server";
 import { readForm } from "~/http/form.server";
+import { saveOnce } from "~/http/sent-once.server";
+import { SavingForm } from "~/components/saving-form";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "tracks.title");
 
@@ -22,14 +24,17 @@ type ActionData = { form: string; errors: FieldErrors; values: Record<string, st
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireArea(request, "admin");
-  const values = Object.fromEntries([...(await readForm(request)).entries()].map(([k, v]) => [k, String(v)]));
+  const sent = await readForm(request);
+  const values = Object.fromEntries([...sent.entries()].map(([k, v]) => [k, String(v)]));
   // Which form answered: the new track's, or the row of the track that was edited.
   const form = values.intent === "edit-track" ? (values.trackId ?? "") : "new";
-  const parsed = trackForm.safeParse(values);
-  if (!parsed.success) return json<ActionData>({ form, errors: fieldErrors(parsed.error), values, done: false }, { status: 400 });
-  const result = parsed.data.intent === "add-track" ? await addTrack(admin, parsed.data) : await editTrack(admin, parsed.data);
-  if (!result.ok) return json<ActionData>({ form, errors: { [result.field]: result.problem }, values, done: false }, { status: result.status });
-  return json<ActionData>({ form, errors: {}, values: {}, done: true });
+  return saveOnce(request, sent, admin.accountId, async () => {
+    const parsed = trackForm.safeParse(values);
+    if (!parsed.success) return json<ActionData>({ form, errors: fieldErrors(parsed.error), values, done: false }, { status: 400 });
+    const result = parsed.data.intent === "add-track" ? await addTrack(admin, parsed.data) : await editTrack(admin, parsed.data);
+    if (!result.ok) return json<ActionData>({ form, errors: { [result.field]: result.problem }, values, done: false }, { status: result.status });
+    return json<ActionData>({ form, errors: {}, values: {}, done: true });
+  });
 }
 
 export default function AdminTracks() {
@@ -67,14 +72,14 @@ export default function AdminTracks() {
         </article>
       ))}
       <h2>{t("tracks.addTitle")}</h2>
-      <Form method="post" noValidate className="narrow" key={`new-${answered}`}>
+      <SavingForm noValidate className="narrow" key={`new-${answered}`} once="add-track">
         <input type="hidden" name="intent" value="add-track" />
         <Field name="key" id="new-key" label={t("tracks.key")} defaultValue={val("new", "key", "")} error={err("new", "key")} />
         <TrackNames id="new" value={(field, fallback) => val("new", field, fallback)} error={(field) => err("new", field)} track={{ nameBe: "", nameRu: "", nameEn: "", position: tracks.length }} />
         <button type="submit" className="primary">
           {t("tracks.add")}
         </button>
-      </Form>
+      </SavingForm>
     </section>
   );
 }

@@ -1,11 +1,17 @@
 // A person's messages with their caseworker.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireArea } from "~/auth/session.server";
 import { ActionButton } from "~/components/action-button";
 import { AreaShell, personalSpaceNav } from "~/components/area-shell";
+import { TextAreaField } from "~/components/field";
 import { fieldErrors, type FieldErrors } from "~/components/forms";
+import { SavingForm } from "~/components/saving-form";
+import { serverConfig } from "~/config/env.server";
+import { saveOnce } from "~/http/sent-once.server";
+import { localeFor } from "~/i18n/locale.server";
+import { momentText } from "~/i18n/moments";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/use-t";
 import { messageForm } from "~/messages/message-form";
@@ -18,24 +24,29 @@ export const handle = { scripts: false };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireArea(request, "me");
-  return json(await myMessages(viewer));
+  const [mine, locale] = await Promise.all([myMessages(viewer), localeFor(request)]);
+  const { timeZone } = serverConfig();
+  return json({ ...mine, messages: mine.messages.map((m) => ({ ...m, when: momentText(m.createdAt, locale, timeZone) })) });
 }
 
 type ActionData = { errors: FieldErrors; body: string };
 
 export async function action({ request }: ActionFunctionArgs) {
   const viewer = await requireArea(request, "me");
-  const values = Object.fromEntries(await readForm(request));
-  if (values.intent === "mark-read") {
-    await markReadByPerson(viewer);
-    return redirect("/me/messages");
-  }
-  const body = String(values.body ?? "");
-  const parsed = messageForm.safeParse(values);
-  if (!parsed.success) return json<ActionData>({ errors: fieldErrors(parsed.error), body }, { status: 400 });
-  const sent = await sendToCaseworker(viewer, parsed.data.body);
-  if (!sent.ok) return json<ActionData>({ errors: { body: sent.problem }, body }, { status: 400 });
-  return redirect("/me/messages#last");
+  const form = await readForm(request);
+  const values = Object.fromEntries(form);
+  return saveOnce(request, form, viewer.accountId, async () => {
+    if (values.intent === "mark-read") {
+      await markReadByPerson(viewer);
+      return redirect("/me/messages");
+    }
+    const body = String(values.body ?? "");
+    const parsed = messageForm.safeParse(values);
+    if (!parsed.success) return json<ActionData>({ errors: fieldErrors(parsed.error), body }, { status: 400 });
+    const sent = await sendToCaseworker(viewer, parsed.data.body);
+    if (!sent.ok) return json<ActionData>({ errors: { body: sent.problem }, body }, { status: 400 });
+    return redirect("/me/messages#last");
+  });
 }
 
 export default function MyMessages() {
@@ -50,7 +61,7 @@ export default function MyMessages() {
         {messages.map((m, index) => (
           <li key={m.id} id={index === messages.length - 1 ? "last" : undefined} className={m.mine ? "from-person" : undefined}>
             <span className="muted">
-              {m.createdAt.slice(0, 16).replace("T", " ")} · {m.mine ? t("message.you") : (m.authorName ?? t("role.caseworker"))}
+              <time dateTime={m.createdAt}>{m.when}</time> · {m.mine ? t("message.you") : (m.authorName ?? t("role.caseworker"))}
               {m.unread ? <strong> · {t("message.new")}</strong> : null}:
             </span>{" "}
             {m.body}
@@ -61,21 +72,13 @@ export default function MyMessages() {
         <ActionButton intent="mark-read" label={t("message.markRead")} />
       ) : null}
       {canWrite ? (
-        <Form method="post" className="narrow" key={messages.length}>
+        <SavingForm className="narrow" once="message">
           <input type="hidden" name="intent" value="send" />
-          <div className="field">
-            <label htmlFor="message-body">{t("message.toCaseworker")}</label>
-            <textarea id="message-body" name="body" rows={4} defaultValue={data?.body ?? ""} aria-invalid={error ? true : undefined} aria-describedby={error ? "message-body-error" : undefined} />
-            {error ? (
-              <p className="field-error" id="message-body-error">
-                {t(error)}
-              </p>
-            ) : null}
-          </div>
+          <TextAreaField name="body" id="message-body" rows={4} label={t("message.toCaseworker")} defaultValue={data?.body ?? ""} error={error ? t(error) : undefined} />
           <button type="submit" className="primary">
             {t("message.send")}
           </button>
-        </Form>
+        </SavingForm>
       ) : (
         <p className="muted">{t("message.noCase")}</p>
       )}

@@ -3,10 +3,16 @@
 // referring caseworker.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import type { ReactNode } from "react";
 import { requireArea } from "~/auth/session.server";
+import { TextAreaField } from "~/components/field";
 import { fieldErrors, type FieldErrors } from "~/components/forms";
+import { SavingForm } from "~/components/saving-form";
+import { serverConfig } from "~/config/env.server";
+import { saveOnce } from "~/http/sent-once.server";
+import { localeFor } from "~/i18n/locale.server";
+import { momentText } from "~/i18n/moments";
 import { SelectField } from "~/components/select-field";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/use-t";
@@ -21,24 +27,32 @@ export const handle = { scripts: false };
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireArea(request, "partner");
-  return json({ referral: await viewReferralAsPartner(viewer, params.referralId ?? "") });
+  const [referral, locale] = await Promise.all([viewReferralAsPartner(viewer, params.referralId ?? ""), localeFor(request)]);
+  // Moments as words in the organisation's zone, keyed by the stored instant.
+  const { timeZone } = serverConfig();
+  const instants = [referral.sentAt, ...referral.history.map((h) => h.at), ...referral.messages.map((m) => m.at)].filter((at): at is string => typeof at === "string");
+  const moments = Object.fromEntries(instants.map((at) => [at, momentText(at, locale, timeZone)]));
+  return json({ referral, moments });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireArea(request, "partner");
-  const values = Object.fromEntries([...(await readForm(request)).entries()].map(([k, v]) => [k, String(v)]));
-  const parsed = partnerActionForm.safeParse(values);
-  if (!parsed.success) return json({ intent: values.intent ?? "", errors: fieldErrors(parsed.error) as FieldErrors, values }, { status: 400 });
-  const result = await actOnReferral(viewer, params.referralId ?? "", parsed.data);
-  if (!result.ok) return json({ intent: parsed.data.intent, errors: { [result.field]: result.problem } as FieldErrors, values }, { status: result.status });
-  return redirect(`/partner/referrals/${result.referralId}`);
+  const form = await readForm(request);
+  const values = Object.fromEntries([...form.entries()].map(([k, v]) => [k, String(v)]));
+  return saveOnce(request, form, viewer.accountId, async () => {
+    const parsed = partnerActionForm.safeParse(values);
+    if (!parsed.success) return json({ intent: values.intent ?? "", errors: fieldErrors(parsed.error) as FieldErrors, values }, { status: 400 });
+    const result = await actOnReferral(viewer, params.referralId ?? "", parsed.data);
+    if (!result.ok) return json({ intent: parsed.data.intent, errors: { [result.field]: result.problem } as FieldErrors, values }, { status: result.status });
+    return redirect(`/partner/referrals/${result.referralId}`);
+  });
 }
 
 type Intent = PartnerAction["intent"];
 
 export default function PartnerReferral() {
   const t = useT();
-  const { referral } = useLoaderData<typeof loader>();
+  const { referral, moments } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const err = (intent: Intent, field: string) => (data?.intent === intent && data.errors[field] ? t(data.errors[field]) : undefined);
   const val = (intent: Intent, field: string) => (data?.intent === intent ? (data.values[field] ?? "") : "");
@@ -51,7 +65,7 @@ export default function PartnerReferral() {
       <h1>{t("referral.title")}</h1>
       <p className="case-status">
         {referral.serviceName} · <strong>{t(`referralStatus.${referral.status}`)}</strong>
-        {referral.sentAt ? ` · ${referral.sentAt.slice(0, 10)}` : ""}
+        {referral.sentAt ? ` · ${moments[referral.sentAt]}` : ""}
       </p>
       {data?.errors.form ? (
         <p className="form-error" role="alert">
@@ -102,7 +116,7 @@ export default function PartnerReferral() {
       <ol className="timeline">
         {referral.history.map((h, i) => (
           <li key={i}>
-            <time dateTime={h.at}>{h.at.slice(0, 10)}</time> {t(`referralStatus.${h.toStatus}`)}
+            <time dateTime={h.at}>{moments[h.at]}</time> {t(`referralStatus.${h.toStatus}`)}
             {h.note ? ` — ${h.note}` : ""}
           </li>
         ))}
@@ -113,21 +127,17 @@ export default function PartnerReferral() {
         {referral.messages.map((m) => (
           <li key={m.id}>
             <span className="muted">
-              {m.at.slice(0, 10)} · {m.fromPartner ? t("role.partner") : t("role.caseworker")}:
+              <time dateTime={m.at}>{moments[m.at]}</time> · {m.fromPartner ? t("role.partner") : t("role.caseworker")}:
             </span>{" "}
             {m.body}
           </li>
         ))}
       </ul>
-      <Form method="post" className="narrow" id="do-message">
+      <SavingForm className="narrow" id="do-message" once="message">
         <input type="hidden" name="intent" value="message" />
-        <div className="field">
-          <label htmlFor="message-body">{t("referral.message")}</label>
-          <textarea id="message-body" name="body" rows={3} defaultValue={val("message", "body")} />
-          {err("message", "body") ? <p className="field-error">{err("message", "body")}</p> : null}
-        </div>
+        <TextAreaField name="body" id="message-body" label={t("referral.message")} defaultValue={val("message", "body")} error={err("message", "body")} />
         <button type="submit">{t("referral.sendMessage")}</button>
-      </Form>
+      </SavingForm>
     </section>
   );
 }
@@ -135,12 +145,12 @@ export default function PartnerReferral() {
 /** One step of the referral's lifecycle, as a small form of its own. */
 function StepForm({ intent, label, version, children }: { intent: Intent; label: string; version: number; children?: ReactNode }) {
   return (
-    <Form method="post" className="narrow partner-action" id={`do-${intent}`}>
+    <SavingForm className="narrow partner-action" id={`do-${intent}`}>
       <input type="hidden" name="intent" value={intent} />
       <input type="hidden" name="version" value={version} />
       {children}
       <button type="submit">{label}</button>
-    </Form>
+    </SavingForm>
   );
 }
 
@@ -152,12 +162,5 @@ function NoteField(props: {
   error: (intent: Intent, field: string) => string | undefined;
 }) {
   const { intent, name = "note", label } = props;
-  const error = props.error(intent, name);
-  return (
-    <div className="field">
-      <label htmlFor={`${intent}-${name}`}>{label}</label>
-      <textarea id={`${intent}-${name}`} name={name} rows={2} defaultValue={props.value(intent, name)} />
-      {error ? <p className="field-error">{error}</p> : null}
-    </div>
-  );
+  return <TextAreaField name={name} id={`${intent}-${name}`} rows={2} label={label} defaultValue={props.value(intent, name)} error={props.error(intent, name)} />;
 }

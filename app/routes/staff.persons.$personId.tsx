@@ -8,6 +8,9 @@ import { inviteClient, resendActivation } from "~/accounts/accounts.server";
 import { requireArea } from "~/auth/session.server";
 import { ActionButton } from "~/components/action-button";
 import { Field } from "~/components/field";
+import { SavingForm } from "~/components/saving-form";
+import { saveOnce } from "~/http/sent-once.server";
+import type { Viewer } from "~/auth/session.server";
 import { SelectField } from "~/components/select-field";
 import { fieldErrors, type FieldErrors } from "~/components/forms";
 import { pageTitle } from "~/i18n/meta";
@@ -28,8 +31,11 @@ type ActionData = { intent: string; errors: FieldErrors; values: Record<string, 
 
 export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireArea(request, "staff");
-  const personId = params.personId ?? "";
   const formData = await readForm(request);
+  return saveOnce(request, formData, viewer.accountId, () => changePerson(viewer, params.personId ?? "", formData));
+}
+
+async function changePerson(viewer: Viewer, personId: string, formData: FormData) {
   const form = Object.fromEntries(formData);
   const values = {
     ...Object.fromEntries([...formData.entries()].map(([k, v]) => [k, String(v)])),
@@ -144,13 +150,13 @@ export default function PersonRecord() {
           </li>
         ))}
       </ul>
-      <Form method="post" noValidate className="inline-form" key={`contact-${formKey}`}>
+      <SavingForm noValidate className="inline-form" key={`contact-${formKey}`} once="add-contact">
         <input type="hidden" name="intent" value="add-contact" />
         <SelectField name="kind" id="contact-kind" label={t("request.contactKind")} empty options={CONTACT_KINDS.map((k) => ({ value: k, label: t(`contactKind.${k}`) }))} defaultValue={kept("add-contact", "kind", "")} error={err("add-contact", "kind")} />
         <Field name="value" id="contact-value" label={t("request.contactValue")} defaultValue={kept("add-contact", "value", "")} error={err("add-contact", "value")} />
         <Field name="safeTimes" id="contact-safe" label={t("request.safeTimes")} defaultValue={kept("add-contact", "safeTimes", "")} error={err("add-contact", "safeTimes")} />
         <button type="submit">{t("person.addContact")}</button>
-      </Form>
+      </SavingForm>
 
       <h2 id="restrictions">{t("person.restrictions")}</h2>
       <ul className="record-list">
@@ -163,13 +169,13 @@ export default function PersonRecord() {
           </li>
         ))}
       </ul>
-      <Form method="post" noValidate className="inline-form" key={`restriction-${formKey}`}>
+      <SavingForm noValidate className="inline-form" key={`restriction-${formKey}`} once="add-restriction">
         <input type="hidden" name="intent" value="add-restriction" />
         <SelectField name="kind" id="restriction-kind" label={t("person.restriction")} empty options={RESTRICTION_KINDS.map((k) => ({ value: k, label: t(`restriction.${k}`) }))} defaultValue={kept("add-restriction", "kind", "")} error={err("add-restriction", "kind")} />
         <Field name="until" id="restriction-until" type="date" label={t("person.restrictionUntil")} defaultValue={kept("add-restriction", "until", "")} error={err("add-restriction", "until")} />
         <Field name="note" id="restriction-note" label={t("person.restrictionNote")} defaultValue={kept("add-restriction", "note", "")} error={err("add-restriction", "note")} />
         <button type="submit">{t("person.addRestriction")}</button>
-      </Form>
+      </SavingForm>
 
       <h2>{t("person.consents")}</h2>
       <ul className="record-list">

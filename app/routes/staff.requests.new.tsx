@@ -1,9 +1,11 @@
 // A help request entered by staff after a call or a message.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireArea } from "~/auth/session.server";
-import { Field } from "~/components/field";
+import { Field, TextAreaField } from "~/components/field";
+import { SavingForm } from "~/components/saving-form";
+import { saveOnce } from "~/http/sent-once.server";
 import { SelectField } from "~/components/select-field";
 import { fieldErrors, type FieldErrors } from "~/components/forms";
 import { pageTitle } from "~/i18n/meta";
@@ -25,13 +27,15 @@ export async function action({ request }: ActionFunctionArgs) {
   const viewer = await requireArea(request, "staff");
   const data = await readForm(request);
   const form = { ...Object.fromEntries(data), trackIds: data.getAll("trackIds").map(String) };
-  const parsed = enterRequestForm.safeParse(form);
-  if (!parsed.success) {
-    const { trackIds: _t, ...values } = form;
-    return json({ errors: fieldErrors(parsed.error) as FieldErrors, values: values as Record<string, string>, trackIds: form.trackIds }, { status: 400 });
-  }
-  const id = await enterRequest(viewer, parsed.data);
-  return redirect(`/staff/requests/${id}`);
+  return saveOnce(request, data, viewer.accountId, async () => {
+    const parsed = enterRequestForm.safeParse(form);
+    if (!parsed.success) {
+      const { trackIds: _t, ...values } = form;
+      return json({ errors: fieldErrors(parsed.error) as FieldErrors, values: values as Record<string, string>, trackIds: form.trackIds }, { status: 400 });
+    }
+    const id = await enterRequest(viewer, parsed.data);
+    return redirect(`/staff/requests/${id}`);
+  });
 }
 
 export default function EnterRequest() {
@@ -44,7 +48,7 @@ export default function EnterRequest() {
   return (
     <section className="narrow-wide">
       <h1>{t("triage.enter")}</h1>
-      <Form method="post" noValidate>
+      <SavingForm noValidate once="enter-request">
         <Field name="preferredName" label={t("person.preferredName")} defaultValue={v("preferredName")} error={errors.preferredName && t(errors.preferredName)} required />
         <SelectField
           name="contactKind"
@@ -66,15 +70,11 @@ export default function EnterRequest() {
             </label>
           ))}
         </fieldset>
-        <div className="field">
-          <label htmlFor="message">{t("request.message")}</label>
-          <textarea id="message" name="message" rows={5} defaultValue={v("message")} />
-          {errors.message ? <p className="field-error">{t(errors.message)}</p> : null}
-        </div>
+        <TextAreaField name="message" rows={5} label={t("request.message")} defaultValue={v("message")} error={errors.message && t(errors.message)} />
         <button type="submit" className="primary">
           {t("triage.enterSubmit")}
         </button>
-      </Form>
+      </SavingForm>
     </section>
   );
 }

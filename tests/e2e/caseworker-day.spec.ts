@@ -6,7 +6,7 @@
 // with its time and its author.
 import { expect, test, type Page } from "@playwright/test";
 import { catalogues } from "../../app/i18n/all-catalogues";
-import { signIn } from "./demo";
+import { signIn, unfold } from "./demo";
 
 const en = catalogues.en;
 
@@ -34,11 +34,13 @@ test("a request becomes a case, is worked through and closed, all on the timelin
   await expect(coordinator).toHaveURL(/\/staff\/cases\/\w+/);
   const caseUrl = new URL(coordinator.url()).pathname;
   const caseCode = (await coordinator.locator(".case .role-badge").first().textContent())!.trim();
+  await unfold(coordinator, en["case.assignTitle"]);
   await coordinator.locator("#assign-select").selectOption({ label: "Caseworker 4 (demo)" });
-  await submitIn(coordinator, "assign", en["case.assign"]);
-  await expect(coordinator.locator(".case-status")).toContainText("Caseworker 4 (demo)");
+  await submitIn(coordinator, "status", en["case.assign"]);
+  await expect(coordinator.locator(".case-header")).toContainText("Caseworker 4 (demo)");
+  await unfold(coordinator, en["case.assignTitle"]);
   await coordinator.locator("#share-select").selectOption({ label: "Куратор 3 (demo)" });
-  await submitIn(coordinator, "assign", en["case.share"]);
+  await submitIn(coordinator, "status", en["case.share"]);
 
   const caseworker = await (await browser.newContext()).newPage();
   await signIn(caseworker, "caseworker4@demo.local");
@@ -50,53 +52,59 @@ test("a request becomes a case, is worked through and closed, all on the timelin
     [en["track.medical"], "See a general practitioner"],
     [en["track.housing"], "Find a room for three months"],
   ] as const) {
+    await unfold(caseworker, en["case.assessOpen"]);
     await caseworker.locator("#assess-track").selectOption({ label: track });
     await caseworker.locator("#assess-level").selectOption("high");
-    await submitIn(caseworker, "assess", en["case.assess"]);
+    await submitIn(caseworker, "plan", en["case.assess"]);
+    await unfold(caseworker, en["case.addGoalOpen"]);
     await caseworker.locator("#goal-track").selectOption({ label: track });
     await caseworker.locator("#goal-title").fill(goal);
-    await submitIn(caseworker, "add-goal", en["case.addGoal"]);
-    await expect(caseworker.locator("#add-goal")).toContainText(goal);
+    await submitIn(caseworker, "plan", en["case.addGoal"]);
+    await expect(caseworker.locator("#plan")).toContainText(goal);
   }
 
   // A phone call, and the follow-up it leads to, in one form.
+  await unfold(caseworker, en["case.addActivityOpen"]);
   await caseworker.locator("#activity-kind").selectOption("call");
   await caseworker.locator("#activity-time").fill("09:30");
   await caseworker.locator("#activity-note").fill("First call, agreed on the plan");
   await caseworker.locator("#follow-up-title").fill("Send the clinic's address");
   await caseworker.locator("#follow-up-due").fill("2027-01-11");
-  await submitIn(caseworker, "add-activity", en["case.addActivity"]);
-  const followUp = caseworker.locator("#add-task li").filter({ hasText: "Send the clinic's address" });
-  await expect(followUp).toContainText("2027-01-11");
+  await submitIn(caseworker, "activities", en["case.addActivity"]);
+  const followUp = caseworker.locator("#tasks li").filter({ hasText: "Send the clinic's address" });
+  await expect(followUp).toContainText("January 11, 2027");
   // Moved to another day and given to the colleague the case is shared with.
   await followUp.getByText(en["case.taskChange"]).click();
   await followUp.getByLabel(en["case.taskDue"]).fill("2027-01-13");
   await followUp.getByLabel(en["tasks.assignee"]).selectOption({ label: "Куратор 3 (demo)" });
   await followUp.getByRole("button", { name: en["case.taskSave"] }).click();
-  await expect(caseworker.locator("#add-task li").filter({ hasText: "Send the clinic's address" })).toContainText("2027-01-13 · Send the clinic's address · Куратор 3 (demo)");
+  await expect(caseworker.locator("#tasks li").filter({ hasText: "Send the clinic's address" })).toContainText("January 13, 2027 · Send the clinic's address · Куратор 3 (demo)");
+  await unfold(caseworker, en["case.addTaskOpen"]);
   await caseworker.locator("#task-title").fill("Book the doctor's visit");
-  await submitIn(caseworker, "add-task", en["case.addTask"]);
-  const visit = caseworker.locator("#add-task li").filter({ hasText: "Book the doctor's visit" });
+  await submitIn(caseworker, "tasks", en["case.addTask"]);
+  const visit = caseworker.locator("#tasks li").filter({ hasText: "Book the doctor's visit" });
   await visit.getByRole("button", { name: en["case.taskDone"] }).click();
-  await expect(caseworker.locator("#add-task li").filter({ hasText: "Book the doctor's visit" })).toContainText(en["taskStatus.done"]);
+  await expect(caseworker.locator("#tasks li").filter({ hasText: "Book the doctor's visit" })).toContainText(en["taskStatus.done"]);
 
   // A referral to the demo clinic, still open when the case closes.
+  await unfold(caseworker, en["referral.newOpen"]);
   await caseworker.locator("#refer-goal").selectOption({ label: "See a general practitioner" });
   const service = caseworker.locator("#refer-service option", { hasText: "Надзея" }).first();
   await caseworker.locator("#refer-service").selectOption({ value: (await service.getAttribute("value"))! });
   await caseworker.locator("#refer-request").fill("A first consultation, please.");
   await caseworker.getByLabel(en["referral.consentGiven"]).check();
-  await caseworker.locator("#refer").getByRole("button", { name: en["referral.send"] }).click();
-  const referral = caseworker.locator("#refer li").filter({ hasText: "See a general practitioner" });
+  await caseworker.locator("#referrals").getByRole("button", { name: en["referral.send"] }).click();
+  const referral = caseworker.locator("#referrals li").filter({ hasText: "See a general practitioner" });
   await expect(referral).toContainText(en["referralStatus.sent"]);
 
+  await unfold(caseworker, en["case.statusChangeOpen"]);
   await caseworker.locator("#status-select").selectOption("closed");
   await caseworker.locator("#close-reason").selectOption("goals_met");
   await expect(caseworker.locator("#status fieldset")).toContainText("Надзея");
   await caseworker.getByLabel(en["case.cancelOpen"]).check();
   await submitIn(caseworker, "status", en["case.changeStatus"]);
-  await expect(caseworker.locator(".case-status")).toContainText(en["caseState.closed"]);
-  await expect(caseworker.locator("#refer li").filter({ hasText: "See a general practitioner" })).toContainText(en["referralStatus.cancelled"]);
+  await expect(caseworker.locator(".case-header")).toContainText(en["caseState.closed"]);
+  await expect(caseworker.locator("#referrals li").filter({ hasText: "See a general practitioner" })).toContainText(en["referralStatus.cancelled"]);
 
   const timeline = caseworker.locator("#timeline");
   for (const text of [
@@ -107,8 +115,8 @@ test("a request becomes a case, is worked through and closed, all on the timelin
     "See a general practitioner",
     "Find a room for three months",
     `${en["timeline.activity"]}: ${en["activityKind.call"]}`,
-    `${en["timeline.task"]}: Send the clinic's address — ${en["taskEvent.created"]}: 2027-01-11`,
-    `${en["timeline.task"]}: Send the clinic's address — ${en["taskEvent.rescheduled"]}: 2027-01-13`,
+    `${en["timeline.task"]}: Send the clinic's address — ${en["taskEvent.created"]}: January 11, 2027`,
+    `${en["timeline.task"]}: Send the clinic's address — ${en["taskEvent.rescheduled"]}: January 13, 2027`,
     `${en["timeline.task"]}: Send the clinic's address — ${en["taskEvent.reassigned"]}: Куратор 3 (demo)`,
     `${en["timeline.task"]}: Book the doctor's visit — ${en["taskEvent.done"]}`,
     `${en["timeline.referral"]}: Медычны агляд і лячэнне — ${en["referralStatus.cancelled"]}`,

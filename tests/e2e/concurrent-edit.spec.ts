@@ -2,7 +2,7 @@
 // second person's input is still on the page.
 import { expect, test } from "@playwright/test";
 import { catalogues } from "../../app/i18n/all-catalogues";
-import { signIn } from "./demo";
+import { signIn, unfold } from "./demo";
 
 const en = catalogues.en;
 
@@ -18,12 +18,14 @@ test("a stale case form is refused and keeps what was typed", async ({ browser }
   await second.goto(caseUrl);
 
   // Both have the page open; the first saves.
+  await unfold(first, en["case.statusChangeOpen"]);
   await first.locator("#status-select").selectOption("on_hold");
   await first.locator("#status-note").fill("Away for a month");
   await first.locator("#status").getByRole("button", { name: en["case.changeStatus"] }).click();
-  await expect(first.locator(".case-status")).toContainText(en["caseState.on_hold"]);
+  await expect(first.locator(".case-header")).toContainText(en["caseState.on_hold"]);
 
   // The second saves from the page they opened before.
+  await unfold(second, en["case.statusChangeOpen"]);
   await second.locator("#status-select").selectOption("closed");
   await second.locator("#close-reason").selectOption("no_contact");
   await second.locator("#status-note").fill("My careful note about why");
@@ -34,6 +36,6 @@ test("a stale case form is refused and keeps what was typed", async ({ browser }
 
   // Nothing was overwritten.
   await first.reload();
-  await expect(first.locator(".case-status")).toContainText(en["caseState.on_hold"]);
+  await expect(first.locator(".case-header")).toContainText(en["caseState.on_hold"]);
   await expect(first.locator("#timeline")).not.toContainText("My careful note");
 });

@@ -40,3 +40,10 @@ export async function signIn(page: Page, email: string) {
 export async function expectHeading(page: Page, text: string) {
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(text);
 }
+
+/** Opens a folded form (a <details> by its summary's text), unless it is open already. */
+export async function unfold(page: Page, summary: string, within = page.locator("body")) {
+  const details = within.locator("details").filter({ has: page.locator(`summary:text-is("${summary}")`) }).first();
+  if ((await details.getAttribute("open")) === null) await details.locator("summary").first().click();
+  await expect(details).toHaveAttribute("open", "");
+}

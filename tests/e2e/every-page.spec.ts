@@ -3,7 +3,7 @@
 // on forms after a failed submit and on error pages.
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
-import { signIn } from "./demo";
+import { signIn, unfold } from "./demo";
 
 const PHONE = { width: 320, height: 640 };
 const DESKTOP = { width: 1280, height: 800 };
@@ -39,8 +39,9 @@ async function linkFrom(page: Page, from: string, pattern: RegExp): Promise<stri
 }
 
 /** Sends the form holding `button` empty, then looks at the page that answers. */
-async function failedSubmit(page: Page, path: string, button: RegExp | string, label: string): Promise<string[]> {
+async function failedSubmit(page: Page, path: string, button: RegExp | string, label: string, folded?: string): Promise<string[]> {
   await page.goto(path);
+  if (folded) await unfold(page, folded);
   await page.getByRole("button", { name: button }).first().click();
   await expect(page.locator(".field-error, .form-error, [role=alert]").first(), label).toBeVisible();
   return problemsOf(page, label);
@@ -92,7 +93,7 @@ test("a caseworker's pages", async ({ page }) => {
   for (const path of ["/staff", "/staff/tasks", "/staff/requests", "/staff/requests/new", "/staff/search?q=Ганна", "/staff/directory", "/staff/erasures", casePage, person, request]) {
     problems.push(...(await visit(page, path)));
   }
-  problems.push(...(await failedSubmit(page, casePage, "Add the note", `${casePage}, a note sent empty`)));
+  problems.push(...(await failedSubmit(page, casePage, "Add the note", `${casePage}, a note sent empty`, "Write a note")));
   problems.push(...(await failedSubmit(page, "/staff/requests/new", "Save the request", "/staff/requests/new, sent empty")));
   expect(problems).toEqual([]);
 });

@@ -3,7 +3,7 @@
 // every step on the case's timeline.
 import { expect, test } from "@playwright/test";
 import { catalogues } from "../../app/i18n/all-catalogues";
-import { signIn } from "./demo";
+import { signIn, unfold } from "./demo";
 
 const en = catalogues.en;
 
@@ -16,10 +16,12 @@ test("a referral goes from the caseworker to the partner and back, closing the l
   const caseUrl = new URL(caseworker.url()).pathname;
 
   // A goal in the medical track, so that the demo clinic's service can be chosen.
+  await unfold(caseworker, en["case.addGoalOpen"]);
   await caseworker.locator("#goal-track").selectOption({ label: en["track.medical"] });
   await caseworker.locator("#goal-title").fill("Check-up after release");
-  await caseworker.locator("#add-goal").getByRole("button", { name: en["case.addGoal"] }).click();
-  await expect(caseworker.locator("#add-goal")).toContainText("Check-up after release");
+  await caseworker.locator("#plan").getByRole("button", { name: en["case.addGoal"] }).click();
+  await expect(caseworker.locator("#plan")).toContainText("Check-up after release");
+  await unfold(caseworker, en["referral.newOpen"]);
 
   await caseworker.locator("#refer-goal").selectOption({ label: "Check-up after release" });
   const service = caseworker.locator("#refer-service option", { hasText: "Надзея" }).first();
@@ -27,8 +29,8 @@ test("a referral goes from the caseworker to the partner and back, closing the l
   await caseworker.locator("#refer-request").fill("A full check-up, please; she prefers mornings.");
   await caseworker.getByLabel(en["referral.field.languages"]).uncheck();
   await caseworker.getByLabel(en["referral.consentGiven"]).check();
-  await caseworker.locator("#refer").getByRole("button", { name: en["referral.send"] }).click();
-  await expect(caseworker.locator("#refer li").filter({ hasText: "Check-up after release" })).toContainText(en["referralStatus.sent"]);
+  await caseworker.locator("#referrals").getByRole("button", { name: en["referral.send"] }).click();
+  await expect(caseworker.locator("#referrals li").filter({ hasText: "Check-up after release" })).toContainText(en["referralStatus.sent"]);
 
   const partner = await (await browser.newContext()).newPage();
   await signIn(partner, "partner@demo.local");
@@ -54,5 +56,5 @@ test("a referral goes from the caseworker to the partner and back, closing the l
   for (const status of ["sent", "accepted", "completed"] as const) {
     await expect(timeline).toContainText(`${en["timeline.referral"]}: Медычны агляд і лячэнне — ${en[`referralStatus.${status}`]}`);
   }
-  await expect(caseworker.locator("#refer")).toContainText("Check-up done, no follow-up needed");
+  await expect(caseworker.locator("#referrals")).toContainText("Check-up done, no follow-up needed");
 });

@@ -149,13 +149,15 @@ describe("a case", () => {
     const task = await db().task.findFirstOrThrow({ where: { caseId: id } });
     await ok({ intent: "task-status", taskId: task.id, taskVersion: "1", status: "done" });
 
-    type Entry = { kind: string; detail: string | null; author: string | null; when: string };
-    const timeline = (await loadCase(cookie, id)).found.timeline as Entry[];
+    type Entry = { kind: string; detail: string | null; author: string | null; at: string };
+    const page = await loadCase(cookie, id);
+    const timeline = page.found.timeline as Entry[];
+    const moments = page.moments as Record<string, string>;
     const steps = timeline.map((e) => (e.kind === "task" ? `task ${e.detail}` : e.kind));
     for (const step of ["assessment", "goal", "activity", "note", "task created", "task done"]) expect(steps).toContain(step);
     // Each step says who took it, and when, to the minute, in the organisation's zone (UTC in the tests).
     expect(timeline.filter((e) => e.author !== world.accounts.caseworker.displayName).map((e) => e.kind)).toEqual(["assignment"]); // made with the world, by no one
-    expect(timeline.find((e) => e.kind === "activity")?.when).toMatch(/^11\/20\/2026, 12:00 UTC$/);
+    expect(moments[timeline.find((e) => e.kind === "activity")!.at]).toMatch(/^11\/20\/2026, 12:00 UTC$/);
     const actions = (await db().auditEvent.findMany({ where: { personId: world.personOne.id, actorId: world.accounts.caseworker.id } })).map((e) => e.action);
     for (const action of ["case.assess", "case.goal", "case.activity", "case.note", "case.task"]) expect(actions).toContain(action);
   });

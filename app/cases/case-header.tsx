@@ -1,0 +1,50 @@
+// The top of the case page: who, the status, the lead caseworker, the next task, the open
+// referrals, and what needs attention (overdue tasks, referrals nobody answers, unread messages).
+import { Link } from "@remix-run/react";
+import { authorKind } from "~/auth/policy";
+import { useT } from "~/i18n/use-t";
+import { OPEN_REFERRAL_STATUSES } from "~/referrals/referral-forms";
+import type { CaseView } from "./case-view";
+
+export function CaseHeader({ found, today, days }: { found: CaseView; today: string; days: Record<string, string> }) {
+  const t = useT();
+  const lead = found.assignments.find((a) => a.kind === "lead" && !a.endedAt);
+  const openTasks = found.tasks.filter((task) => task.status === "open");
+  const next = openTasks[0];
+  const overdue = openTasks.filter((task) => task.dueOn.slice(0, 10) < today).length;
+  const openReferrals = found.referrals.filter((r) => OPEN_REFERRAL_STATUSES.includes(r.status)).length;
+  const flaggedReferrals = found.referrals.filter((r) => r.flaggedAt && OPEN_REFERRAL_STATUSES.includes(r.status)).length;
+  const unread = found.messages.filter((m) => authorKind(m.author?.role) === "person" && !m.readAt).length;
+  const flags = [
+    overdue ? t("case.flagOverdue", { count: overdue }) : null,
+    flaggedReferrals ? t("case.flagReferrals", { count: flaggedReferrals }) : null,
+    unread ? t("case.flagUnread", { count: unread }) : null,
+  ].filter(Boolean);
+  return (
+    <header className="case-header">
+      <p className="role-badge">{found.person.caseCode}</p>
+      <h1>
+        {t("case.title")}: <Link to={`/staff/persons/${found.person.id}`}>{found.person.preferredName}</Link>
+      </h1>
+      <dl className="facts">
+        <dt>{t("caseload.status")}</dt>
+        <dd>
+          {t(`caseState.${found.status}`)}
+          {found.closeReason ? ` · ${t(`closeReason.${found.closeReason}`)}` : ""}
+        </dd>
+        <dt>{t("case.lead")}</dt>
+        <dd>{lead ? lead.account.displayName : t("case.noLead")}</dd>
+        <dt>{t("case.nextTask")}</dt>
+        <dd>{next ? `${days[next.dueOn]} · ${next.title}` : t("case.noTask")}</dd>
+        <dt>{t("case.openReferrals")}</dt>
+        <dd>{openReferrals}</dd>
+        {flags.length ? (
+          <>
+            <dt>{t("case.attention")}</dt>
+            <dd className="warn">{flags.join(" · ")}</dd>
+          </>
+        ) : null}
+      </dl>
+    </header>
+  );
+}
