@@ -38,6 +38,17 @@ export const inviteClientForm = z.object({
   locale: z.enum(LOCALES, { message: "form.errorSummary" }),
 });
 
+/** The roles an account can be moved between: staff only (a partner belongs to an organisation, a person to a record). */
+export const STAFF_ROLES = ["caseworker", "coordinator", "admin"] as const;
+
+export const changeRoleForm = z.object({
+  intent: z.literal("change-role"),
+  accountId: z.string().min(1).max(40),
+  // The role the page showed: a role changed meanwhile by someone else is not overwritten.
+  fromRole: z.enum(STAFF_ROLES, { message: "form.stale" }),
+  role: z.enum(STAFF_ROLES, { message: "admin.accounts.roleInvalid" }),
+});
+
 export const accountActionForm = z.object({
   intent: z.enum(["revoke-sessions", "reset-second-factor", "disable", "enable"]),
   accountId: z.string().min(1).max(40),

@@ -13,6 +13,8 @@ import type { MessageKey } from "~/i18n/catalogue";
 import { notFound } from "~/http/not-found";
 import { afterResponse } from "~/jobs/after-response.server";
 import { consumeToken, issueToken, peekToken } from "./tokens.server";
+import type { changeRoleForm } from "./account-forms";
+import type { z } from "zod";
 
 export type AdminOverview = { activeAccounts: number; partnerOrganizations: number; services: number; tracks: number };
 
@@ -258,6 +260,22 @@ export async function setAccountEnabled(admin: Viewer, accountId: string, enable
     await recordAudit(tx, { action: enabled ? "account.enabled" : "account.disabled", actorId: admin.accountId, sessionRef: admin.sessionRef, entityType: "account", entityId: account.id });
   });
   return enabled ? "enabled" : "disabled";
+}
+
+/**
+ * Moves a staff account to another staff role. Its sessions end, so that its next page comes
+ * from a new sign-in with the new role's rights (and the second factor the role asks for).
+ */
+export async function changeRole(admin: Viewer, input: z.infer<typeof changeRoleForm>): Promise<"changed" | "self" | "stale"> {
+  if (!mayAdminister(admin)) throw notFound();
+  if (input.accountId === admin.accountId) return "self";
+  return db().$transaction(async (tx) => {
+    const { count } = await tx.account.updateMany({ where: { id: input.accountId, role: input.fromRole }, data: { role: input.role, version: { increment: 1 } } });
+    if (count === 0) return "stale";
+    await tx.session.deleteMany({ where: { userId: input.accountId } });
+    await recordAudit(tx, { action: "account.role_changed", actorId: admin.accountId, sessionRef: admin.sessionRef, entityType: "account", entityId: input.accountId });
+    return "changed";
+  });
 }
 
 /** The account enrols a new second factor at its next sign-in; its sessions and recovery codes end. */

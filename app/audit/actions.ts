@@ -19,6 +19,7 @@ export const AUDIT_ACTIONS = [
   "account.activated",
   "account.disabled",
   "account.enabled",
+  "account.role_changed",
   "person.view",
   "person.create",
   "person.update",

@@ -3,8 +3,9 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { accountActionForm, inviteForm } from "~/accounts/account-forms";
-import { inviteAccount, listAccounts, partnerOrganisations, resetSecondFactor, revokeSessions, setAccountEnabled } from "~/accounts/accounts.server";
+import { accountActionForm, changeRoleForm, inviteForm, STAFF_ROLES } from "~/accounts/account-forms";
+import { changeRole, inviteAccount, listAccounts, partnerOrganisations, resetSecondFactor, revokeSessions, setAccountEnabled } from "~/accounts/accounts.server";
+import { SelectField } from "~/components/select-field";
 import { requireArea } from "~/auth/session.server";
 import { Field } from "~/components/field";
 import { fieldErrors, type FieldErrors } from "~/components/forms";
@@ -21,12 +22,12 @@ import { ActionButton } from "~/components/action-button";
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "admin.accounts.title");
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  await requireArea(request, "admin");
+  const admin = await requireArea(request, "admin");
   const [accounts, organizations] = await Promise.all([listAccounts(), partnerOrganisations()]);
-  return json({ accounts, organizations });
+  return json({ accounts, organizations, viewerId: admin.accountId });
 }
 
-type ActionData = { errors: FieldErrors; done: "invited" | "revoked" | "reset" | "disabled" | "enabled" | null; values?: Record<string, string> };
+type ActionData = { errors: FieldErrors; done: "invited" | "revoked" | "reset" | "disabled" | "enabled" | "roleChanged" | null; values?: Record<string, string> };
 
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireArea(request, "admin");
@@ -43,6 +44,14 @@ async function changeAccounts(admin: Viewer, form: Record<string, FormDataEntryV
     const invited = await inviteAccount(admin, parsed.data);
     if (!invited.ok) return json<ActionData>({ errors: { [invited.field]: invited.problem }, done: null, values }, { status: 400 });
     return json<ActionData>({ errors: {}, done: "invited" });
+  }
+  if (form.intent === "change-role") {
+    const change = changeRoleForm.safeParse(form);
+    if (!change.success) return json<ActionData>({ errors: fieldErrors(change.error), done: null }, { status: 400 });
+    const changed = await changeRole(admin, change.data);
+    if (changed === "self") return json<ActionData>({ errors: { form: "admin.accounts.notYourRole" }, done: null }, { status: 400 });
+    if (changed === "stale") return json<ActionData>({ errors: { form: "form.stale" }, done: null }, { status: 409 });
+    return json<ActionData>({ errors: {}, done: "roleChanged" });
   }
   const parsed = accountActionForm.safeParse(form);
   if (!parsed.success) return json<ActionData>({ errors: { form: "form.errorSummary" }, done: null }, { status: 400 });
@@ -62,7 +71,7 @@ async function changeAccounts(admin: Viewer, form: Record<string, FormDataEntryV
 export default function AdminAccounts() {
   const t = useT();
   const locale = useLocale();
-  const { accounts, organizations } = useLoaderData<typeof loader>();
+  const { accounts, organizations, viewerId } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const errors = data?.errors ?? {};
   const typed = data?.values ?? {};
@@ -81,49 +90,22 @@ export default function AdminAccounts() {
         <input type="hidden" name="intent" value="invite" />
         <Field name="email" type="email" label={t("login.email")} defaultValue={typed.email} error={errors.email ? t(errors.email) : undefined} required />
         <Field name="displayName" label={t("admin.accounts.name")} defaultValue={typed.displayName} error={errors.displayName ? t(errors.displayName) : undefined} required />
-        <div className="field">
-          <label htmlFor="role">{t("admin.accounts.role")}</label>
-          <select id="role" name="role" defaultValue={typed.role || "caseworker"}>
-            {(["caseworker", "coordinator", "partner", "admin"] as const).map((role) => (
-              <option key={role} value={role}>
-                {t(`role.${role}`)}
-              </option>
-            ))}
-          </select>
-          {errors.role ? <p className="field-error">{t(errors.role)}</p> : null}
-        </div>
-        <div className="field">
-          <label htmlFor="organizationId">{t("admin.accounts.organization")}</label>
-          <select
-            id="organizationId"
-            name="organizationId"
-            defaultValue={typed.organizationId ?? ""}
-            aria-invalid={errors.organizationId ? true : undefined}
-            aria-describedby={errors.organizationId ? "organizationId-error" : undefined}
-          >
-            <option value="">—</option>
-            {organizations.map((organization) => (
-              <option key={organization.id} value={organization.id}>
-                {organization.name}
-              </option>
-            ))}
-          </select>
-          {errors.organizationId ? (
-            <p className="field-error" id="organizationId-error">
-              {t(errors.organizationId)}
-            </p>
-          ) : null}
-        </div>
-        <div className="field">
-          <label htmlFor="locale">{t("lang.label")}</label>
-          <select id="locale" name="locale" defaultValue={typed.locale || locale}>
-            {LOCALES.map((l) => (
-              <option key={l} value={l}>
-                {LOCALE_NAMES[l]}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField
+          name="role"
+          label={t("admin.accounts.role")}
+          options={(["caseworker", "coordinator", "partner", "admin"] as const).map((role) => ({ value: role, label: t(`role.${role}`) }))}
+          defaultValue={typed.role || "caseworker"}
+          error={errors.role ? t(errors.role) : undefined}
+        />
+        <SelectField
+          name="organizationId"
+          label={t("admin.accounts.organization")}
+          empty
+          options={organizations.map((organization) => ({ value: organization.id, label: organization.name }))}
+          defaultValue={typed.organizationId ?? ""}
+          error={errors.organizationId ? t(errors.organizationId) : undefined}
+        />
+        <SelectField name="locale" label={t("lang.label")} options={LOCALES.map((l) => ({ value: l, label: LOCALE_NAMES[l] }))} defaultValue={typed.locale || locale} error={errors.locale ? t(errors.locale) : undefined} />
         <button type="submit" className="primary">
           {t("admin.accounts.inviteSubmit")}
         </button>
@@ -168,6 +150,15 @@ export default function AdminAccounts() {
                     </button>
                   )}
                 </Form>
+                {(STAFF_ROLES as readonly string[]).includes(account.role) && account.id !== viewerId ? (
+                  <SavingForm className="inline-form">
+                    <input type="hidden" name="intent" value="change-role" />
+                    <input type="hidden" name="accountId" value={account.id} />
+                    <input type="hidden" name="fromRole" value={account.role} />
+                    <SelectField name="role" id={`role-${account.id}`} label={t("admin.accounts.newRole")} options={STAFF_ROLES.map((role) => ({ value: role, label: t(`role.${role}`) }))} defaultValue={account.role} />
+                    <button type="submit">{t("admin.accounts.changeRole")}</button>
+                  </SavingForm>
+                ) : null}
                 <Confirmed label={t("admin.accounts.resetSecondFactor")} question={t("admin.accounts.resetSecondFactorQuestion")}>
                   <ActionButton intent="reset-second-factor" fields={{ accountId: account.id }} label={t("admin.accounts.resetSecondFactorConfirm")} />
                 </Confirmed>

@@ -135,6 +135,26 @@ describe("the administrator", () => {
     ]);
   });
 
+  it("changes a staff account's role: its sessions end, the change is audited, a stale or own change is refused", async () => {
+    const admin = await makeAccount("admin");
+    const target = await makeAccount("caseworker");
+    const partner = await makeAccount("partner");
+    const targetCookie = await signedIn(target);
+    const cookie = await signedIn(admin);
+    const change = (fields: Record<string, string>) => adminAccountsAction(routeArgs(formPost("/admin/accounts", { intent: "change-role", ...fields }, { Cookie: cookie })));
+    expect(await (await change({ accountId: target.id, fromRole: "caseworker", role: "coordinator" })).json()).toEqual({ errors: {}, done: "roleChanged" });
+    expect((await db().account.findUniqueOrThrow({ where: { id: target.id } })).role).toBe("coordinator");
+    expect((await settle(() => staffLoader(routeArgs(get("/staff", targetCookie))))).headers.get("Location")).toMatch(/^\/login/);
+    // The page showed an older role: nothing is overwritten.
+    expect((await change({ accountId: target.id, fromRole: "caseworker", role: "admin" })).status).toBe(409);
+    expect((await change({ accountId: admin.id, fromRole: "admin", role: "caseworker" })).status).toBe(400);
+    // A partner's account is not moved into the staff, nor anyone into a partner or a person.
+    expect((await change({ accountId: partner.id, fromRole: "caseworker", role: "coordinator" })).status).toBe(409);
+    expect((await change({ accountId: target.id, fromRole: "coordinator", role: "partner" })).status).toBe(400);
+    expect((await db().account.findUniqueOrThrow({ where: { id: partner.id } })).role).toBe("partner");
+    expect(await db().auditEvent.count({ where: { action: "account.role_changed", entityId: target.id } })).toBe(1);
+  });
+
   it("resets a second factor: the account enrols anew at its next sign-in, audited", async () => {
     const admin = await makeAccount("admin");
     const target = await makeAccount("partner");
