@@ -346,6 +346,8 @@ export const en = {
   "tasks.lateBy": "Late by at least",
   "tasks.due": "Due",
   "tasks.task": "Task",
+  "partner.sentOn": "sent {day}",
+  "partner.waiting": "waiting for your answer for {days, plural, one {# day} other {# days}}",
   "tasks.late": "{days, plural, one {# day} other {# days}} late",
   "tasks.empty": "No tasks here.",
   "waiting.title": "Referrals waiting on a partner",

@@ -9,7 +9,9 @@ import { AreaShell } from "~/components/area-shell";
 import { SelectField } from "~/components/select-field";
 import { countText, Pager } from "~/components/pager";
 import { Stats } from "~/components/stats";
+import { localeFor } from "~/i18n/locale.server";
 import { pageTitle } from "~/i18n/meta";
+import { dayText } from "~/i18n/moments";
 import { useT } from "~/i18n/use-t";
 import { partnerInbox, partnerOverview } from "~/referrals/referrals.server";
 
@@ -23,8 +25,11 @@ const inboxFilter = z.object({ status: z.enum(STATES).optional().catch(undefined
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireArea(request, "partner");
   const { status, after } = inboxFilter.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const [overview, referrals] = await Promise.all([partnerOverview(viewer), partnerInbox(viewer, status, after)]);
-  return json({ overview, referrals, countCap: COUNT_CAP });
+  const [overview, referrals, locale] = await Promise.all([partnerOverview(viewer), partnerInbox(viewer, status, after), localeFor(request)]);
+  // The day it was sent, in words, and how long an unanswered referral has waited.
+  const now = Date.now();
+  const items = referrals.items.map((r) => ({ ...r, sentOn: dayText(r.sentAt, locale), waitingDays: r.status === "sent" ? Math.floor((now - r.sentAt.getTime()) / 86_400_000) : null }));
+  return json({ overview, referrals: { ...referrals, items }, countCap: COUNT_CAP });
 }
 
 export default function PartnerHome() {
@@ -52,8 +57,8 @@ export default function PartnerHome() {
       <ul className="record-list">
         {referrals.items.map((referral) => (
           <li key={referral.id}>
-            <Link to={`/partner/referrals/${referral.id}`}>{referral.service.name}</Link> · {t(`referralStatus.${referral.status}`)}
-            {referral.sentAt ? ` · ${referral.sentAt.slice(0, 10)}` : ""}
+            <Link to={`/partner/referrals/${referral.id}`}>{referral.service.name}</Link> · {t(`referralStatus.${referral.status}`)} · {t("partner.sentOn", { day: referral.sentOn })}
+            {referral.waitingDays !== null ? <strong> · {t("partner.waiting", { days: referral.waitingDays })}</strong> : null}
           </li>
         ))}
       </ul>

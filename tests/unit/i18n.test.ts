@@ -10,6 +10,19 @@ const placeholders = (text: string) => [...text.matchAll(/\{(\w+)(?:\}|, plural,
 describe("the catalogues", () => {
   const keys = Object.keys(en).sort();
 
+  // docs/glossary.md: one word per thing. The words it rules out, where they would slip back.
+  it("use the glossary's words: a support track is накірунак, a help request заяўка / заявка", () => {
+    const slips: string[] = [];
+    const check = (locale: "be" | "ru", word: RegExp, allowedIn: RegExp) => {
+      for (const [key, text] of Object.entries(catalogues[locale] as Record<string, string>)) if (word.test(text) && !allowedIn.test(key)) slips.push(`${locale} ${key}: ${text}`);
+    };
+    check("be", /(^|[^а-яёўі])кірун/i, /^$/);
+    // Запыт / запрос is the erasure request's word only.
+    check("be", /(^|[^а-яёўі])запыт(|ы|у|аў|ам|ах)([^а-яёўі]|$)/i, /erasure/i);
+    check("ru", /(^|[^а-яё])запрос(|ы|а|ов|ам|ах)([^а-яё]|$)/i, /erasure/i);
+    expect(slips).toEqual([]);
+  });
+
   for (const locale of LOCALES) {
     it(`${locale} has exactly the keys of the English catalogue, none empty`, () => {
       const catalogue = catalogues[locale] as Record<string, string>;
