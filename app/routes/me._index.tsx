@@ -7,7 +7,9 @@ import { requireArea } from "~/auth/session.server";
 import { Confirmed } from "~/components/confirmed-action";
 import { ActionButton } from "~/components/action-button";
 import { AreaShell, personalSpaceNav } from "~/components/area-shell";
+import { localeFor } from "~/i18n/locale.server";
 import { pageTitle } from "~/i18n/meta";
+import { dayText } from "~/i18n/moments";
 import { useT } from "~/i18n/use-t";
 import { myConsents, mySpace, withdrawConsent } from "~/persons/persons.server";
 import { readForm } from "~/http/form.server";
@@ -19,7 +21,10 @@ export const handle = { scripts: false };
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireArea(request, "me");
   const [space, consents] = await Promise.all([mySpace(viewer), myConsents(viewer)]);
-  return json({ space, consents });
+  // Days in words, in the person's language, named here so that the page shows what was sent.
+  const locale = await localeFor(request);
+  const days = Object.fromEntries(consents.flatMap((c) => [c.givenAt, c.withdrawnAt]).filter((at): at is Date => at instanceof Date).map((at) => [at.toISOString(), dayText(at, locale)]));
+  return json({ space, consents, days });
 }
 
 const withdrawForm = z.object({ intent: z.literal("withdraw-consent"), consentId: z.string().min(1).max(40) });
@@ -34,7 +39,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function MyHome() {
   const t = useT();
-  const { space, consents } = useLoaderData<typeof loader>();
+  const { space, consents, days } = useLoaderData<typeof loader>();
   return (
     <AreaShell title={t("shell.me.title")} lead={t("shell.me.lead")} role="client" nav={personalSpaceNav(t)}>
       <dl className="facts">
@@ -67,9 +72,9 @@ export default function MyHome() {
           <li key={consent.id}>
             {t(`consentPurpose.${consent.purpose}`)}
             {consent.recipientOrganization ? ` · ${consent.recipientOrganization.name}` : ""}
-            {consent.sharedFields ? ` · ${consent.sharedFields.split(",").map((f) => t(`referral.field.${f as "request"}`)).join(", ")}` : ""} · {consent.givenAt.slice(0, 10)}
+            {consent.sharedFields ? ` · ${consent.sharedFields.split(",").map((f) => t(`referral.field.${f as "request"}`)).join(", ")}` : ""} · {days[consent.givenAt]}
             {consent.withdrawnAt ? (
-              ` · ${t("person.withdrawn")} ${consent.withdrawnAt.slice(0, 10)}`
+              ` · ${t("person.withdrawn")} ${days[consent.withdrawnAt]}`
             ) : (
               <Confirmed label={t("me.withdrawConsent")} question={t("me.withdrawConsentQuestion")}>
                 <ActionButton intent="withdraw-consent" fields={{ consentId: consent.id }} label={t("me.withdrawConsentConfirm")} />

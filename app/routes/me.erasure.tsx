@@ -8,7 +8,9 @@ import { ActionButton } from "~/components/action-button";
 import { AreaShell, personalSpaceNav } from "~/components/area-shell";
 import { Field } from "~/components/field";
 import { fieldErrors, type FieldErrors } from "~/components/forms";
+import { localeFor } from "~/i18n/locale.server";
 import { pageTitle } from "~/i18n/meta";
+import { dayText } from "~/i18n/moments";
 import { useT } from "~/i18n/use-t";
 import { cancelErasure, myPendingErasure, requestErasure } from "~/persons/erasure.server";
 import { erasureForm } from "~/persons/personal-space-forms";
@@ -20,8 +22,8 @@ export const handle = { scripts: false };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireArea(request, "me");
-  const [pending, secondFactor] = await Promise.all([myPendingErasure(viewer), hasSecondFactor(viewer)]);
-  return json({ pending, secondFactor });
+  const [pending, secondFactor, locale] = await Promise.all([myPendingErasure(viewer), hasSecondFactor(viewer), localeFor(request)]);
+  return json({ pending: pending && { ...pending, requestedOn: dayText(pending.requestedAt, locale) }, secondFactor });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -48,7 +50,7 @@ export default function MyErasure() {
       {pending ? (
         <>
           <p className="notice" role="status">
-            {t("erasure.pending", { date: pending.requestedAt.slice(0, 10) })}
+            {t("erasure.pending", { date: pending.requestedOn })}
           </p>
           <ActionButton intent="cancel" label={t("erasure.cancel")} />
         </>
