@@ -19,11 +19,7 @@ export function Field({ name, label, error, id = name, ...input }: FieldProps) {
         aria-describedby={error ? errorId : undefined}
         {...input}
       />
-      {error ? (
-        <p className="field-error" id={errorId}>
-          {error}
-        </p>
-      ) : null}
+      <FieldError id={errorId} error={error} />
     </div>
   );
 }
@@ -41,11 +37,16 @@ export function TextAreaField({ name, label, error, id = name, rows = 3, ...text
     <div className="field">
       <label htmlFor={id}>{label}</label>
       <textarea id={id} name={name} rows={rows} aria-invalid={error ? true : undefined} aria-describedby={error ? errorId : undefined} {...textarea} />
-      {error ? (
-        <p className="field-error" id={errorId}>
-          {error}
-        </p>
-      ) : null}
+      <FieldError id={errorId} error={error} />
     </div>
   );
+}
+
+/** The message under a field that was refused, which the field names in aria-describedby. */
+export function FieldError({ id, error }: { id: string; error?: string | undefined }) {
+  return error ? (
+    <p className="field-error" id={id}>
+      {error}
+    </p>
+  ) : null;
 }

@@ -1,4 +1,5 @@
 // A labelled select with its error message next to it, like Field for inputs.
+import { FieldError } from "./field";
 type Option = { value: string; label: string };
 
 type SelectFieldProps = {
@@ -25,11 +26,7 @@ export function SelectField({ name, label, options, id = name, defaultValue = ""
           </option>
         ))}
       </select>
-      {error ? (
-        <p className="field-error" id={errorId}>
-          {error}
-        </p>
-      ) : null}
+      <FieldError id={errorId} error={error} />
     </div>
   );
 }
