@@ -3,17 +3,15 @@
 import { Link } from "@remix-run/react";
 import { authorKind } from "~/auth/policy";
 import { useT } from "~/i18n/use-t";
-import { OPEN_REFERRAL_STATUSES } from "~/referrals/referral-forms";
-import type { CaseView } from "./case-view";
+import { stillOpen, type CaseView } from "./case-view";
 
 export function CaseHeader({ found, today, days }: { found: CaseView; today: string; days: Record<string, string> }) {
   const t = useT();
   const lead = found.assignments.find((a) => a.kind === "lead" && !a.endedAt);
-  const openTasks = found.tasks.filter((task) => task.status === "open");
-  const next = openTasks[0];
-  const overdue = openTasks.filter((task) => task.dueOn.slice(0, 10) < today).length;
-  const openReferrals = found.referrals.filter((r) => OPEN_REFERRAL_STATUSES.includes(r.status)).length;
-  const flaggedReferrals = found.referrals.filter((r) => r.flaggedAt && OPEN_REFERRAL_STATUSES.includes(r.status)).length;
+  const open = stillOpen(found);
+  const next = open.tasks[0];
+  const overdue = open.tasks.filter((task) => task.dueOn.slice(0, 10) < today).length;
+  const flaggedReferrals = open.referrals.filter((r) => r.flaggedAt).length;
   const unread = found.messages.filter((m) => authorKind(m.author?.role) === "person" && !m.readAt).length;
   const flags = [
     overdue ? t("case.flagOverdue", { count: overdue }) : null,
@@ -37,7 +35,7 @@ export function CaseHeader({ found, today, days }: { found: CaseView; today: str
         <dt>{t("case.nextTask")}</dt>
         <dd>{next ? `${days[next.dueOn]} · ${next.title}` : t("case.noTask")}</dd>
         <dt>{t("case.openReferrals")}</dt>
-        <dd>{openReferrals}</dd>
+        <dd>{open.referrals.length}</dd>
         {flags.length ? (
           <>
             <dt>{t("case.attention")}</dt>

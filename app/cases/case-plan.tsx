@@ -3,7 +3,7 @@
 import { Field, TextAreaField } from "~/components/field";
 import { SavingForm } from "~/components/saving-form";
 import { SelectField } from "~/components/select-field";
-import { trackName, type NamedTrack } from "~/i18n/track-name";
+import { nameOfTrack, trackName, type NamedTrack } from "~/i18n/track-name";
 import { useLocale, useT } from "~/i18n/use-t";
 import { GOAL_STATUSES, NEED_LEVELS } from "./case-forms";
 import { Folded } from "./case-layout";
@@ -16,10 +16,7 @@ export function CasePlan({ found, tracks }: { found: CaseView; tracks: Track[] }
   const t = useT();
   const locale = useLocale();
   const { here, error, value } = useRefusal();
-  const nameOf = (match: (track: Track) => boolean) => {
-    const track = tracks.find(match);
-    return track ? trackName(track, locale) : "";
-  };
+  const nameOf = (match: (track: Track) => boolean) => nameOfTrack(tracks, match, locale) ?? "";
   const trackOptions = tracks.map((track) => ({ value: track.id, label: trackName(track, locale) }));
   return (
     <>

@@ -5,17 +5,15 @@ import { TextAreaField } from "~/components/field";
 import { SavingForm } from "~/components/saving-form";
 import { SelectField } from "~/components/select-field";
 import { useT } from "~/i18n/use-t";
-import { OPEN_REFERRAL_STATUSES } from "~/referrals/referral-forms";
 import { CASE_TRANSITIONS, CLOSE_REASONS } from "./case-forms";
 import { Folded } from "./case-layout";
 import { useRefusal } from "./case-refusal";
-import type { CaseView, Colleague } from "./case-view";
+import { stillOpen, type CaseView, type Colleague } from "./case-view";
 
 export function CaseStatus({ found, days }: { found: CaseView; days: Record<string, string> }) {
   const t = useT();
   const { here, error, value } = useRefusal();
-  const openReferrals = found.referrals.filter((r) => OPEN_REFERRAL_STATUSES.includes(r.status));
-  const openTasks = found.tasks.filter((task) => task.status === "open");
+  const { referrals: openReferrals, tasks: openTasks } = stillOpen(found);
   return (
     <Folded summary={t("case.statusChangeOpen")} open={Boolean(here("status"))}>
       <SavingForm className="narrow">

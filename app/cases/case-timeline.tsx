@@ -1,7 +1,7 @@
 // Everything that happened on the case in time order, each with its moment and who did it,
 // newest page first loaded, older pages behind a link.
 import { Link } from "@remix-run/react";
-import { trackName, type NamedTrack } from "~/i18n/track-name";
+import { nameOfTrack, type NamedTrack } from "~/i18n/track-name";
 import { useLocale, useT } from "~/i18n/use-t";
 import { CLOSE_REASONS } from "./case-forms";
 import type { CaseView } from "./case-view";
@@ -12,10 +12,7 @@ type Entry = CaseView["timeline"][number];
 export function CaseTimeline({ found, tracks, moments, days }: { found: CaseView; tracks: (NamedTrack & { key: string })[]; moments: Record<string, string>; days: Record<string, string> }) {
   const t = useT();
   const locale = useLocale();
-  const trackLabel = (key: string) => {
-    const track = tracks.find((x) => x.key === key);
-    return track ? trackName(track, locale) : key;
-  };
+  const trackLabel = (key: string) => nameOfTrack(tracks, (x) => x.key === key, locale) ?? key;
   return (
     <>
       {found.earlier ? (

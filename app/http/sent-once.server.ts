@@ -80,8 +80,9 @@ export async function saveOnce<T extends Response>(request: Request, form: FormD
   if (claimed === "busy") throw new Response("Conflict", { status: 409 });
   // A redirect carries no data for the page: typed as what the save answers, it adds none.
   if (claimed !== "mine") return withSavedNotice(redirect(claimed.location ?? url.pathname + url.search) as unknown as T);
+  const free = () => db().sentForm.deleteMany({ where: { key, state: "working" } });
   const settle = async <A extends Response>(answer: A) => {
-    if (answer.status >= 400) await db().sentForm.deleteMany({ where: { key, state: "working" } });
+    if (answer.status >= 400) await free();
     else await db().sentForm.update({ where: { key }, data: { state: "done", location: answer.headers.get("Location") } });
     return withSavedNotice(answer);
   };
@@ -91,7 +92,7 @@ export async function saveOnce<T extends Response>(request: Request, form: FormD
   } catch (error) {
     // A thrown answer (a redirect, a 404) counts as what it says; anything else frees the token.
     if (error instanceof Response) throw await settle(error);
-    await db().sentForm.deleteMany({ where: { key, state: "working" } });
+    await free();
     throw error;
   }
   return settle(response);

@@ -34,6 +34,22 @@ export function momentText(at: Date | string, locale: Locale, zone: string): str
   return format.format(typeof at === "string" ? new Date(at) : at);
 }
 
+type Stored = Date | string | null | undefined;
+const isoOf = (at: Date | string) => (typeof at === "string" && at.length === 10 ? at : new Date(at).toISOString());
+
+/**
+ * Each shown instant as words, keyed by its ISO string (what the page receives): a loader names
+ * them so that the browser shows what the server sent. Missing values are left out.
+ */
+export function momentsOf(instants: readonly Stored[], locale: Locale, zone: string): Record<string, string> {
+  return Object.fromEntries(instants.filter((at): at is Date | string => Boolean(at)).map((at) => [isoOf(at), momentText(at, locale, zone)]));
+}
+
+/** Each shown day (a due date "2026-12-03", or an instant) as words, keyed like momentsOf. */
+export function daysOf(days: readonly Stored[], locale: Locale): Record<string, string> {
+  return Object.fromEntries(days.filter((day): day is Date | string => Boolean(day)).map((day) => [isoOf(day), dayText(day, locale)]));
+}
+
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
 
 /** "3 снежня 2026": a calendar day (a due date, stored as midnight UTC), in the page's language. */

@@ -7,3 +7,9 @@ export type NamedTrack = { nameBe: string; nameRu: string; nameEn: string };
 export function trackName(track: NamedTrack, locale: Locale): string {
   return locale === "be" ? track.nameBe : locale === "ru" ? track.nameRu : track.nameEn;
 }
+
+/** The name of the first of `tracks` that `match` picks, or undefined when none does. */
+export function nameOfTrack<T extends NamedTrack>(tracks: readonly T[], match: (track: T) => boolean, locale: Locale): string | undefined {
+  const track = tracks.find(match);
+  return track ? trackName(track, locale) : undefined;
+}

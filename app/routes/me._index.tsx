@@ -9,7 +9,7 @@ import { ActionButton } from "~/components/action-button";
 import { AreaShell, personalSpaceNav } from "~/components/area-shell";
 import { localeFor } from "~/i18n/locale.server";
 import { pageTitle } from "~/i18n/meta";
-import { dayText } from "~/i18n/moments";
+import { daysOf } from "~/i18n/moments";
 import { useT } from "~/i18n/use-t";
 import { myConsents, mySpace, withdrawConsent } from "~/persons/persons.server";
 import { readForm } from "~/http/form.server";
@@ -23,7 +23,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [space, consents] = await Promise.all([mySpace(viewer), myConsents(viewer)]);
   // Days in words, in the person's language, named here so that the page shows what was sent.
   const locale = await localeFor(request);
-  const days = Object.fromEntries(consents.flatMap((c) => [c.givenAt, c.withdrawnAt]).filter((at): at is Date => at instanceof Date).map((at) => [at.toISOString(), dayText(at, locale)]));
+  const days = daysOf(consents.flatMap((c) => [c.givenAt, c.withdrawnAt]), locale);
   return json({ space, consents, days });
 }
 

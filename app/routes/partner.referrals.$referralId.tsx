@@ -12,7 +12,7 @@ import { SavingForm } from "~/components/saving-form";
 import { serverConfig } from "~/config/env.server";
 import { saveOnce } from "~/http/sent-once.server";
 import { localeFor } from "~/i18n/locale.server";
-import { momentText } from "~/i18n/moments";
+import { momentsOf } from "~/i18n/moments";
 import { SelectField } from "~/components/select-field";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/use-t";
@@ -30,8 +30,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const [referral, locale] = await Promise.all([viewReferralAsPartner(viewer, params.referralId ?? ""), localeFor(request)]);
   // Moments as words in the organisation's zone, keyed by the stored instant.
   const { timeZone } = serverConfig();
-  const instants = [referral.sentAt, ...referral.history.map((h) => h.at), ...referral.messages.map((m) => m.at)].filter((at): at is string => typeof at === "string");
-  const moments = Object.fromEntries(instants.map((at) => [at, momentText(at, locale, timeZone)]));
+  const moments = momentsOf([referral.sentAt, ...referral.history.map((h) => h.at), ...referral.messages.map((m) => m.at)], locale, timeZone);
   return json({ referral, moments });
 }
 

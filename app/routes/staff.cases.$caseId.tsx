@@ -26,8 +26,8 @@ import { readForm } from "~/http/form.server";
 import { saveOnce } from "~/http/sent-once.server";
 import { localeFor } from "~/i18n/locale.server";
 import { pageTitle } from "~/i18n/meta";
-import { dayText, momentText } from "~/i18n/moments";
-import { trackName } from "~/i18n/track-name";
+import { daysOf, momentsOf } from "~/i18n/moments";
+import { nameOfTrack } from "~/i18n/track-name";
 import { CaseMessages } from "~/messages/case-messages";
 import { messageForm } from "~/messages/message-form";
 import { markReadByStaff, sendToPerson } from "~/messages/messages.server";
@@ -58,11 +58,10 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // shows what the server sent: each shown instant and due day, keyed by its stored value.
   const { timeZone } = serverConfig();
   const instants = [found.timeline.map((e) => e.at), found.activities.map((a) => a.occurredAt), found.notes.map((n) => n.createdAt), found.messages.map((m) => m.createdAt), found.referrals.flatMap((r) => r.messages.map((m) => m.createdAt))];
-  const moments = Object.fromEntries(instants.flat().map((at) => [new Date(at).toISOString(), momentText(at, locale, timeZone)]));
-  const dueDays = [...found.tasks.map((task) => task.dueOn.toISOString()), ...found.timeline.flatMap((e) => (e.kind === "task" && e.extra && /^\d{4}-\d{2}-\d{2}$/.test(e.extra) ? [e.extra] : []))];
-  const days = Object.fromEntries(dueDays.map((day) => [day, dayText(day, locale)]));
-  const trackOf = (id: string) => tracks.find((track) => track.id === id);
-  const serviceChoices = services.map((s) => ({ ...s, track: trackOf(s.trackId) ? trackName(trackOf(s.trackId)!, locale) : "" }));
+  const moments = momentsOf(instants.flat(), locale, timeZone);
+  const dueDays = [...found.tasks.map((task) => task.dueOn), ...found.timeline.flatMap((e) => (e.kind === "task" && e.extra && /^\d{4}-\d{2}-\d{2}$/.test(e.extra) ? [e.extra] : []))];
+  const days = daysOf(dueDays, locale);
+  const serviceChoices = services.map((s) => ({ ...s, track: nameOfTrack(tracks, (track) => track.id === s.trackId, locale) ?? "" }));
   return json({ found, tracks, caseworkers, services: serviceChoices, mayAssign, team, timeZone, moments, days, viewerId: viewer.accountId, today: new Date().toISOString().slice(0, 10) });
 }
 
