@@ -20,6 +20,8 @@ const optionalDate = z
 
 export const auditFilterSchema = z.object({
   personId: optionalText,
+  // A person as people know them: by case code (the log's own filter field is their id).
+  caseCode: optionalText.transform((v) => v?.toUpperCase()),
   accountId: optionalText,
   action: z.enum(AUDIT_ACTIONS).optional().or(z.literal("").transform(() => undefined)),
   from: optionalDate,
@@ -49,9 +51,17 @@ function conditionsOf(filter: AuditFilter): Fragment[] {
   ];
 }
 
+/** The filter with a case code turned into the person's id (one nobody has when no case has that code). */
+async function byPerson(filter: AuditFilter): Promise<AuditFilter> {
+  if (!filter.caseCode) return filter;
+  const [person] = await read<{ id: string }>`SELECT "id" FROM "Person" WHERE "caseCode" = ${filter.caseCode}`;
+  return { ...filter, personId: person?.id ?? "-" };
+}
+
 /** A page of the audit log, newest first, along the index of the filter given (in SQL: app/db/read.server.ts). */
-export async function searchAuditLog(admin: Viewer, filter: AuditFilter) {
+export async function searchAuditLog(admin: Viewer, given: AuditFilter) {
   if (!mayAdminister(admin)) throw notFound();
+  const filter = await byPerson(given);
   const key = parseKeyset(filter.after);
   const filtered = conditionsOf(filter);
   const afterKey = key ? [sql`"at" <= ${key.at} AND ("at" < ${key.at} OR "id" < ${Number(key.id)})`] : [];
@@ -62,7 +72,18 @@ export async function searchAuditLog(admin: Viewer, filter: AuditFilter) {
   ]);
   await db().$transaction((tx) => recordAudit(tx, { action: "audit.view", actorId: admin.accountId, sessionRef: admin.sessionRef }));
   const page = pageOf(rows, (row) => keysetCursor(new Date(row.at), row.id));
-  return { ...page, total, items: page.items.map((row) => ({ ...row, id: Number(row.id), at: new Date(row.at) })) };
+  // Who and whom, as people know them: the page's accounts by name, its persons by case code.
+  const [actors, persons] = await Promise.all([
+    read<{ id: string; displayName: string }>`SELECT "id", "displayName" FROM "Account" WHERE "id" IN (${page.items.map((row) => row.actorId ?? "")})`,
+    read<{ id: string; caseCode: string }>`SELECT "id", "caseCode" FROM "Person" WHERE "id" IN (${page.items.map((row) => row.personId ?? "")})`,
+  ]);
+  const actorName = new Map(actors.map((a) => [a.id, a.displayName]));
+  const caseCode = new Map(persons.map((p) => [p.id, p.caseCode]));
+  return {
+    ...page,
+    total,
+    items: page.items.map((row) => ({ ...row, id: Number(row.id), at: new Date(row.at), actor: actorName.get(row.actorId ?? "") ?? null, caseCode: caseCode.get(row.personId ?? "") ?? null })),
+  };
 }
 
 /** RFC 4180 quoting, and a leading ' for cells a spreadsheet would run as a formula. */
@@ -72,8 +93,9 @@ export function csvCell(value: unknown): string {
   return `"${text.replace(/"/g, '""')}"`;
 }
 
-export async function exportAuditLog(admin: Viewer, filter: AuditFilter): Promise<string> {
+export async function exportAuditLog(admin: Viewer, given: AuditFilter): Promise<string> {
   if (!mayAdminister(admin)) throw notFound();
+  const filter = await byPerson(given);
   // The whole filtered log, in batches along the id: one statement never holds more than a batch.
   const rows: AuditRow[] = [];
   for (let after = 0; ; ) {

@@ -1,4 +1,7 @@
 // Every signed-in person's own account: active sessions, sign out everywhere, password change.
+import { serverConfig } from "~/config/env.server";
+import { localeFor } from "~/i18n/locale.server";
+import { momentsOf } from "~/i18n/moments";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
@@ -17,8 +20,8 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "account.t
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request);
-  const [sessions, twoFactor] = await Promise.all([mySessions(viewer), twoFactorSettings(viewer)]);
-  return json({ sessions, twoFactor });
+  const [sessions, twoFactor, locale] = await Promise.all([mySessions(viewer), twoFactorSettings(viewer), localeFor(request)]);
+  return json({ sessions, twoFactor, moments: momentsOf(sessions.map((s) => s.createdAt), locale, serverConfig().timeZone) });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -46,7 +49,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function Account() {
   const t = useT();
-  const { sessions, twoFactor } = useLoaderData<typeof loader>();
+  const { sessions, twoFactor, moments } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const errors = data?.errors ?? {};
   return (
@@ -56,7 +59,7 @@ export default function Account() {
       <ul className="record-list">
         {sessions.map((session) => (
           <li key={session.createdAt}>
-            {session.deviceLabel || "—"} · {t("account.sessionStarted")} {session.createdAt.slice(0, 16).replace("T", " ")} UTC
+            {session.deviceLabel || "—"} · {t("account.sessionStarted")} {moments[session.createdAt]}
             {session.current ? ` · ${t("account.thisSession")}` : ""}
           </li>
         ))}

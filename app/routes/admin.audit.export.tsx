@@ -20,7 +20,7 @@ export async function action({ request }: ActionFunctionArgs) {
   // Back to the log with the same filter, and the problem with the code (never the code itself).
   const back = (problem: ExportProblem | null) => {
     const query = new URLSearchParams();
-    for (const name of ["personId", "accountId", "action", "from", "to"]) {
+    for (const name of ["personId", "caseCode", "accountId", "action", "from", "to"]) {
       const value = form[name];
       if (typeof value === "string" && value) query.set(name, value);
     }

@@ -5,7 +5,12 @@ import { json } from "@remix-run/node";
 import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { AUDIT_ACTIONS } from "~/audit/actions";
+import { listAccounts } from "~/accounts/accounts.server";
 import { auditFilterSchema, EXPORT_PROBLEMS, searchAuditLog } from "~/audit-log/audit-log.server";
+import { serverConfig } from "~/config/env.server";
+import { SelectField } from "~/components/select-field";
+import { localeFor } from "~/i18n/locale.server";
+import { momentsOf } from "~/i18n/moments";
 import { requireArea } from "~/auth/session.server";
 import { countText, Pager } from "~/components/pager";
 import { Field } from "~/components/field";
@@ -19,33 +24,28 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "audit.tit
 export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requireArea(request, "admin");
   const parsed = auditFilterSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  if (!parsed.success) return json({ rows: [], next: null, total: 0, countCap: COUNT_CAP, exportError: undefined, errors: fieldErrors(parsed.error) as FieldErrors }, { status: 400 });
+  // The accounts, to filter by name rather than by id.
+  const [accounts, locale] = await Promise.all([listAccounts(), localeFor(request)]);
+  const choices = accounts.map((account) => ({ value: account.id, label: `${account.displayName} (${account.email})` }));
+  if (!parsed.success) return json({ rows: [] as Awaited<ReturnType<typeof searchAuditLog>>["items"], next: null, total: 0, countCap: COUNT_CAP, exportError: undefined as (typeof EXPORT_PROBLEMS)[number] | undefined, errors: fieldErrors(parsed.error) as FieldErrors, accounts: choices, moments: {} as Record<string, string> }, { status: 400 });
   const page = await searchAuditLog(admin, parsed.data);
   // After a refused export (admin.audit.export.tsx): what was wrong with the code.
   const exportError = z.enum(EXPORT_PROBLEMS).optional().catch(undefined).parse(new URL(request.url).searchParams.get("exportError") ?? undefined);
-  return json({ rows: page.items, next: page.next, total: page.total, countCap: COUNT_CAP, exportError, errors: {} as FieldErrors });
+  const moments = momentsOf(page.items.map((row) => row.at), locale, serverConfig().timeZone);
+  return json({ rows: page.items, next: page.next, total: page.total, countCap: COUNT_CAP, exportError, errors: {} as FieldErrors, accounts: choices, moments });
 }
 
 export default function AuditLog() {
   const t = useT();
-  const { rows, next, total, countCap, exportError, errors: filterErrors } = useLoaderData<typeof loader>();
+  const { rows, next, total, countCap, exportError, errors: filterErrors, accounts, moments } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   const value = (name: string) => params.get(name) ?? "";
   const filterFields = (
     <>
-      <Field name="personId" label={t("audit.person")} defaultValue={value("personId")} />
-      <Field name="accountId" label={t("audit.account")} defaultValue={value("accountId")} />
-      <div className="field">
-        <label htmlFor="action">{t("audit.action")}</label>
-        <select id="action" name="action" defaultValue={value("action")}>
-          <option value="">—</option>
-          {AUDIT_ACTIONS.map((action) => (
-            <option key={action} value={action}>
-              {action}
-            </option>
-          ))}
-        </select>
-      </div>
+      {value("personId") ? <input type="hidden" name="personId" value={value("personId")} /> : null}
+      <Field name="caseCode" label={t("audit.person")} defaultValue={value("caseCode")} />
+      <SelectField name="accountId" label={t("audit.account")} empty options={accounts} defaultValue={value("accountId")} />
+      <SelectField name="action" label={t("audit.action")} empty options={AUDIT_ACTIONS.map((action) => ({ value: action, label: t(`auditAction.${action}`) }))} defaultValue={value("action")} />
       <Field name="from" type="date" label={t("audit.from")} defaultValue={value("from")} error={filterErrors.from ? t(filterErrors.from) : undefined} />
       <Field name="to" type="date" label={t("audit.to")} defaultValue={value("to")} error={filterErrors.to ? t(filterErrors.to) : undefined} />
     </>
@@ -60,7 +60,7 @@ export default function AuditLog() {
 
       <h2>{t("audit.export")}</h2>
       <Form method="post" action="/admin/audit/export" className="filters" reloadDocument>
-        {["personId", "accountId", "action", "from", "to"].map((name) => (
+        {["personId", "caseCode", "accountId", "action", "from", "to"].map((name) => (
           <input key={name} type="hidden" name={name} value={value(name)} />
         ))}
         <Field name="code" label={t("audit.exportCode")} autoComplete="one-time-code" inputMode="numeric" error={exportError ? t(exportError) : undefined} required />
@@ -86,11 +86,13 @@ export default function AuditLog() {
           <tbody>
             {rows.map((row) => (
               <tr key={row.id}>
-                <td>{row.at.slice(0, 19).replace("T", " ")}</td>
-                <td>{row.actorId ?? "—"}</td>
-                <td>{row.action}</td>
-                <td>{row.entityType ? `${row.entityType} ${row.entityId ?? ""}` : "—"}</td>
-                <td>{row.personId ?? "—"}</td>
+                <td>
+                  <time dateTime={row.at}>{moments[row.at]}</time>
+                </td>
+                <td>{row.actor ?? "—"}</td>
+                <td>{t(`auditAction.${row.action as (typeof AUDIT_ACTIONS)[number]}`)}</td>
+                <td>{row.entityType ? t(`auditRecord.${row.entityType as "case"}`) : "—"}</td>
+                <td>{row.caseCode ?? "—"}</td>
               </tr>
             ))}
           </tbody>

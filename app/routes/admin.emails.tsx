@@ -1,4 +1,7 @@
 // Emails that have not gone out yet: failed ones first. An administrator can send one again.
+import { serverConfig } from "~/config/env.server";
+import { localeFor } from "~/i18n/locale.server";
+import { momentsOf } from "~/i18n/moments";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
@@ -14,7 +17,8 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "outbox.ti
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireArea(request, "admin");
-  return json({ emails: await undeliveredEmails() });
+  const [emails, locale] = await Promise.all([undeliveredEmails(), localeFor(request)]);
+  return json({ emails, moments: momentsOf(emails.map((e) => e.nextAttemptAt), locale, serverConfig().timeZone) });
 }
 
 const retryForm = z.object({ id: z.string().min(1).max(40) });
@@ -29,7 +33,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function AdminEmails() {
   const t = useT();
-  const { emails } = useLoaderData<typeof loader>();
+  const { emails, moments } = useLoaderData<typeof loader>();
   const retried = useActionData<typeof action>()?.retried;
   return (
     <section>
@@ -56,7 +60,7 @@ export default function AdminEmails() {
                 <td>{email.to}</td>
                 <td className={email.status === "failed" ? "warn" : undefined}>{t(`outbox.status.${email.status as "failed"}`)}</td>
                 <td>{email.attempts}</td>
-                <td>{email.nextAttemptAt.slice(0, 16).replace("T", " ")} UTC</td>
+                <td>{moments[email.nextAttemptAt]}</td>
                 <td>{email.lastError ?? "—"}</td>
                 <td>
                   <Form method="post">

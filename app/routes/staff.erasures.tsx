@@ -1,4 +1,7 @@
 // Erasure requests waiting for a coordinator. Confirming erases the person's data for good.
+import { serverConfig } from "~/config/env.server";
+import { localeFor } from "~/i18n/locale.server";
+import { momentsOf } from "~/i18n/moments";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
@@ -18,7 +21,8 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "erasure.q
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireArea(request, "staff");
   if (!mayConfirmErasure(viewer)) throw notFound();
-  return json({ requests: await pendingErasures(viewer) });
+  const [requests, locale] = await Promise.all([pendingErasures(viewer), localeFor(request)]);
+  return json({ requests, moments: momentsOf(requests.map((r) => r.requestedAt), locale, serverConfig().timeZone) });
 }
 
 type ActionData = { requestId: string; errors: FieldErrors };
@@ -37,7 +41,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function ErasureQueue() {
   const t = useT();
-  const { requests } = useLoaderData<typeof loader>();
+  const { requests, moments } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   return (
     <section>
@@ -50,7 +54,7 @@ export default function ErasureQueue() {
           return (
             <li key={r.id} className="erasure-request">
               <p>
-                <strong>{r.caseCode}</strong> · {r.preferredName} · {t("erasure.requestedOn")} {r.requestedAt.slice(0, 10)} · {t("case.lead")}: {r.caseworker ?? t("case.noLead")}
+                <strong>{r.caseCode}</strong> · {r.preferredName} · {t("erasure.requestedOn")} {moments[r.requestedAt]} · {t("case.lead")}: {r.caseworker ?? t("case.noLead")}
               </p>
               <Form method="post" className="inline-form">
                 <input type="hidden" name="requestId" value={r.id} />

@@ -19,12 +19,16 @@ import { useLocale, useT } from "~/i18n/use-t";
 import { CONTACT_KINDS, contactForm, personEditForm, removeForm, RESTRICTION_KINDS, restrictionForm, RISK_FLAGS } from "~/persons/person-form";
 import { addToPerson, removeFromPerson, updatePerson, viewPerson } from "~/persons/persons.server";
 import { readForm } from "~/http/form.server";
+import { localeFor } from "~/i18n/locale.server";
+import { daysOf } from "~/i18n/moments";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "person.title");
 
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireArea(request, "staff");
-  return json({ person: await viewPerson(viewer, params.personId ?? "") });
+  const [person, locale] = await Promise.all([viewPerson(viewer, params.personId ?? ""), localeFor(request)]);
+  const days = daysOf([person.releaseDate, ...person.restrictions.map((r) => r.until), ...person.consents.flatMap((c) => [c.givenAt, c.withdrawnAt])], locale);
+  return json({ person, days });
 }
 
 type ActionData = { intent: string; errors: FieldErrors; values: Record<string, string>; saved?: boolean };
@@ -76,7 +80,7 @@ async function changePerson(viewer: Viewer, personId: string, formData: FormData
 export default function PersonRecord() {
   const t = useT();
   const locale = useLocale();
-  const { person } = useLoaderData<typeof loader>();
+  const { person, days } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   // Errors and kept input belong to the form that was sent; after a good save, the record shows.
   const of = (intent: string) => (data?.intent === intent ? data : null);
@@ -124,7 +128,7 @@ export default function PersonRecord() {
         <dd>{person.languages || "—"}</dd>
         <dt>{t("person.release")}</dt>
         <dd>
-          {person.releaseDate ? person.releaseDate.slice(0, 10) : "—"}
+          {person.releaseDate ? days[person.releaseDate] : "—"}
           {person.detentionPlace ? ` · ${person.detentionPlace}` : ""}
         </dd>
         {person.riskFlags ? (
@@ -163,7 +167,7 @@ export default function PersonRecord() {
         {person.restrictions.map((restriction) => (
           <li key={restriction.id}>
             {t(`restriction.${restriction.kind}`)}
-            {restriction.until ? ` · ${t("person.until")} ${restriction.until.slice(0, 10)}` : ""}
+            {restriction.until ? ` · ${t("person.until")} ${days[restriction.until]}` : ""}
             {restriction.note ? ` · ${restriction.note}` : ""}
             <ActionButton intent="remove-restriction" fields={{ id: restriction.id }} label={t("person.remove")} />
           </li>
@@ -182,8 +186,8 @@ export default function PersonRecord() {
         {person.consents.map((consent) => (
           <li key={consent.id}>
             {t(`consentPurpose.${consent.purpose}`)}
-            {consent.recipientOrganization ? ` · ${consent.recipientOrganization.name}` : ""} · {consent.givenAt.slice(0, 10)}
-            {consent.withdrawnAt ? ` · ${t("person.withdrawn")} ${consent.withdrawnAt.slice(0, 10)}` : ""}
+            {consent.recipientOrganization ? ` · ${consent.recipientOrganization.name}` : ""} · {days[consent.givenAt]}
+            {consent.withdrawnAt ? ` · ${t("person.withdrawn")} ${days[consent.withdrawnAt]}` : ""}
           </li>
         ))}
       </ul>
