@@ -1,4 +1,5 @@
 // A labelled form field with its error message next to it, tied together for screen readers.
+// A field in error takes the focus (autofocus: the first in the page wins, without JavaScript too).
 import type { InputHTMLAttributes, TextareaHTMLAttributes } from "react";
 
 type FieldProps = InputHTMLAttributes<HTMLInputElement> & {
@@ -17,6 +18,7 @@ export function Field({ name, label, error, id = name, ...input }: FieldProps) {
         name={name}
         aria-invalid={error ? true : undefined}
         aria-describedby={error ? errorId : undefined}
+        autoFocus={error ? true : undefined}
         {...input}
       />
       <FieldError id={errorId} error={error} />
@@ -36,7 +38,7 @@ export function TextAreaField({ name, label, error, id = name, rows = 3, ...text
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <textarea id={id} name={name} rows={rows} aria-invalid={error ? true : undefined} aria-describedby={error ? errorId : undefined} {...textarea} />
+      <textarea id={id} name={name} rows={rows} aria-invalid={error ? true : undefined} aria-describedby={error ? errorId : undefined} autoFocus={error ? true : undefined} {...textarea} />
       <FieldError id={errorId} error={error} />
     </div>
   );

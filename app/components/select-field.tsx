@@ -18,7 +18,7 @@ export function SelectField({ name, label, options, id = name, defaultValue = ""
   return (
     <div className="field">
       <label htmlFor={id}>{label}</label>
-      <select id={id} name={name} defaultValue={defaultValue} aria-invalid={error ? true : undefined} aria-describedby={error ? errorId : undefined}>
+      <select id={id} name={name} defaultValue={defaultValue} aria-invalid={error ? true : undefined} aria-describedby={error ? errorId : undefined} autoFocus={error ? true : undefined}>
         {empty ? <option value="">—</option> : null}
         {options.map((option) => (
           <option key={option.value} value={option.value}>

@@ -44,6 +44,8 @@ async function failedSubmit(page: Page, path: string, button: RegExp | string, l
   if (folded) await unfold(page, folded);
   await page.getByRole("button", { name: button }).first().click();
   await expect(page.locator(".field-error, .form-error, [role=alert]").first(), label).toBeVisible();
+  // The focus is on the first field in error (autofocus without JavaScript, moved with it).
+  await expect(page.locator(":focus"), label).toHaveAttribute("aria-invalid", "true");
   return problemsOf(page, label);
 }
 
