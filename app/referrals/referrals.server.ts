@@ -32,57 +32,16 @@ export async function partnerInbox(viewer: Viewer, status?: ReferralStatus, afte
   const key = parseKeyset(after);
   // Drafts have no sentAt and are never the partner's to see (the scope says so too).
   const where = sql`${referralScopeSql(viewer)} AND "Referral"."sentAt" IS NOT NULL ${status ? sql`AND "Referral"."status" = ${status}` : sql``}`;
-  type Row = { id: string; status: ReferralStatus; sentAt: string; serviceName: string; caseId: string; sharedFields: string; request: string; consentId: string | null; withdrawnAt: string | null; consentFields: string | null };
   const [rows, total] = await Promise.all([
-    read<Row>`
-      SELECT "Referral"."id", "Referral"."status", "Referral"."sentAt", "Service"."name" AS "serviceName", "Referral"."caseId", "Referral"."sharedFields", "Referral"."request",
-        "Consent"."id" AS "consentId", "Consent"."withdrawnAt", "Consent"."sharedFields" AS "consentFields"
-      FROM "Referral" JOIN "Service" ON "Service"."id" = "Referral"."serviceId" LEFT JOIN "Consent" ON "Consent"."id" = "Referral"."consentId"
+    read<{ id: string; status: ReferralStatus; sentAt: string; serviceName: string }>`
+      SELECT "Referral"."id", "Referral"."status", "Referral"."sentAt", "Service"."name" AS "serviceName"
+      FROM "Referral" JOIN "Service" ON "Service"."id" = "Referral"."serviceId"
       WHERE ${where} ${key ? sql`AND "Referral"."sentAt" <= ${key.at} AND ("Referral"."sentAt" < ${key.at} OR "Referral"."id" < ${key.id})` : sql``}
       ORDER BY "Referral"."sentAt" DESC, "Referral"."id" DESC LIMIT ${PAGE_SIZE + 1}`,
     readCount`SELECT count(*) AS "n" FROM (SELECT 1 FROM "Referral" WHERE ${where} LIMIT ${COUNT_CAP + 1}) AS "listed"`,
   ]);
   const page = pageOf(rows, (row) => keysetCursor(new Date(row.sentAt), row.id));
-  const shown = await sharedInList(viewer, page.items);
-  return {
-    ...page,
-    total,
-    items: page.items.map((row) => ({ id: row.id, status: row.status, sentAt: new Date(row.sentAt), service: { name: row.serviceName }, ...(shown.get(row.id) ?? { withheld: false }) })),
-  };
-}
-
-type Listed = { pseudonym?: string; request?: string; withheld: boolean };
-
-/**
- * What a row of the inbox may say of the person: the pseudonym and the request, where the
- * referral shares them and the consent still stands. Naming a person in a list is reading their
- * record: each is audited as a view and counts towards the hourly limit on distinct persons,
- * like the referral's own page; beyond the limit the row says only that it is withheld.
- */
-async function sharedInList(viewer: Viewer, rows: { id: string; caseId: string; sharedFields: string; request: string; consentId: string | null; withdrawnAt: string | null; consentFields: string | null }[]) {
-  const sharing = rows
-    .map((row) => ({ row, fields: consentedFields(row.sharedFields, row.consentId ? { withdrawnAt: dateOrNull(row.withdrawnAt), sharedFields: row.consentFields ?? "" } : null) }))
-    .filter(({ fields }) => fields.has("preferredName") || fields.has("request"));
-  const shown = new Map<string, Listed>();
-  if (sharing.length === 0) return shown;
-  const persons = await read<{ caseId: string; personId: string; preferredName: string }>`SELECT "Case"."id" AS "caseId", "Person"."id" AS "personId", "Person"."preferredName"
-    FROM "Case" JOIN "Person" ON "Person"."id" = "Case"."personId" WHERE "Case"."id" IN (${sharing.map(({ row }) => row.caseId)}) AND "Person"."erasedAt" IS NULL`;
-  const personOf = new Map(persons.map((p) => [p.caseId, p]));
-  await db().$transaction(async (tx) => {
-    let refused = false; // one refusal (and its alert) is enough: the rest of the page is withheld too
-    for (const { row, fields } of sharing) {
-      const person = personOf.get(row.caseId);
-      if (!person) continue;
-      if (refused || !(await withinBulkReadLimit(tx, viewer, person.personId))) {
-        refused = true;
-        shown.set(row.id, { withheld: true });
-        continue;
-      }
-      await recordAudit(tx, { action: "referral.view", actorId: viewer.accountId, sessionRef: viewer.sessionRef, entityType: "referral", entityId: row.id, personId: person.personId });
-      shown.set(row.id, { withheld: false, ...(fields.has("preferredName") ? { pseudonym: person.preferredName } : {}), ...(fields.has("request") ? { request: row.request } : {}) });
-    }
-  });
-  return shown;
+  return { ...page, total, items: page.items.map((row) => ({ id: row.id, status: row.status, sentAt: new Date(row.sentAt), service: { name: row.serviceName } })) };
 }
 
 export { SHAREABLE_FIELDS, type ShareableField };
