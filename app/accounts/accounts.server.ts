@@ -7,6 +7,7 @@ import { hashPassword, verifyPassword } from "~/auth/password.server";
 import { endAllSessions, sessionRef, sessionRefOfStored, startSession, deviceLabelOf, type Viewer } from "~/auth/session.server";
 import { accountKey, addressKey, clearFailures, takeAttempt } from "~/auth/throttle.server";
 import { db, type Tx } from "~/db/client.server";
+import { read } from "~/db/read.server";
 import type { Role } from "~/db/generated/enums";
 import { queueEmail } from "~/email/outbox.server";
 import type { MessageKey } from "~/i18n/catalogue";
@@ -225,6 +226,13 @@ export function listAccounts() {
     select: { id: true, email: true, displayName: true, role: true, status: true, lastSignInAt: true, organization: { select: { name: true } } },
     orderBy: [{ role: "asc" }, { email: "asc" }],
   });
+}
+
+/** The accounts of the staff and the partners, by name: the audit log's filter (a person's own actions are found by their case code). */
+export function workingAccounts() {
+  // In SQL (app/db/read.server.ts): the audit log is read often, and this list on every load.
+  return read<{ id: string; displayName: string; email: string }>`SELECT "id", "displayName", "email" FROM "Account"
+    WHERE "role" IN ('caseworker', 'coordinator', 'admin', 'partner') ORDER BY "displayName"`;
 }
 
 export function partnerOrganisations() {

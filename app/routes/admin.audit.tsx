@@ -5,7 +5,7 @@ import { json } from "@remix-run/node";
 import { Form, useLoaderData, useSearchParams } from "@remix-run/react";
 import { z } from "zod";
 import { AUDIT_ACTIONS } from "~/audit/actions";
-import { listAccounts } from "~/accounts/accounts.server";
+import { workingAccounts } from "~/accounts/accounts.server";
 import { auditFilterSchema, EXPORT_PROBLEMS, searchAuditLog } from "~/audit-log/audit-log.server";
 import { serverConfig } from "~/config/env.server";
 import { SelectField } from "~/components/select-field";
@@ -24,8 +24,8 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "audit.tit
 export async function loader({ request }: LoaderFunctionArgs) {
   const admin = await requireArea(request, "admin");
   const parsed = auditFilterSchema.safeParse(Object.fromEntries(new URL(request.url).searchParams));
-  // The accounts, to filter by name rather than by id.
-  const [accounts, locale] = await Promise.all([listAccounts(), localeFor(request)]);
+  // The staff's and partners' accounts, to filter by name rather than by id.
+  const [accounts, locale] = await Promise.all([workingAccounts(), localeFor(request)]);
   const choices = accounts.map((account) => ({ value: account.id, label: `${account.displayName} (${account.email})` }));
   if (!parsed.success) return json({ rows: [] as Awaited<ReturnType<typeof searchAuditLog>>["items"], next: null, total: 0, countCap: COUNT_CAP, exportError: undefined as (typeof EXPORT_PROBLEMS)[number] | undefined, errors: fieldErrors(parsed.error) as FieldErrors, accounts: choices, moments: {} as Record<string, string> }, { status: 400 });
   const page = await searchAuditLog(admin, parsed.data);

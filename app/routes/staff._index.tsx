@@ -1,5 +1,6 @@
 // The staff overview: a caseworker's caseload; for coordinators, the unassigned cases and the
 // caseload of each caseworker, with one-click assignment.
+import { daysOf } from "~/i18n/moments";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -38,7 +39,9 @@ export async function loader({ request }: LoaderFunctionArgs) {
       items: board.unassigned.items.map((c) => ({ ...c, language: c.language && languageName(c.language, locale), country: c.country && countryName(c.country, locale) })),
     },
   };
-  return json({ overview, caseload, board: named, countCap: COUNT_CAP, heldCap: HELD_CAP });
+  // Due days in words, in the viewer's language.
+  const days = daysOf(caseload?.items.map((c) => c.nextTask?.dueOn) ?? [], locale);
+  return json({ overview, caseload, board: named, countCap: COUNT_CAP, heldCap: HELD_CAP, days });
 }
 
 /** One-click assignment from the board. */
@@ -55,7 +58,7 @@ export async function action({ request }: ActionFunctionArgs) {
 export default function StaffHome() {
   const t = useT();
   const locale = useLocale();
-  const { overview, caseload, board, countCap, heldCap } = useLoaderData<typeof loader>();
+  const { overview, caseload, board, countCap, heldCap, days } = useLoaderData<typeof loader>();
   const count = (value: number) => countText(value, countCap);
   const held = (value: number) => countText(value, heldCap);
   const problem = useActionData<typeof action>()?.problem;
@@ -102,7 +105,7 @@ export default function StaffHome() {
                     <Link to={`/staff/cases/${c.id}`}>{c.caseCode}</Link> · {c.preferredName}
                   </td>
                   <td>{t(`caseState.${c.status}`)}</td>
-                  <td>{c.nextTask ? `${c.nextTask.dueOn} · ${c.nextTask.title}` : "—"}</td>
+                  <td>{c.nextTask ? `${days[c.nextTask.dueOn]} · ${c.nextTask.title}` : "—"}</td>
                   <td className={c.overdue ? "warn" : undefined}>{c.overdue}</td>
                   <td>{c.unread}</td>
                 </tr>

@@ -1,5 +1,7 @@
 // Tasks across cases: "my tasks" for a caseworker, and the organisation's overdue tasks for a
 // coordinator (the overview's tile links here), with filters; a page at a time.
+import { daysOf } from "~/i18n/moments";
+import { localeFor } from "~/i18n/locale.server";
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
@@ -22,14 +24,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireArea(request, "staff");
   const filter = taskFilter.parse(Object.fromEntries(new URL(request.url).searchParams));
   const everyone = mayAssignCases(viewer);
-  const [tasks, tracks, caseworkers] = await Promise.all([taskList(viewer, filter), activeTracks(), everyone ? caseworkerChoices() : Promise.resolve([])]);
-  return json({ tasks, tracks, caseworkers, mine: tasks.assignee === viewer.accountId, countCap: COUNT_CAP });
+  const [tasks, tracks, caseworkers, locale] = await Promise.all([taskList(viewer, filter), activeTracks(), everyone ? caseworkerChoices() : Promise.resolve([]), localeFor(request)]);
+  const days = daysOf(tasks.items.map((task) => task.dueOn), locale);
+  return json({ tasks, tracks, caseworkers, mine: tasks.assignee === viewer.accountId, countCap: COUNT_CAP, days });
 }
 
 export default function Tasks() {
   const t = useT();
   const locale = useLocale();
-  const { tasks, tracks, caseworkers, mine, countCap } = useLoaderData<typeof loader>();
+  const { tasks, tracks, caseworkers, mine, countCap, days } = useLoaderData<typeof loader>();
   const [params] = useSearchParams();
   return (
     <section>
@@ -82,7 +85,7 @@ export default function Tasks() {
               {tasks.items.map((task) => (
                 <tr key={task.id}>
                   <td className={task.daysLate > 0 ? "warn" : undefined}>
-                    {task.dueOn}
+                    {days[task.dueOn]}
                     {task.daysLate > 0 ? ` · ${t("tasks.late", { days: task.daysLate })}` : ""}
                   </td>
                   <td>{task.title}</td>

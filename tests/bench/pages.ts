@@ -344,8 +344,15 @@ function mySpaceFloor(raw: Raw, sessionId: string, personId: string) {
 
 function auditLogFloor(raw: Raw, viewer: Viewer) {
   sessionRow(raw, viewer.sessionId);
-  sql(raw, `SELECT id, at, actorId, action, entityType, entityId, personId FROM AuditEvent ORDER BY at DESC, id DESC LIMIT 26`);
+  const rows = sql(raw, `SELECT id, at, actorId, action, entityType, entityId, personId FROM AuditEvent ORDER BY at DESC, id DESC LIMIT 26`) as { actorId: string | null; personId: string | null }[];
   sql(raw, `SELECT count(*) n FROM (SELECT 1 FROM AuditEvent ORDER BY at DESC LIMIT 1001)`);
+  // Who and whom by name and case code, and the accounts of the filter's choice.
+  const ids = (values: (string | null)[]) => [...new Set(values.filter(Boolean))] as string[];
+  const actors = ids(rows.map((r) => r.actorId));
+  const persons = ids(rows.map((r) => r.personId));
+  if (actors.length) sql(raw, `SELECT id, displayName FROM Account WHERE id IN (${actors.map(() => "?").join(", ")})`, ...actors);
+  if (persons.length) sql(raw, `SELECT id, caseCode FROM Person WHERE id IN (${persons.map(() => "?").join(", ")})`, ...persons);
+  sql(raw, `SELECT id, displayName, email FROM Account WHERE role IN ('caseworker', 'coordinator', 'admin', 'partner') ORDER BY displayName`);
   audited(raw, viewer, () => ({ action: "audit.view", entityType: null, entityId: null, personId: null }));
 }
 
