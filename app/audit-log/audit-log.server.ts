@@ -5,6 +5,7 @@ import type { Viewer } from "~/auth/session.server";
 import { db, type Db } from "~/db/client.server";
 import { afterParam, COUNT_CAP, keysetCursor, PAGE_SIZE, pageOf, parseKeyset } from "~/db/paging";
 import { read, readCount, sql } from "~/db/read.server";
+import { writeAtOnce } from "~/db/write.server";
 import { whereAll, type Fragment } from "~/db/sql";
 import { AUDIT_ACTIONS, auditHash, recordAudit } from "~/audit/audit.server";
 import { mayAdminister } from "~/auth/policy";
@@ -70,7 +71,7 @@ export async function searchAuditLog(admin: Viewer, given: AuditFilter) {
     // How many the filter finds, up to the cap, along the same index.
     readCount`SELECT count(*) AS "n" FROM (SELECT 1 FROM "AuditEvent" ${whereAll(filtered)} ORDER BY "at" DESC LIMIT ${COUNT_CAP + 1}) AS "found"`,
   ]);
-  await db().$transaction((tx) => recordAudit(tx, { action: "audit.view", actorId: admin.accountId, sessionRef: admin.sessionRef }));
+  await writeAtOnce((tx) => recordAudit(tx, { action: "audit.view", actorId: admin.accountId, sessionRef: admin.sessionRef }));
   const page = pageOf(rows, (row) => keysetCursor(new Date(row.at), row.id));
   // Who and whom, as people know them: the page's accounts by name, its persons by case code.
   const [actors, persons] = await Promise.all([

@@ -1,10 +1,8 @@
 // Cases: the caseload figures and reading a case, scoped by the policy. Every view of a case
 // (it shows the person) is audited.
-import { recordAudit } from "~/audit/audit.server";
-import { bulkReadRefused, withinBulkReadLimit } from "~/audit/bulk-read.server";
+import { bulkReadRefused, recordViews } from "~/audit/bulk-read.server";
 import { caseScopeSql, holdsCaseload, restrictedNoteScopeSql } from "~/auth/policy";
 import type { Viewer } from "~/auth/session.server";
-import { db } from "~/db/client.server";
 import type { AccountStatus, ActivityKind, AssignmentKind, CaseCloseReason, CaseStatus, GoalStatus, NeedLevel, ReferralStatus, Role, TaskEventKind, TaskStatus, Urgency } from "~/db/generated/enums";
 import type { Fragment } from "~/db/sql";
 import { read, readCount, sql } from "~/db/read.server";
@@ -156,11 +154,7 @@ export async function viewCase(viewer: Viewer, caseId: string, before?: Date) {
       ORDER BY "CaseMessage"."createdAt" DESC LIMIT ${HISTORY_PAGE + 1}`,
     caseReferrals(id),
   ]);
-  const allowed = await db().$transaction(async (tx) => {
-    if (!(await withinBulkReadLimit(tx, viewer, found.personId))) return false;
-    await recordAudit(tx, { action: "case.view", actorId: viewer.accountId, sessionRef: viewer.sessionRef, entityType: "case", entityId: id, personId: found.personId });
-    return true;
-  });
+  const allowed = (await recordViews(viewer, [{ action: "case.view", entityType: "case", entityId: id, personId: found.personId }])).has(found.personId);
   const date = (stored: string) => new Date(stored);
   const viewed = allowed && {
     id,

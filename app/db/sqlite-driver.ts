@@ -35,6 +35,8 @@ export type SqliteOptions = {
 };
 
 const SQLITE_BUSY = 5;
+/** The writer's own cache: it reads only the audit log's newest rows and one account's hour of views. */
+const WRITER_CACHE_MIB = 16;
 export const DEFAULT_BUSY_TIMEOUT_MS = 15_000;
 
 /** An error in the shape Prisma's adapter recognises (code, rawCode, message). */
@@ -82,6 +84,16 @@ export async function retryWhileBusy<T>(attempt: () => T | Promise<T>, timeoutMs
 }
 
 type Row = unknown[];
+
+/** A transaction's statements on the writer connection: rows by column name, or the rows changed. */
+export type DirectTx = {
+  all(sql: string, args: InValue[]): Record<string, unknown>[];
+  run(sql: string, args: InValue[]): number;
+};
+
+function rowsOf(result: ResultSet): Record<string, unknown>[] {
+  return (result.rows as unknown as Row[]).map((row) => Object.fromEntries(result.columns.map((column, index) => [column, row[index]])));
+}
 
 // libSQL aborts the whole process (a Rust panic) when a closed connection is asked anything,
 // so every close goes through here and nothing touches such a connection again.
@@ -192,6 +204,9 @@ export class SqliteClient {
   #options: Required<Omit<SqliteOptions, "onStuck" | "mustExist" | "readOnly">> & Pick<SqliteOptions, "onStuck" | "mustExist" | "readOnly">;
   #connection: Database.Database | null = null;
   #reader: Database.Database | null = null;
+  #writer: Database.Database | null = null;
+  /** The writer's transactions one after another: a connection has one transaction at a time. */
+  #writerTurn: Promise<unknown> = Promise.resolve();
   /** The reader's statements, prepared once: a busy page asks the same few again and again. */
   #readStatements = new Map<string, Database.Statement>();
   #ready: Promise<Database.Database> | null = null;
@@ -238,7 +253,33 @@ export class SqliteClient {
     }, this.#options.busyTimeoutMs);
   }
 
-  #open({ queryOnly = false } = {}): Database.Database {
+  /**
+   * A short write transaction on a third connection, beside Prisma's (app/db/write.server.ts):
+   * it waits for Prisma's lock as another process's, and Prisma's transactions wait for it.
+   */
+  async writeAtOnce<T>(body: (tx: DirectTx) => Promise<T>): Promise<T> {
+    const turn = this.#writerTurn.then(() => this.#write(body));
+    this.#writerTurn = turn.catch(() => undefined);
+    return turn;
+  }
+
+  async #write<T>(body: (tx: DirectTx) => Promise<T>): Promise<T> {
+    if (this.#stuck) throw this.#stuck;
+    if (this.closed) throw new SqliteError("The database connection is closed", "CLIENT_CLOSED", undefined);
+    const writer = (this.#writer ??= await retryWhileBusy(() => this.#open({ separate: true, cacheMiB: WRITER_CACHE_MIB }), this.#options.busyTimeoutMs));
+    await retryWhileBusy(() => exec(writer, "BEGIN IMMEDIATE"), this.#options.busyTimeoutMs);
+    try {
+      // Inside BEGIN IMMEDIATE the lock is held: no statement meets SQLITE_BUSY.
+      const result = await body({ all: (sql, args) => rowsOf(run(writer, { sql, args })), run: (sql, args) => run(writer, { sql, args }).rowsAffected });
+      await retryWhileBusy(() => exec(writer, "COMMIT"), this.#options.busyTimeoutMs);
+      return result;
+    } catch (error) {
+      await this.leaveTransaction(writer);
+      throw error;
+    }
+  }
+
+  #open({ queryOnly = false, separate = false, cacheMiB = this.#options.cacheMiB } = {}): Database.Database {
     const { path, mustExist, readOnly } = this.#options;
     if (mustExist && path !== ":memory:" && !existsSync(path)) {
       throw new SqliteError(`There is no database file at ${path}. Create it with \`npm run db:migrate\`, or fix DATABASE_URL.`, "NO_DATABASE_FILE", undefined);
@@ -254,7 +295,7 @@ export class SqliteClient {
       run(connection, "SELECT count(*) FROM sqlite_master");
       if (path !== ":memory:" && !readOnly) pragma(connection, "journal_mode = WAL");
       pragma(connection, "busy_timeout = 0"); // waiting is ours, in retryWhileBusy, so that the event loop stays free
-      pragma(connection, `cache_size = -${this.#options.cacheMiB * 1024}`);
+      pragma(connection, `cache_size = -${cacheMiB * 1024}`);
       pragma(connection, "temp_store = MEMORY");
       pragma(connection, "journal_size_limit = 67108864");
       pragma(connection, "foreign_keys = ON");
@@ -263,7 +304,7 @@ export class SqliteClient {
       closeConnection(connection);
       throw asSqliteError(error);
     }
-    if (!queryOnly) this.#connection = connection;
+    if (!queryOnly && !separate) this.#connection = connection;
     return connection;
   }
 
@@ -349,8 +390,10 @@ export class SqliteClient {
     // Its statements go first: nothing may touch a closed connection's statement.
     this.#readStatements.clear();
     if (this.#reader) closeConnection(this.#reader);
+    if (this.#writer) closeConnection(this.#writer);
     this.#connection = null;
     this.#reader = null;
+    this.#writer = null;
   }
 }
 

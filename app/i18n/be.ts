@@ -413,6 +413,8 @@ export const be: Catalogue = {
   "tasks.lateBy": "Спазняюцца не менш як на",
   "tasks.due": "Тэрмін",
   "tasks.task": "Задача",
+  "partner.for": "Для: {name}",
+  "partner.withheld": "Для каго і што просяць, тут не паказана: за гэтую гадзіну прачытана занадта шмат запісаў людзей. Вярніцеся пазней.",
   "partner.sentOn": "дасланае {day}",
   "partner.waiting": "чакае вашага адказу {days, plural, one {# дзень} few {# дні} many {# дзён} other {# дня}}",
   "tasks.late": "спазняецца на {days, plural, one {# дзень} few {# дні} many {# дзён} other {# дня}}",

@@ -412,6 +412,8 @@ export const en = {
   "tasks.lateBy": "Late by at least",
   "tasks.due": "Due",
   "tasks.task": "Task",
+  "partner.for": "For: {name}",
+  "partner.withheld": "Who it is for and what is asked are not shown here: too many people's records were read this hour. Come back later.",
   "partner.sentOn": "sent {day}",
   "partner.waiting": "waiting for your answer for {days, plural, one {# day} other {# days}}",
   "tasks.late": "{days, plural, one {# day} other {# days}} late",

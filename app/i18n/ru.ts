@@ -413,6 +413,8 @@ export const ru: Catalogue = {
   "tasks.lateBy": "Просрочены не меньше чем на",
   "tasks.due": "Срок",
   "tasks.task": "Задача",
+  "partner.for": "Для: {name}",
+  "partner.withheld": "Для кого и что просят, здесь не показано: за этот час прочитано слишком много записей людей. Вернитесь позже.",
   "partner.sentOn": "отправлено {day}",
   "partner.waiting": "ждёт вашего ответа {days, plural, one {# день} few {# дня} many {# дней} other {# дня}}",
   "tasks.late": "просрочена на {days, plural, one {# день} few {# дня} many {# дней} other {# дня}}",

@@ -1,7 +1,7 @@
 // Persons: reading and editing a person's record within the viewer's scope. Every change is
 // written to the audit log in its own transaction; a view is recorded before it is answered.
 import { recordAudit } from "~/audit/audit.server";
-import { bulkReadRefused, withinBulkReadLimit } from "~/audit/bulk-read.server";
+import { bulkReadRefused, recordViews } from "~/audit/bulk-read.server";
 import { maySeeFullName, ownConsentScope, ownPersonId, personScope, personScopeSql } from "~/auth/policy";
 import type { Viewer } from "~/auth/session.server";
 import { db } from "~/db/client.server";
@@ -72,11 +72,7 @@ export async function viewPerson(viewer: Viewer, personId: string) {
     read<{ id: string; status: CaseStatus }>`SELECT "id", "status" FROM "Case" WHERE "personId" = ${person.id} ORDER BY "openedAt" DESC`,
     read<{ status: AccountStatus }>`SELECT "status" FROM "Account" WHERE "personId" = ${person.id}`,
   ]);
-  const allowed = await db().$transaction(async (tx) => {
-    if (!(await withinBulkReadLimit(tx, viewer, person.id))) return false;
-    await recordAudit(tx, { action: "person.view", actorId: viewer.accountId, sessionRef: viewer.sessionRef, entityType: "person", entityId: person.id, personId: person.id });
-    return true;
-  });
+  const allowed = (await recordViews(viewer, [{ action: "person.view", entityType: "person", entityId: person.id, personId: person.id }])).has(person.id);
   if (!allowed) throw bulkReadRefused();
   // The full name leaves the server only for those with need.
   const withFullName = maySeeFullName(viewer);

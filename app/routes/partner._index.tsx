@@ -59,6 +59,9 @@ export default function PartnerHome() {
           <li key={referral.id}>
             <Link to={`/partner/referrals/${referral.id}`}>{referral.service.name}</Link> · {t(`referralStatus.${referral.status}`)} · {t("partner.sentOn", { day: referral.sentOn })}
             {referral.waitingDays !== null ? <strong> · {t("partner.waiting", { days: referral.waitingDays })}</strong> : null}
+            {referral.pseudonym ? <div>{t("partner.for", { name: referral.pseudonym })}</div> : null}
+            {referral.request ? <div className="muted">{referral.request.length > 160 ? `${referral.request.slice(0, 160)}…` : referral.request}</div> : null}
+            {referral.withheld ? <div className="muted">{t("partner.withheld")}</div> : null}
           </li>
         ))}
       </ul>

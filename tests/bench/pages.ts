@@ -13,6 +13,7 @@
 // set encrypted against the same file decrypted.
 //   npm run build && npm run bench                 (makes data/benchmark-<n>.db when missing)
 //   npm run bench -- 2000 20000                    (other sizes)
+//   BENCH_PAGES="case,partner inbox" npm run bench  (those pages only)
 import { spawn } from "node:child_process";
 import { copyFileSync, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { request as httpRequest, Agent } from "node:http";
@@ -28,6 +29,8 @@ import { migrateDatabase } from "../../prisma/migrate";
 const SIZES = process.argv.slice(2).map(Number).filter(Boolean);
 const sizes = SIZES.length ? SIZES : [2000, 20000, 200000];
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 40);
+// BENCH_PAGES="case,partner inbox": only the pages whose label starts so, and nothing after them (to look into one).
+const ONLY = process.env.BENCH_PAGES?.split(",").map((label) => label.trim()).filter(Boolean);
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 5);
 
 loadLocalEnv();
@@ -46,6 +49,7 @@ process.env.DATABASE_URL = `file:${fileOf(sizes[0]!)}`;
 const { createDb } = await import("../../app/db/client.server");
 const { sessionRef, startSession, storedSessionId } = await import("../../app/auth/session.server");
 const { auditHash } = await import("../../app/audit/audit.server");
+const { consentedFields } = await import("../../app/auth/policy");
 const { storedDate } = await import("../../app/db/stored-date");
 const { createRequestHandler, json } = await import("@remix-run/node");
 type Build = ServerBuild;
@@ -227,16 +231,28 @@ function codeSearchFloor(raw: Raw, sessionId: string, code: string) {
 /** A view of a person's record in a write transaction, as the app makes it: the hourly limit, then the audit row on the hash chain. */
 type Event = { action: AuditAction; entityType: string | null; entityId: string | null; personId: string | null };
 function audited(raw: Raw, viewer: { accountId: string; sessionRef: string }, read: () => Event) {
+  auditedMany(raw, viewer, () => [read()]);
+}
+
+/** The page's reads, then its views checked against the hourly limit and written in one insert. */
+function auditedMany(raw: Raw, viewer: { accountId: string; sessionRef: string }, read: () => Event[]) {
   run(raw, "BEGIN IMMEDIATE");
-  const event = read();
-  if (event.personId) {
+  const events = read();
+  if (events.some((event) => event.personId)) {
     sql(raw, `SELECT DISTINCT personId FROM AuditEvent WHERE actorId = ? AND action IN ('person.view', 'case.view', 'referral.view') AND at >= ? AND personId IS NOT NULL`,
       viewer.accountId, storedDate(new Date(Date.now() - 3_600_000)));
   }
-  const prevHash = (sql(raw, `SELECT hash FROM AuditEvent ORDER BY id DESC LIMIT 1`)[0]?.hash as string | undefined) ?? "0".repeat(64);
-  const row = { at: new Date(), action: event.action, actorId: viewer.accountId, sessionRef: viewer.sessionRef, entityType: event.entityType, entityId: event.entityId, personId: event.personId };
-  run(raw, `INSERT INTO AuditEvent (at, action, actorId, sessionId, entityType, entityId, personId, prevHash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    storedDate(row.at), row.action, row.actorId, row.sessionRef, row.entityType, row.entityId, row.personId, prevHash, auditHash(prevHash, row));
+  let prevHash = (sql(raw, `SELECT hash FROM AuditEvent ORDER BY id DESC LIMIT 1`)[0]?.hash as string | undefined) ?? "0".repeat(64);
+  const values = events.flatMap((event) => {
+    const row = { at: new Date(), action: event.action, actorId: viewer.accountId, sessionRef: viewer.sessionRef, entityType: event.entityType, entityId: event.entityId, personId: event.personId };
+    const hash = auditHash(prevHash, row);
+    const value = [storedDate(row.at), row.action, row.actorId, row.sessionRef, row.entityType, row.entityId, row.personId, prevHash, hash];
+    prevHash = hash;
+    return value;
+  });
+  if (events.length) {
+    run(raw, `INSERT INTO AuditEvent (at, action, actorId, sessionId, entityType, entityId, personId, prevHash, hash) VALUES ${events.map(() => "(?, ?, ?, ?, ?, ?, ?, ?, ?)").join(", ")}`, ...values);
+  }
   run(raw, "COMMIT");
 }
 
@@ -304,14 +320,26 @@ function caseFloor(raw: Raw, viewer: Viewer, caseId: string) {
   sql(raw, `SELECT serviceId, available FROM ServiceCapacity WHERE serviceId IN (${marks(services.length)}) ORDER BY serviceId, updatedAt DESC`, ...ids(services));
 }
 
-function inboxFloor(raw: Raw, sessionId: string, organizationId: string) {
-  sessionRow(raw, sessionId);
+function inboxFloor(raw: Raw, viewer: Viewer, organizationId: string) {
+  sessionRow(raw, viewer.sessionId);
   sql(raw, `SELECT name FROM Organization WHERE id = ?`, organizationId);
   sql(raw, `SELECT count(*) n FROM Referral WHERE organizationId = ? AND status = 'sent'`, organizationId);
   sql(raw, `SELECT count(*) n FROM Referral WHERE organizationId = ? AND status IN ('accepted', 'in_progress', 'on_hold')`, organizationId);
-  sql(raw, `SELECT r.id, r.status, r.sentAt, s.name FROM Referral r JOIN Service s ON s.id = r.serviceId
-            WHERE r.organizationId = ? AND r.status <> 'draft' AND r.sentAt IS NOT NULL ORDER BY r.sentAt DESC, r.id DESC LIMIT 26`, organizationId);
+  const rows = sql(raw, `SELECT r.id, r.status, r.sentAt, s.name, r.caseId, r.sharedFields, r.request, c.id consentId, c.withdrawnAt, c.sharedFields consentFields
+            FROM Referral r JOIN Service s ON s.id = r.serviceId LEFT JOIN Consent c ON c.id = r.consentId
+            WHERE r.organizationId = ? AND r.status <> 'draft' AND r.sentAt IS NOT NULL ORDER BY r.sentAt DESC, r.id DESC LIMIT 26`, organizationId) as
+    { id: string; caseId: string; sharedFields: string; consentId: string | null; withdrawnAt: string | null; consentFields: string | null }[];
   sql(raw, `SELECT count(*) n FROM (SELECT 1 FROM Referral WHERE organizationId = ? AND status <> 'draft' AND sentAt IS NOT NULL LIMIT 1001)`, organizationId);
+  // The rows that name the person or the request: the persons read, each audited as a view.
+  const sharing = rows.slice(0, 25).filter((row) => {
+    const fields = consentedFields(row.sharedFields, row.consentId ? { withdrawnAt: row.withdrawnAt ? new Date(row.withdrawnAt) : null, sharedFields: row.consentFields ?? "" } : null);
+    return fields.has("preferredName") || fields.has("request");
+  });
+  if (sharing.length === 0) return;
+  const persons = sql(raw, `SELECT k.id, p.id personId, p.preferredName FROM "Case" k JOIN Person p ON p.id = k.personId WHERE k.id IN (${marks(sharing.length)}) AND p.erasedAt IS NULL`,
+    ...sharing.map((row) => row.caseId)) as { id: string; personId: string }[];
+  const personOf = new Map(persons.map((p) => [p.id, p.personId]));
+  auditedMany(raw, viewer, () => sharing.map((row) => ({ action: "referral.view", entityType: "referral", entityId: row.id, personId: personOf.get(row.caseId) ?? null })));
 }
 
 function partnerReferralFloor(raw: Raw, viewer: Viewer, organizationId: string, referralId: string, personId: string) {
@@ -459,7 +487,7 @@ async function pagesOf(client: Db): Promise<Page[]> {
     { label: "triage queue", paged: true, url: "/staff/requests", cookie: coordinator.cookie, floor: (raw) => triageFloor(raw, coordinator.sessionId) },
     { label: "person", paged: false, url: `/staff/persons/${held.case.personId}`, cookie: coordinator.cookie, floor: (raw) => personFloor(raw, coordinator, held.case.personId) },
     { label: "case", paged: true, url: `/staff/cases/${held.case.id}`, cookie: mine.cookie, floor: (raw) => caseFloor(raw, mine, held.case.id) },
-    { label: "partner inbox", paged: true, url: "/partner", cookie: partner.cookie, floor: (raw) => inboxFloor(raw, partner.sessionId, partner.organizationId!) },
+    { label: "partner inbox", paged: true, url: "/partner", cookie: partner.cookie, floor: (raw) => inboxFloor(raw, partner, partner.organizationId!) },
     {
       label: "partner referral",
       paged: false,
@@ -494,6 +522,7 @@ for (const size of sizes) {
   const pages = await pagesOf(client);
   console.log(`\n${size.toLocaleString("en")} persons                       page    floor   render   page/floor  statements  verdict`);
   for (const page of pages) {
+    if (ONLY && !ONLY.some((label) => page.label.startsWith(label))) continue;
     recording = `${size} ${page.label}`;
     globalForDb.aftercareDb = counting;
     statementsSent = 0;
@@ -520,6 +549,8 @@ for (const size of sizes) {
   await counting.$disconnect();
   raw.close();
 }
+
+if (ONLY) process.exit(failures ? 1 : 0);
 
 if (sizes.length > 1) {
   const [smallest, largest] = [sizes[0]!, sizes[sizes.length - 1]!];

@@ -1,6 +1,7 @@
 // Every view and every change of a person's record leaves an event; the chain shows tampering.
 import { beforeEach, describe, expect, it } from "vitest";
 import { csvCell, verifyAuditChain } from "~/audit-log/audit-log.server";
+import { recordAudits } from "~/audit/audit.server";
 import { db } from "~/db/client.server";
 import { action as personAction, loader as personLoader } from "~/routes/staff.persons.$personId";
 import { loader as auditLoader } from "~/routes/admin.audit";
@@ -58,6 +59,17 @@ describe("the audit log", () => {
     const victim = await db().auditEvent.findFirstOrThrow({ where: { action: "person.view" }, orderBy: { id: "asc" } });
     await db().auditEvent.update({ where: { id: victim.id }, data: { actorId: "someone-else" } });
     expect(await verifyAuditChain()).toEqual({ ok: false, rows: expect.any(Number), firstBrokenId: victim.id });
+  });
+
+  it("chains several events written at once, in their order", async () => {
+    const cookie = await signedIn(world.accounts.coordinator);
+    await settle(() => personLoader(routeArgs(get(personUrl(), cookie), params())));
+    const views = ["a", "b", "c"].map((entityId) => ({ action: "referral.view" as const, actorId: world.accounts.partner.id, entityType: "referral", entityId }));
+    await db().$transaction((tx) => recordAudits(tx, views));
+    const written = await db().auditEvent.findMany({ where: { action: "referral.view" }, orderBy: { id: "asc" } });
+    expect(written.map((e) => e.entityId)).toEqual(["a", "b", "c"]);
+    expect(written[1]!.prevHash).toBe(written[0]!.hash);
+    expect(await verifyAuditChain()).toMatchObject({ ok: true });
   });
 
   it("notices a deleted row", async () => {

@@ -5,6 +5,9 @@ import Database from "libsql";
 import { afterEach, describe, expect, it } from "vitest";
 import { createDb, db } from "~/db/client.server";
 import { databaseConnection, databaseFilePath } from "~/db/connection";
+import { writeAtOnce } from "~/db/write.server";
+import { recordAudit } from "~/audit/audit.server";
+import { verifyAuditChain } from "~/audit-log/audit-log.server";
 
 let others: Database.Database[] = [];
 
@@ -123,5 +126,36 @@ describe("the database under concurrency", () => {
     const other = otherConnection();
     other.exec("BEGIN IMMEDIATE");
     other.exec("ROLLBACK");
+  });
+
+  it("runs the short writes beside Prisma's (writeAtOnce) one after another, waiting for Prisma's lock and Prisma for theirs", async () => {
+    await writeAtOnce((tx) => recordAudit(tx, { action: "referral.view", entityType: "referral", entityId: "first" })); // the writer connection is open
+    const held = otherConnection();
+    held.exec("BEGIN IMMEDIATE");
+    let settled = false;
+    const views = Array.from({ length: 5 }, (_, i) =>
+      writeAtOnce(async (tx) => {
+        await sleep(5); // a body that awaits: the next write must still wait for this one's COMMIT
+        await recordAudit(tx, { action: "referral.view", entityType: "referral", entityId: `view-${i}` });
+      }),
+    );
+    const waiting = Promise.all(views).finally(() => (settled = true));
+    await sleep(200);
+    expect(settled).toBe(false); // waiting for the other connection's lock
+    held.exec("COMMIT");
+    // And a Prisma transaction that audits at the same time: every row lands, in one chain.
+    await Promise.all([waiting, db().$transaction((tx) => recordAudit(tx, { action: "case.assign", entityType: "case", entityId: "through-prisma" }))]);
+    expect(await db().auditEvent.count()).toBe(7);
+    expect(await verifyAuditChain()).toMatchObject({ ok: true, rows: 7 });
+  });
+
+  it("keeps nothing of a short write whose body failed, and the next one commits", async () => {
+    const failed = writeAtOnce(async (tx) => {
+      await recordAudit(tx, { action: "referral.view", entityType: "referral", entityId: "rolled-back" });
+      throw new Error("the body failed");
+    });
+    await expect(failed).rejects.toThrow("the body failed");
+    await writeAtOnce((tx) => recordAudit(tx, { action: "referral.view", entityType: "referral", entityId: "kept" }));
+    expect((await db().auditEvent.findMany()).map((event) => event.entityId)).toEqual(["kept"]);
   });
 });

@@ -7,6 +7,7 @@ import type { Viewer } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import { actOnReferral, cancelReferral, messagePartner, referCase, servicesForCase } from "~/referrals/referral-work.server";
 import { partnerInbox, partnerOverview, viewReferralAsPartner } from "~/referrals/referrals.server";
+import { verifyAuditChain } from "~/audit-log/audit-log.server";
 import { viewerOf } from "../fixtures/accounts";
 import { makeWorld, type World } from "../fixtures/world";
 
@@ -37,6 +38,39 @@ describe("a partner's inbox", () => {
 
     expect(await partnerOverview(partner)).toEqual({ organizationName: "Partner A", awaiting: 1, inProgress: 1 });
     expect(await partnerOverview(viewerOf(world.accounts.otherPartner))).toEqual({ organizationName: "Partner B", awaiting: 1, inProgress: 0 });
+  });
+
+  it("names the person and what is asked where the referral shares them and the consent stands, each audited as a view", async () => {
+    const [row] = (await partnerInbox(partner)).items;
+    expect([row?.id, row?.pseudonym, row?.request, row?.withheld]).toEqual([world.referral.id, world.personOne.preferredName, "Please see her this week", false]);
+    expect(await db().auditEvent.count({ where: { action: "referral.view", actorId: partner.accountId, entityId: world.referral.id, personId: world.personOne.id } })).toBe(1);
+    // The consent withdrawn: the row says neither, and nothing is read.
+    await db().consent.update({ where: { id: world.consent.id }, data: { withdrawnAt: new Date() } });
+    const [after] = (await partnerInbox(partner)).items;
+    expect([after?.pseudonym, after?.request, after?.withheld]).toEqual([undefined, undefined, false]);
+    expect(await db().auditEvent.count({ where: { action: "referral.view", actorId: partner.accountId } })).toBe(1);
+  });
+
+  it("withholds the names past the hourly limit of distinct persons, with one alert", async () => {
+    const consent = await db().consent.create({
+      data: { personId: world.personTwo.id, purpose: "referral_sharing", recipientOrganizationId: world.partnerA.id, sharedFields: "preferredName", textVersion: "test", method: "in_person" },
+    });
+    const second = await db().referral.create({
+      data: { caseId: world.caseTwo.id, serviceId: world.service.id, organizationId: world.partnerA.id, status: "sent", request: "r", sharedFields: "preferredName", consentId: consent.id, sentAt: new Date(Date.now() + 60_000) },
+    });
+    process.env.PERSON_VIEWS_PER_HOUR = "1";
+    try {
+      const rows = (await partnerInbox(partner)).items;
+      expect(rows.map((r) => [r.id, r.pseudonym, r.withheld])).toEqual([
+        [second.id, world.personTwo.preferredName, false],
+        [world.referral.id, undefined, true],
+      ]);
+      expect(await db().auditEvent.count({ where: { action: "alert.bulk_read", actorId: partner.accountId } })).toBe(1);
+      // The page's views and its alert were written together, and the chain still holds.
+      expect(await verifyAuditChain()).toMatchObject({ ok: true });
+    } finally {
+      delete process.env.PERSON_VIEWS_PER_HOUR;
+    }
   });
 
   it("is nobody's without an organisation", async () => {
