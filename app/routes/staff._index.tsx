@@ -1,6 +1,6 @@
 // The staff overview: a caseworker's caseload; for coordinators, the unassigned cases and the
 // caseload of each caseworker, with one-click assignment.
-import { daysOf } from "~/i18n/moments";
+import { dayText, daysOf } from "~/i18n/moments";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
@@ -31,12 +31,17 @@ export async function loader({ request }: LoaderFunctionArgs) {
     mayAssignCases(viewer) ? coordinatorBoard(after) : Promise.resolve(null),
     localeFor(request),
   ]);
-  // Languages and countries named here, not in the browser, whose names may differ from the server's.
+  // Days, languages and countries named here, not in the browser, whose names may differ from the server's.
   const named = board && {
     ...board,
     unassigned: {
       ...board.unassigned,
-      items: board.unassigned.items.map((c) => ({ ...c, language: c.language && languageName(c.language, locale), country: c.country && countryName(c.country, locale) })),
+      items: board.unassigned.items.map((c) => ({
+        ...c,
+        openedOn: dayText(c.openedAt, locale),
+        language: c.language && languageName(c.language, locale),
+        country: c.country && countryName(c.country, locale),
+      })),
     },
   };
   // Due days in words, in the viewer's language.
@@ -144,7 +149,7 @@ export default function StaffHome() {
                   <td>
                     <Link to={`/staff/cases/${c.id}`}>{c.caseCode}</Link>
                     <br />
-                    {t("board.openedOn", { date: c.openedAt })}
+                    {t("board.openedOn", { date: c.openedOn })}
                   </td>
                   <td className={c.urgency === "urgent" ? "warn" : undefined}>{c.urgency ? t(`urgency.${c.urgency}`) : "—"}</td>
                   <td>{c.tracks.map((track) => trackName(track, locale)).join(", ") || "—"}</td>
