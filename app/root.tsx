@@ -13,7 +13,9 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
+import { offeredLeaveNow } from "~/auth/policy";
 import { getViewer } from "~/auth/session.server";
+import { serverConfig } from "~/config/env.server";
 import { isDemoDatabase } from "~/install/installation.server";
 import { LanguageSwitcher } from "~/components/language-switcher";
 import { localeFor } from "~/i18n/locale.server";
@@ -31,11 +33,36 @@ export const links: LinksFunction = () => [
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const [locale, viewer, demo, saved] = await Promise.all([localeFor(request), getViewer(request), isDemoDatabase(), takeSavedNotice(request)]);
+  // "Leave now" where a person at risk may be: public pages and the personal space (LeaveNow).
+  const leaveNowUrl = offeredLeaveNow(viewer) ? serverConfig().leaveNowUrl : null;
   // formKey: the one-time tokens of this page's forms (components/saving-form.tsx). The root
   // loader runs again after every form sent, so each save gives the page new tokens.
   return json(
-    { locale, demo, viewer: viewer ? { displayName: viewer.displayName, role: viewer.role } : null, formKey: newFormKey(), saved: saved.notice },
+    { locale, demo, viewer: viewer ? { displayName: viewer.displayName, role: viewer.role } : null, formKey: newFormKey(), saved: saved.notice, leaveNowUrl },
     { headers: saved.headers },
+  );
+}
+
+/**
+ * On public pages a plain link to the neutral site; in the personal space a form that also ends
+ * the session and clears what the browser holds (routes/leave.tsx). Both work without JavaScript;
+ * the form is a plain one, so that with JavaScript too the browser itself follows the answer.
+ */
+function LeaveNow({ url, signedIn }: { url: string; signedIn: boolean }) {
+  const t = useT();
+  return (
+    <div className="leave-now">
+      {signedIn ? (
+        <form method="post" action="/leave">
+          <button type="submit">{t("leave.now")}</button>
+        </form>
+      ) : (
+        <a href={url} rel="noreferrer">
+          {t("leave.now")}
+        </a>
+      )}
+      <Link to="/safety">{t("leave.about")}</Link>
+    </div>
   );
 }
 
@@ -59,6 +86,7 @@ function Header() {
           <span className="tagline">{t("app.tagline")}</span>
         </Link>
         <div className="header-tools">
+          {data?.leaveNowUrl ? <LeaveNow url={data.leaveNowUrl} signedIn={Boolean(viewer)} /> : null}
           <LanguageSwitcher />
           {viewer ? (
             <Form method="post" action="/logout" className="sign-out">

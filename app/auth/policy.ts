@@ -118,6 +118,11 @@ export function holdsCaseload(actor: Pick<Actor, "role">): boolean {
   return actor.role === "caseworker";
 }
 
+/** Who is offered "leave now": a visitor without an account, and the person in their space. */
+export function offeredLeaveNow(actor: Pick<Actor, "role"> | null): boolean {
+  return !actor || actor.role === "client";
+}
+
 /** Staff and partners must pass a second factor; clients when they enrolled one. */
 export function requiresSecondFactor(account: { role: Role; totpSecret: string | null }): boolean {
   return account.role !== "client" || account.totpSecret !== null;

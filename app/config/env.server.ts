@@ -96,6 +96,11 @@ const serverSchema = databaseSchema
     REQUEST_RETENTION_DAYS: whole("REQUEST_RETENTION_DAYS", 1, 3650, 90),
     PERSON_VIEWS_PER_HOUR: whole("PERSON_VIEWS_PER_HOUR", 1, 10_000_000, 60),
     ALLOW_DEMO_DATA: flag("ALLOW_DEMO_DATA"),
+    // Where "leave now" sends a person: a site that says nothing about why they were here.
+    LEAVE_NOW_URL: z
+      .string()
+      .default("https://www.wikipedia.org/")
+      .refine((value) => URL.canParse(value) && ["http:", "https:"].includes(new URL(value).protocol), "LEAVE_NOW_URL must be an http(s) address, such as https://www.wikipedia.org/."),
     TIME_ZONE: z
       .string()
       .default("UTC")
@@ -203,6 +208,7 @@ export function serverConfig(env: Env = process.env) {
     requestRetentionDays: parsed.REQUEST_RETENTION_DAYS,
     personViewsPerHour: parsed.PERSON_VIEWS_PER_HOUR,
     allowDemoData: parsed.ALLOW_DEMO_DATA,
+    leaveNowUrl: new URL(parsed.LEAVE_NOW_URL).href,
     timeZone: parsed.TIME_ZONE,
   };
 }

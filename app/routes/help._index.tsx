@@ -78,24 +78,25 @@ export default function HelpRequestPage() {
           {t("form.errorSummary")}
         </p>
       ) : null}
-      <Form method="post" noValidate reloadDocument>
-        <Field name="preferredName" label={t("help.name")} defaultValue={v("preferredName")} error={errors.preferredName && t(errors.preferredName)} required />
-        <SelectField name="contactKind" label={t("help.contactKind")} options={HELP_CONTACT_KINDS.map((kind) => ({ value: kind, label: t(`contactKind.${kind}`) }))} defaultValue={v("contactKind", "signal")} error={errors.contactKind && t(errors.contactKind)} />
-        <Field name="contactValue" label={t("help.contactValue")} defaultValue={v("contactValue")} error={errors.contactValue && t(errors.contactValue)} required />
-        <Field name="safeTimes" label={t("request.safeTimes")} defaultValue={v("safeTimes")} error={errors.safeTimes && t(errors.safeTimes)} />
-        <Field name="country" label={t("request.country")} maxLength={2} defaultValue={v("country")} error={errors.country && t(errors.country)} />
+      {/* Nothing typed here is kept in the browser's form history (a shared or seized device). */}
+      <Form method="post" noValidate reloadDocument autoComplete="off">
+        <Field name="preferredName" autoComplete="off" label={t("help.name")} defaultValue={v("preferredName")} error={errors.preferredName && t(errors.preferredName)} required />
+        <SelectField name="contactKind" autoComplete="off" label={t("help.contactKind")} options={HELP_CONTACT_KINDS.map((kind) => ({ value: kind, label: t(`contactKind.${kind}`) }))} defaultValue={v("contactKind", "signal")} error={errors.contactKind && t(errors.contactKind)} />
+        <Field name="contactValue" autoComplete="off" label={t("help.contactValue")} defaultValue={v("contactValue")} error={errors.contactValue && t(errors.contactValue)} required />
+        <Field name="safeTimes" autoComplete="off" label={t("request.safeTimes")} defaultValue={v("safeTimes")} error={errors.safeTimes && t(errors.safeTimes)} />
+        <Field name="country" autoComplete="off" label={t("request.country")} maxLength={2} defaultValue={v("country")} error={errors.country && t(errors.country)} />
         <fieldset className="field">
           <legend>{t("help.tracks")}</legend>
           {TRACK_KEYS.map((key) => (
             <label key={key} className="check">
-              <input type="checkbox" name="trackKeys" value={key} defaultChecked={data?.trackKeys.includes(key)} /> {t(`track.${key}`)}
+              <input type="checkbox" name="trackKeys" autoComplete="off" value={key} defaultChecked={data?.trackKeys.includes(key)} /> {t(`track.${key}`)}
             </label>
           ))}
         </fieldset>
-        <SelectField name="urgency" label={t("request.urgency")} options={URGENCIES.map((u) => ({ value: u, label: t(`urgency.${u}`) }))} defaultValue={v("urgency", "normal")} error={errors.urgency && t(errors.urgency)} />
+        <SelectField name="urgency" autoComplete="off" label={t("request.urgency")} options={URGENCIES.map((u) => ({ value: u, label: t(`urgency.${u}`) }))} defaultValue={v("urgency", "normal")} error={errors.urgency && t(errors.urgency)} />
         <div className="field">
           <label htmlFor="message">{t("help.message")}</label>
-          <textarea id="message" name="message" rows={5} defaultValue={v("message")} />
+          <textarea id="message" name="message" rows={5} autoComplete="off" defaultValue={v("message")} />
           {errors.message ? <p className="field-error">{t(errors.message)}</p> : null}
         </div>
         <div className="honeypot" aria-hidden="true">
@@ -104,7 +105,7 @@ export default function HelpRequestPage() {
         </div>
         <p>{t("help.consentText")}</p>
         <label className="check">
-          <input type="checkbox" name="consent" /> {t("help.consent")}
+          <input type="checkbox" name="consent" autoComplete="off" /> {t("help.consent")}
         </label>
         {errors.consent ? <p className="field-error">{t(errors.consent)}</p> : null}
         <button type="submit" className="primary">

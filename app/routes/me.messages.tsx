@@ -74,7 +74,7 @@ export default function MyMessages() {
       {canWrite ? (
         <SavingForm className="narrow" once="message">
           <input type="hidden" name="intent" value="send" />
-          <TextAreaField name="body" id="message-body" rows={4} label={t("message.toCaseworker")} defaultValue={data?.body ?? ""} error={error ? t(error) : undefined} />
+          <TextAreaField name="body" id="message-body" rows={4} autoComplete="off" label={t("message.toCaseworker")} defaultValue={data?.body ?? ""} error={error ? t(error) : undefined} />
           <button type="submit" className="primary">
             {t("message.send")}
           </button>

@@ -1,7 +1,8 @@
-// Finding a person: by case code, by name in any script or spelling, or by a contact.
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
-import { Form, Link, useLoaderData, useSearchParams } from "@remix-run/react";
+// Finding a person: by case code, by name in any script or spelling, or by a contact. The words
+// go by POST and are kept on the server; the address holds an opaque id (saved-search.server.ts).
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
+import { Form, Link, useLoaderData } from "@remix-run/react";
 import { requireArea } from "~/auth/session.server";
 import { caseworkerChoices } from "~/cases/cases.server";
 import { NumberedPager } from "~/components/pager";
@@ -11,59 +12,84 @@ import { pageTitle } from "~/i18n/meta";
 import { trackName } from "~/i18n/track-name";
 import { useLocale, useT } from "~/i18n/use-t";
 import { searchForm, searchPersons } from "~/persons/search.server";
+import { savedSearch, saveSearch, type SavedQuery } from "~/persons/saved-search.server";
+import { readForm } from "~/http/form.server";
 import { activeTracks } from "~/requests/requests.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "search.title");
 
+const EMPTY: SavedQuery = { q: "" };
+const WORDS = ["q", "track", "status", "caseworker", "country"] as const;
+
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireArea(request, "staff");
-  const query = searchForm.parse(Object.fromEntries(new URL(request.url).searchParams));
-  const [results, tracks, caseworkers] = await Promise.all([searchPersons(viewer, query), activeTracks(), caseworkerChoices()]);
-  return json({ results, tracks, caseworkers });
+  const params = new URL(request.url).searchParams;
+  // Words in the address (a bookmark, a typed address): kept on the server, and the address
+  // replaced by one without them, which is all the history keeps of a redirect.
+  if (WORDS.some((field) => params.get(field))) {
+    const { page: _page, ...query } = searchForm.parse(Object.fromEntries(params));
+    return redirect(`/staff/search?s=${await saveSearch(viewer, query)}`);
+  }
+  const id = params.get("s");
+  const saved = id ? await savedSearch(viewer, id) : null;
+  const { page } = searchForm.parse({ page: params.get("page") ?? undefined });
+  const [results, tracks, caseworkers] = await Promise.all([
+    saved ? searchPersons(viewer, { ...saved, page }) : Promise.resolve(null),
+    activeTracks(),
+    caseworkerChoices(),
+  ]);
+  return json({ results, tracks, caseworkers, query: saved ?? EMPTY, expired: Boolean(id) && !saved });
+}
+
+/** The form is sent by POST, so its words never enter an address; the answer is the saved search's. */
+export async function action({ request }: ActionFunctionArgs) {
+  const viewer = await requireArea(request, "staff");
+  const { page: _page, ...query } = searchForm.parse(Object.fromEntries(await readForm(request)));
+  if (!WORDS.some((field) => query[field])) return redirect("/staff/search");
+  return redirect(`/staff/search?s=${await saveSearch(viewer, query)}`);
 }
 
 export default function Search() {
   const t = useT();
   const locale = useLocale();
-  const { results, tracks, caseworkers } = useLoaderData<typeof loader>();
-  const [params] = useSearchParams();
-  const searched = [...params.values()].some(Boolean);
+  const { results, tracks, caseworkers, query, expired } = useLoaderData<typeof loader>();
   return (
     <section>
       <h1>{t("search.title")}</h1>
-      <Form method="get" className="filters" role="search">
-        <Field name="q" type="search" label={t("search.query")} defaultValue={params.get("q") ?? ""} />
+      {expired ? <p className="hint">{t("search.expired")}</p> : null}
+      <Form method="post" className="filters" role="search">
+        <Field name="q" type="search" label={t("search.query")} defaultValue={query.q ?? ""} />
         <SelectField
           name="track"
           label={t("search.track")}
           empty
           options={tracks.map((track) => ({ value: track.id, label: trackName(track, locale) }))}
-          defaultValue={params.get("track") ?? ""}
+          defaultValue={query.track ?? ""}
         />
         <SelectField
           name="status"
           label={t("caseload.status")}
           empty
           options={(["open", "active", "on_hold", "closed"] as const).map((s) => ({ value: s, label: t(`caseState.${s}`) }))}
-          defaultValue={params.get("status") ?? ""}
+          defaultValue={query.status ?? ""}
         />
         <SelectField
           name="caseworker"
           label={t("role.caseworker")}
           empty
           options={caseworkers.map((a) => ({ value: a.id, label: a.displayName }))}
-          defaultValue={params.get("caseworker") ?? ""}
+          defaultValue={query.caseworker ?? ""}
         />
-        <Field name="country" label={t("request.country")} defaultValue={params.get("country") ?? ""} maxLength={2} />
+        <Field name="country" label={t("request.country")} defaultValue={query.country ?? ""} maxLength={2} />
         <button type="submit" className="primary">
           {t("search.submit")}
         </button>
       </Form>
-      {searched && results.total === 0 ? <p>{t("search.none")}</p> : null}
-      {results.total > 0 ? <p>{t("paging.total", { count: results.more ? `${results.total}+` : String(results.total) })}</p> : null}
-      {results.more ? <p className="hint">{t("search.more")}</p> : null}
+      {results && results.total === 0 ? <p>{t("search.none")}</p> : null}
+      {results && results.total > 0 ? <p>{t("paging.total", { count: results.more ? `${results.total}+` : String(results.total) })}</p> : null}
+      {results?.more ? <p className="hint">{t("search.more")}</p> : null}
       <ul className="record-list">
-        {results.items.map((r) => (
+        {(results?.items ?? []).map((r) => (
           <li key={r.id}>
             <Link to={`/staff/persons/${r.id}`}>{r.caseCode}</Link> · {r.preferredName}
             {r.countryNow ? ` · ${r.countryNow}` : ""}
@@ -76,7 +102,7 @@ export default function Search() {
           </li>
         ))}
       </ul>
-      <NumberedPager page={results.page} pages={results.pages} />
+      {results ? <NumberedPager page={results.page} pages={results.pages} /> : null}
     </section>
   );
 }

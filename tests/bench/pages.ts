@@ -15,6 +15,7 @@
 //   npm run bench -- 2000 20000                    (other sizes)
 //   BENCH_PAGES="case,partner inbox" npm run bench  (those pages only)
 import { spawn } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import { copyFileSync, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { request as httpRequest, Agent } from "node:http";
 import { resolve } from "node:path";
@@ -188,8 +189,14 @@ function shownRows(raw: Raw, personIds: unknown[]) {
 
 const END = "\u{10FFFF}";
 /** The index reads of the name's tokens that the search makes (name-tokens.server.ts), then the rows shown. */
-function nameSearchFloor(raw: Raw, sessionId: string, name: string) {
-  sessionRow(raw, sessionId);
+/** The search's words, kept on the server (the address holds only the id; docs/decisions/014). */
+function savedSearchRow(raw: Raw, viewer: Viewer, id: string) {
+  sql(raw, `SELECT query FROM SavedSearch WHERE id = ? AND accountId = ? AND createdAt >= ? LIMIT 1`, id, viewer.accountId, storedDate(new Date(Date.now() - 12 * 3_600_000)));
+}
+
+function nameSearchFloor(raw: Raw, viewer: Viewer, searchId: string, name: string) {
+  sessionRow(raw, viewer.sessionId);
+  savedSearchRow(raw, viewer, searchId);
   const read = (from: string, to: string) => sql(raw, `SELECT token, personId FROM NameToken WHERE token >= ? AND token < ? ORDER BY token, personId LIMIT ${COMMON}`, from, to);
   const found = new Set<unknown>();
   const common: string[] = [];
@@ -220,8 +227,9 @@ function nameSearchFloor(raw: Raw, sessionId: string, name: string) {
   shownRows(raw, [...found].slice(0, 25));
 }
 
-function codeSearchFloor(raw: Raw, sessionId: string, code: string) {
-  sessionRow(raw, sessionId);
+function codeSearchFloor(raw: Raw, viewer: Viewer, searchId: string, code: string) {
+  sessionRow(raw, viewer.sessionId);
+  savedSearchRow(raw, viewer, searchId);
   // Erased persons keep their code and are not shown.
   sql(raw, `SELECT count(*) n FROM (SELECT 1 FROM Person WHERE caseCode >= ? AND caseCode < ? AND erasedAt IS NULL LIMIT 1001)`, code, code + END);
   const rows = sql(raw, `SELECT id FROM Person WHERE caseCode >= ? AND caseCode < ? AND erasedAt IS NULL ORDER BY caseCode LIMIT 25`, code, code + END);
@@ -456,6 +464,13 @@ async function pagesOf(client: Db): Promise<Page[]> {
   const [mine, demo, coordinator] = [await cookieOf(bench.email), await cookieOf("caseworker@demo.local"), await cookieOf("coordinator@demo.local")];
   const [partner, person, admin] = [await cookieOf("partner@demo.local"), await cookieOf("client@demo.local"), await cookieOf("admin@demo.local")];
   const name = names[3]!;
+  // Searches as the form makes them: the words kept on the server, the address holding the id.
+  const saved = async (q: string) => {
+    const id = `bench-${randomUUID()}`;
+    await client.savedSearch.create({ data: { id, accountId: coordinator.accountId, query: JSON.stringify({ q }) } });
+    return id;
+  };
+  const [common, rare, code] = [await saved(name), await saved(RARE_NAME), await saved("AC-2")];
   // One of the bench caseworker's cases, and a referral the demo partner received.
   const held = await client.caseAssignment.findFirstOrThrow({ where: { accountId: bench.id, endedAt: null }, select: { case: { select: { id: true, personId: true } } }, orderBy: { assignedAt: "asc" } });
   const referral = await client.referral.findFirstOrThrow({
@@ -471,19 +486,19 @@ async function pagesOf(client: Db): Promise<Page[]> {
       label: `name search ("${name}")`,
       paged: true,
       bound: 3,
-      url: `/staff/search?q=${encodeURIComponent(name)}`,
+      url: `/staff/search?s=${common}`,
       cookie: coordinator.cookie,
-      floor: (raw) => nameSearchFloor(raw, coordinator.sessionId, name),
+      floor: (raw) => nameSearchFloor(raw, coordinator, common, name),
     },
     {
       label: `name search, one match ("${RARE_NAME}")`,
       paged: true,
       bound: 3,
-      url: `/staff/search?q=${encodeURIComponent(RARE_NAME)}`,
+      url: `/staff/search?s=${rare}`,
       cookie: coordinator.cookie,
-      floor: (raw) => nameSearchFloor(raw, coordinator.sessionId, RARE_NAME),
+      floor: (raw) => nameSearchFloor(raw, coordinator, rare, RARE_NAME),
     },
-    { label: "case code search (AC-2)", paged: true, url: "/staff/search?q=AC-2", cookie: coordinator.cookie, floor: (raw) => codeSearchFloor(raw, coordinator.sessionId, "AC-2") },
+    { label: "case code search (AC-2)", paged: true, url: `/staff/search?s=${code}`, cookie: coordinator.cookie, floor: (raw) => codeSearchFloor(raw, coordinator, code, "AC-2") },
     { label: "triage queue", paged: true, url: "/staff/requests", cookie: coordinator.cookie, floor: (raw) => triageFloor(raw, coordinator.sessionId) },
     { label: "person", paged: false, url: `/staff/persons/${held.case.personId}`, cookie: coordinator.cookie, floor: (raw) => personFloor(raw, coordinator, held.case.personId) },
     { label: "case", paged: true, url: `/staff/cases/${held.case.id}`, cookie: mine.cookie, floor: (raw) => caseFloor(raw, mine, held.case.id) },

@@ -7,6 +7,7 @@ import { seedDemo } from "../../prisma/seed";
 import { startFakeResend } from "../fixtures/fake-resend";
 import { TEST_APP_SECRET, TEST_ENCRYPTION_KEY } from "../setup/test-database";
 import { FAKE_RESEND_PORT } from "./mailbox";
+import { NEUTRAL_SITE } from "./neutral-site";
 
 const file = "tests/.tmp/e2e.db";
 mkdirSync("tests/.tmp", { recursive: true });
@@ -21,6 +22,7 @@ Object.assign(process.env, {
   RESEND_API_KEY: "re_e2e_fake",
   RESEND_BASE_URL: resend.baseUrl,
   OUTBOX_INTERVAL_MS: "1000",
+  LEAVE_NOW_URL: NEUTRAL_SITE,
 });
 
 migrateDatabase();

@@ -12,7 +12,7 @@ import { loader as meLoader } from "~/routes/me._index";
 import { loader as referralLoader } from "~/routes/partner.referrals.$referralId";
 import { loader as caseLoader } from "~/routes/staff.cases.$caseId";
 import { action as confirmAction, loader as queueLoader } from "~/routes/staff.erasures";
-import { loader as searchLoader } from "~/routes/staff.search";
+import { searchPage } from "../fixtures/search";
 import { FIXTURE_PASSWORD, signedIn } from "../fixtures/accounts";
 import { formPost, get, routeArgs, settle } from "../fixtures/requests";
 import { makeWorld, setNames, type World } from "../fixtures/world";
@@ -102,7 +102,7 @@ describe("the coordinator's confirmation", () => {
     const coordinator = await signedIn(world.accounts.coordinator);
     const queue = await (await settle(() => queueLoader(routeArgs(get("/staff/erasures", coordinator))))).json();
     expect(queue.requests).toMatchObject([{ caseCode: "AC-ONE1-ONE1", preferredName: "Ганна" }]);
-    const search = async (q: string) => (await (await settle(() => searchLoader(routeArgs(get(`/staff/search?q=${encodeURIComponent(q)}`, coordinator))))).json()).results.items;
+    const search = async (q: string) => (await (await searchPage(`q=${encodeURIComponent(q)}`, coordinator)).json()).results.items;
     for (const q of ["Сарока", "Saroka", "AC-ONE1-ONE1", "hanna@example.org"]) expect(await search(q), q).toHaveLength(1);
     const [countsBefore, figuresBefore] = await Promise.all([serviceCounts(), referralFigures()]);
 

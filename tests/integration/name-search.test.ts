@@ -5,10 +5,9 @@ import { db } from "~/db/client.server";
 import { findDuplicates } from "~/persons/duplicates.server";
 import { COMMON, refreshSearchKeys, tokensOfKey } from "~/persons/name-tokens.server";
 import { searchKey } from "~/persons/search-key";
-import { loader as searchLoader } from "~/routes/staff.search";
+import { searchPage } from "../fixtures/search";
 import { makeAccount, signedIn } from "../fixtures/accounts";
 import { NAME_PAIRS } from "../fixtures/name-pairs";
-import { get, routeArgs, settle } from "../fixtures/requests";
 import { setNames } from "../fixtures/world";
 
 const matches = NAME_PAIRS.filter((pair) => pair.same);
@@ -23,7 +22,7 @@ describe("names in any spelling", () => {
   it("search finds every pair labelled one person, both ways, and so do the duplicate warnings", async () => {
     const cookie = await signedIn(await makeAccount("coordinator"));
     const found = async (q: string) =>
-      ((await (await settle(() => searchLoader(routeArgs(get(`/staff/search?q=${encodeURIComponent(q)}`, cookie))))).json()).results.items as { id: string }[]).map((r) => r.id);
+      ((await (await searchPage(`q=${encodeURIComponent(q)}`, cookie)).json()).results.items as { id: string }[]).map((r) => r.id);
     const missedBySearch: string[] = [];
     const missedByWarnings: string[] = [];
     for (const [index, pair] of matches.entries()) {
@@ -68,7 +67,7 @@ describe("common names", () => {
   it("a name of two common words finds everyone who holds both, and only them, however many hold each", async () => {
     const cookie = await signedIn(await makeAccount("coordinator"));
     const search = async (q: string, page = 1) =>
-      (await (await settle(() => searchLoader(routeArgs(get(`/staff/search?q=${encodeURIComponent(q)}&page=${page}`, cookie))))).json()).results as {
+      (await (await searchPage(`q=${encodeURIComponent(q)}&page=${page}`, cookie)).json()).results as {
         items: { id: string }[];
         total: number;
         more: boolean;

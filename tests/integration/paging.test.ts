@@ -10,7 +10,7 @@ import { action as boardAction, loader as staffLoader } from "~/routes/staff._in
 import { action as caseAction, loader as caseLoader } from "~/routes/staff.cases.$caseId";
 import { HISTORY_PAGE } from "~/cases/cases.server";
 import { loader as queueLoader } from "~/routes/staff.requests._index";
-import { loader as searchLoader } from "~/routes/staff.search";
+import { searchPage } from "../fixtures/search";
 import { signedIn } from "../fixtures/accounts";
 import { formPost, get, routeArgs, settle } from "../fixtures/requests";
 import { makeWorld, setNames, type World } from "../fixtures/world";
@@ -192,7 +192,7 @@ describe("paged lists", () => {
     for (const { person } of made) await setNames(person.id, "Сяргей", "Сяргей Ціханоўскі");
     await setNames(made[3]!.person.id, "Ціхан", "Ціхан Сяргееў"); // shares only beginnings of the words
     const cookie = await signedIn(world.accounts.coordinator);
-    const search = async (query: string) => (await json(() => searchLoader(routeArgs(get(`/staff/search?${query}`, cookie))))).results;
+    const search = async (query: string) => (await json(() => searchPage(query, cookie))).results;
     const first = await search("q=Siarhei+Tsikhanouski");
     expect(first.total).toBe(MANY - 1);
     expect(first.items).toHaveLength(PAGE_SIZE);

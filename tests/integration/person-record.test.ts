@@ -4,9 +4,9 @@
 import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
 import { action as personAction } from "~/routes/staff.persons.$personId";
-import { loader as searchLoader } from "~/routes/staff.search";
+import { searchPage } from "../fixtures/search";
 import { signedIn } from "../fixtures/accounts";
-import { formPost, get, routeArgs, settle } from "../fixtures/requests";
+import { formPost, routeArgs, settle } from "../fixtures/requests";
 import { makeWorld, type World } from "../fixtures/world";
 
 let world: World;
@@ -22,7 +22,7 @@ const send = (fields: Record<string, string | string[]>, personId = world.person
   const request = formPost(`/staff/persons/${personId}`, {}, { Cookie: as });
   return settle(() => personAction(routeArgs(new Request(request.url, { method: "POST", headers: request.headers, body }), { personId })));
 };
-const search = async (q: string) => (await (await settle(() => searchLoader(routeArgs(get(`/staff/search?q=${encodeURIComponent(q)}`, cookie))))).json()).results.items;
+const search = async (q: string) => (await (await searchPage(`q=${encodeURIComponent(q)}`, cookie)).json()).results.items;
 
 describe("the person record", () => {
   it("saves every field; the new names are found in either script", async () => {

@@ -17,7 +17,7 @@ import { loader as personLoader } from "~/routes/staff.persons.$personId";
 import { loader as queueLoader } from "~/routes/staff.requests._index";
 import { loader as reportsLoader } from "~/routes/staff.reports";
 import { loader as waitingLoader } from "~/routes/staff.referrals";
-import { loader as searchLoader } from "~/routes/staff.search";
+import { searchPage } from "../fixtures/search";
 import { loader as tasksLoader } from "~/routes/staff.tasks";
 import { signedIn } from "../fixtures/accounts";
 import { get, routeArgs, settle } from "../fixtures/requests";
@@ -127,7 +127,7 @@ describe("the busy pages read only what the viewer's work needs", () => {
     ]);
     const { personOne, caseOne, referral } = world;
     const staff = (path: string, cookie: string) => () => staffLoader(routeArgs(get(path, cookie)));
-    const search = (query: string) => () => searchLoader(routeArgs(get(`/staff/search?${query}`, caseworker)));
+    const search = (query: string) => () => searchPage(query, caseworker);
     const audit = (query: string) => () => auditLoader(routeArgs(get(`/admin/audit?${query}`, admin)));
     const inbox = (query: string) => () => inboxLoader(routeArgs(get(`/partner?${query}`, partner)));
     const pages: Record<string, () => Promise<unknown>> = {

@@ -6,7 +6,7 @@ import { action as caseAction, loader as caseLoader } from "~/routes/staff.cases
 import { action as enterAction } from "~/routes/staff.requests.new";
 import { action as triageAction, loader as triageLoader } from "~/routes/staff.requests.$requestId";
 import { loader as queueLoader } from "~/routes/staff.requests._index";
-import { loader as searchLoader } from "~/routes/staff.search";
+import { searchPage } from "../fixtures/search";
 import { action as boardAction } from "~/routes/staff._index";
 import { signedIn } from "../fixtures/accounts";
 import { formPost, get, routeArgs, settle } from "../fixtures/requests";
@@ -217,7 +217,7 @@ describe("assignment", () => {
 
 describe("search", () => {
   const search = async (cookie: string, query: string) =>
-    (await (await settle(() => searchLoader(routeArgs(get(`/staff/search?${query}`, cookie))))).json()).results.items.map((r: { caseCode: string }) => r.caseCode);
+    (await (await searchPage(query, cookie)).json()).results.items.map((r: { caseCode: string }) => r.caseCode);
 
   it("finds by case code, by name in another script, and by contact, within the viewer's scope", async () => {
     const { contactKey } = await import("~/persons/search-key");

@@ -1,0 +1,75 @@
+// Safety under watch (issue 16): "leave now" without JavaScript, on a public page and in the
+// person's space, and a staff search that leaves no name in the browser's addresses.
+import { expect, test, type Page } from "@playwright/test";
+import { en } from "../../app/i18n/en";
+import { e2eDatabase } from "./database";
+import { signIn } from "./demo";
+import { answerNeutralSite, NEUTRAL_SITE } from "./neutral-site";
+
+test.describe("without JavaScript", () => {
+  test.use({ javaScriptEnabled: false });
+
+  test("the help form lets the browser remember none of its fields", async ({ page }) => {
+    await page.goto("/help");
+    const form = page.locator("main form[method=post]");
+    await expect(form).toHaveAttribute("autocomplete", "off");
+    const fields = form.locator("input:not([type=hidden]), select, textarea");
+    expect(await fields.count()).toBeGreaterThan(8);
+    const remembered = await fields.evaluateAll((all) => all.filter((field) => field.getAttribute("autocomplete") !== "off").map((field) => field.getAttribute("name")));
+    expect(remembered).toEqual([]);
+  });
+
+  test("leave now on /help goes to the neutral site", async ({ page }) => {
+    await answerNeutralSite(page);
+    await page.goto("/help");
+    await page.getByRole("link", { name: en["leave.now"] }).click();
+    await expect(page).toHaveURL(NEUTRAL_SITE);
+    await expect(page.getByRole("heading", { name: "Weather" })).toBeVisible();
+  });
+
+  test("leave now in /me ends the session, clears the site's data and arrives at the neutral site", async ({ page }) => {
+    await answerNeutralSite(page);
+    await signIn(page, "client@demo.local");
+    await page.goto("/me");
+    const left = page.waitForResponse((response) => response.request().method() === "POST" && new URL(response.url()).pathname === "/leave");
+    await page.getByRole("button", { name: en["leave.now"] }).click();
+    const answer = await left;
+    const headers = await answer.allHeaders();
+    expect([answer.status(), headers["clear-site-data"], headers["cache-control"]]).toEqual([200, '"cache", "cookies", "storage"', "no-store"]);
+    await expect(page).toHaveURL(NEUTRAL_SITE);
+    // The next visit to the space asks to sign in again.
+    await page.goto("/me");
+    await expect(page).toHaveURL(/\/login/);
+  });
+});
+
+/** Every address the page's main frame went to, and every request it made, from now on. */
+function addressesOf(page: Page): string[] {
+  const seen: string[] = [];
+  page.on("framenavigated", (frame) => {
+    if (frame === page.mainFrame()) seen.push(frame.url());
+  });
+  page.on("request", (request) => seen.push(request.url()));
+  return seen;
+}
+
+for (const javaScriptEnabled of [true, false]) {
+  test(`a caseworker's search leaves the name in no address (JavaScript ${javaScriptEnabled ? "on" : "off"})`, async ({ browser }) => {
+    const db = e2eDatabase();
+    const person = await db.person.findFirstOrThrow({ where: { erasedAt: null, preferredName: { not: "" } }, select: { preferredName: true, caseCode: true } });
+    await db.$disconnect();
+    const page = await (await browser.newContext({ javaScriptEnabled })).newPage();
+    await signIn(page, "coordinator@demo.local");
+    await page.goto("/staff/search");
+    const addresses = addressesOf(page);
+    await page.getByLabel(en["search.query"]).fill(person.preferredName);
+    await page.getByRole("button", { name: en["search.submit"], exact: true }).click();
+    await expect(page.locator(".record-list li").filter({ hasText: person.caseCode })).toBeVisible();
+    await expect(page).toHaveURL(/\/staff\/search\?s=[\w-]{22}$/);
+    // The words are back in the box, from the server, not from the address.
+    await expect(page.getByLabel(en["search.query"])).toHaveValue(person.preferredName);
+    const encoded = [person.preferredName, encodeURIComponent(person.preferredName), encodeURIComponent(person.preferredName).replace(/%20/g, "+")];
+    expect(addresses.length).toBeGreaterThan(0);
+    expect(addresses.filter((address) => encoded.some((form) => address.includes(form)))).toEqual([]);
+  });
+}
