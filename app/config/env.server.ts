@@ -95,6 +95,7 @@ const serverSchema = databaseSchema
     EMAIL_SEND_TIMEOUT_MS: whole("EMAIL_SEND_TIMEOUT_MS", 100, 59_000, 10_000),
     REQUEST_RETENTION_DAYS: whole("REQUEST_RETENTION_DAYS", 1, 3650, 90),
     PERSON_VIEWS_PER_HOUR: whole("PERSON_VIEWS_PER_HOUR", 1, 10_000_000, 60),
+    MESSAGE_RETENTION_DAYS: whole("MESSAGE_RETENTION_DAYS", 0, 3650, 0), // 0: kept
     ALLOW_DEMO_DATA: flag("ALLOW_DEMO_DATA"),
     // Where "leave now" sends a person: a site that says nothing about why they were here.
     LEAVE_NOW_URL: z
@@ -207,6 +208,7 @@ export function serverConfig(env: Env = process.env) {
     },
     requestRetentionDays: parsed.REQUEST_RETENTION_DAYS,
     personViewsPerHour: parsed.PERSON_VIEWS_PER_HOUR,
+    messageRetentionDays: parsed.MESSAGE_RETENTION_DAYS,
     allowDemoData: parsed.ALLOW_DEMO_DATA,
     leaveNowUrl: new URL(parsed.LEAVE_NOW_URL).href,
     timeZone: parsed.TIME_ZONE,

@@ -694,6 +694,8 @@ export const en = {
   "nav.me.messages": "Messages",
   "nav.me.data": "Your data",
   "nav.me.erasure": "Erase your data",
+  "message.retention": "Messages are deleted {days, plural, one {# day} other {# days}} after they were read, here and on your caseworker's side. Unread messages stay.",
+  "message.retentionStaff": "Read messages are deleted {days, plural, one {# day} other {# days}} after they were read, here and in the person's space. Keep what matters as a note.",
   "message.title": "Messages",
   "message.lead": "Write to your caseworker here. Only you and the caseworkers of your case read these messages.",
   "message.none": "No messages yet.",

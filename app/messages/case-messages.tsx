@@ -8,7 +8,7 @@ import { useRefusal } from "~/cases/case-refusal";
 import type { CaseView } from "~/cases/case-view";
 import { useT } from "~/i18n/use-t";
 
-export function CaseMessages({ found, moments }: { found: CaseView; moments: Record<string, string> }) {
+export function CaseMessages({ found, moments, retentionDays }: { found: CaseView; moments: Record<string, string>; retentionDays: number }) {
   const messages = found.messages;
   const t = useT();
   const { error, value } = useRefusal();
@@ -16,6 +16,7 @@ export function CaseMessages({ found, moments }: { found: CaseView; moments: Rec
   return (
     <>
       {found.person.account?.status !== "active" ? <p className="muted">{t("message.personHasNoAccount")}</p> : null}
+      {retentionDays > 0 ? <p className="hint">{t("message.retentionStaff", { days: retentionDays })}</p> : null}
       <ul className="messages">
         {messages.map((m) => (
           <li key={m.id} className={fromPerson(m) ? "from-person" : undefined}>

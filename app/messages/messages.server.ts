@@ -9,6 +9,36 @@ import { readCount } from "~/db/read.server";
 import type { Prisma } from "~/db/generated/client";
 import { queueNotice } from "~/email/outbox.server";
 import { foundOr404 } from "~/http/not-found";
+import { serverConfig } from "~/config/env.server";
+import { THIS_PROCESS, withLease } from "~/jobs/lease.server";
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/** Days after reading that a message is deleted; 0 keeps them (MESSAGE_RETENTION_DAYS). */
+export function messageRetentionDays(): number {
+  return serverConfig().messageRetentionDays;
+}
+
+/**
+ * Deletes the messages read more than `days` ago, on both sides at once (one row is both sides'
+ * copy); unread ones stay. Once across processes (the lease); returns how many went.
+ */
+export async function deleteReadMessages({ now = new Date(), days = messageRetentionDays(), holder = THIS_PROCESS } = {}): Promise<number> {
+  if (days <= 0) return 0;
+  const deleted = await withLease(
+    "message-retention",
+    now,
+    2 * 60_000,
+    () =>
+      db().$transaction(async (tx) => {
+        const { count } = await tx.caseMessage.deleteMany({ where: { readAt: { lt: new Date(now.getTime() - days * DAY) } } });
+        if (count > 0) await recordAudit(tx, { action: "retention.purge", at: now, entityType: "case_message" });
+        return count;
+      }),
+    holder,
+  );
+  return deleted ?? 0;
+}
 
 const fromThePerson: Prisma.CaseMessageWhereInput = { author: { role: "client" } };
 const fromStaff: Prisma.CaseMessageWhereInput = { OR: [{ authorId: null }, { author: { role: { not: "client" } } }] };

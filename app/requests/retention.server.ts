@@ -5,6 +5,7 @@ import { serverConfig } from "~/config/env.server";
 import { deleteExpiredNoticeLinks } from "~/email/notice-links.server";
 import { deleteOldSentForms } from "~/http/sent-once.server";
 import { deleteOldSearches } from "~/persons/saved-search.server";
+import { deleteReadMessages } from "~/messages/messages.server";
 import { db } from "~/db/client.server";
 import { THIS_PROCESS, withLease } from "~/jobs/lease.server";
 import { every, type ScheduledJob } from "~/jobs/scheduler.server";
@@ -38,6 +39,7 @@ export function startRetentionWorker(intervalMs = 6 * 60 * 60_000): ScheduledJob
     await deleteStaleRequests();
     await deleteExpiredNoticeLinks();
     await deleteOldSentForms();
+    await deleteReadMessages();
     await deleteOldSearches();
   });
 }

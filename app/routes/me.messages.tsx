@@ -15,7 +15,7 @@ import { momentText } from "~/i18n/moments";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/use-t";
 import { messageForm } from "~/messages/message-form";
-import { markReadByPerson, myMessages, sendToCaseworker } from "~/messages/messages.server";
+import { markReadByPerson, messageRetentionDays, myMessages, sendToCaseworker } from "~/messages/messages.server";
 import { readForm } from "~/http/form.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "message.title");
@@ -26,7 +26,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireArea(request, "me");
   const [mine, locale] = await Promise.all([myMessages(viewer), localeFor(request)]);
   const { timeZone } = serverConfig();
-  return json({ ...mine, messages: mine.messages.map((m) => ({ ...m, when: momentText(m.createdAt, locale, timeZone) })) });
+  return json({ ...mine, retentionDays: messageRetentionDays(), messages: mine.messages.map((m) => ({ ...m, when: momentText(m.createdAt, locale, timeZone) })) });
 }
 
 type ActionData = { errors: FieldErrors; body: string };
@@ -51,11 +51,12 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function MyMessages() {
   const t = useT();
-  const { messages, canWrite } = useLoaderData<typeof loader>();
+  const { messages, canWrite, retentionDays } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const error = data?.errors.body;
   return (
     <AreaShell title={t("message.title")} lead={t("message.lead")} role="client" nav={personalSpaceNav(t)}>
+      {retentionDays > 0 ? <p className="hint">{t("message.retention", { days: retentionDays })}</p> : null}
       {messages.length === 0 ? <p className="muted">{t("message.none")}</p> : null}
       <ol className="messages">
         {messages.map((m, index) => (

@@ -30,7 +30,7 @@ import { daysOf, momentsOf } from "~/i18n/moments";
 import { nameOfTrack } from "~/i18n/track-name";
 import { CaseMessages } from "~/messages/case-messages";
 import { messageForm } from "~/messages/message-form";
-import { markReadByStaff, sendToPerson } from "~/messages/messages.server";
+import { markReadByStaff, messageRetentionDays, sendToPerson } from "~/messages/messages.server";
 import { CaseReferrals } from "~/referrals/case-referrals";
 import { cancelReferralForm, newReferralForm, referralMessageForm } from "~/referrals/referral-forms";
 import { cancelReferral, messagePartner, referCase, servicesForCase } from "~/referrals/referral-work.server";
@@ -62,7 +62,7 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const dueDays = [...found.tasks.map((task) => task.dueOn), ...found.timeline.flatMap((e) => (e.kind === "task" && e.extra && /^\d{4}-\d{2}-\d{2}$/.test(e.extra) ? [e.extra] : []))];
   const days = daysOf(dueDays, locale);
   const serviceChoices = services.map((s) => ({ ...s, track: nameOfTrack(tracks, (track) => track.id === s.trackId, locale) ?? "" }));
-  return json({ found, tracks, caseworkers, services: serviceChoices, mayAssign, team, timeZone, moments, days, viewerId: viewer.accountId, today: new Date().toISOString().slice(0, 10) });
+  return json({ found, tracks, caseworkers, services: serviceChoices, mayAssign, team, timeZone, moments, days, retentionDays: messageRetentionDays(), viewerId: viewer.accountId, today: new Date().toISOString().slice(0, 10) });
 }
 
 // Where each form's section is, for the answer's redirect.
@@ -111,7 +111,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function CasePage() {
-  const { found, tracks, caseworkers, services, mayAssign, team, timeZone, moments, days, viewerId, today } = useLoaderData<typeof loader>();
+  const { found, tracks, caseworkers, services, mayAssign, team, timeZone, moments, days, retentionDays, viewerId, today } = useLoaderData<typeof loader>();
   return (
     <article className="case">
       <CaseHeader found={found} today={today} days={days} />
@@ -137,7 +137,7 @@ export default function CasePage() {
         <CaseNotes notes={found.notes} moments={moments} />
       </Section>
       <Section id="messages">
-        <CaseMessages found={found} moments={moments} />
+        <CaseMessages found={found} moments={moments} retentionDays={retentionDays} />
       </Section>
       <Section id="timeline">
         <CaseTimeline found={found} tracks={tracks} moments={moments} days={days} />

@@ -1,0 +1,3 @@
+-- CreateIndex
+CREATE INDEX "CaseMessage_readAt_idx" ON "CaseMessage"("readAt");
+
