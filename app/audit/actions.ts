@@ -24,6 +24,8 @@ export const AUDIT_ACTIONS = [
   "person.create",
   "person.update",
   "case.view",
+  "case.retention_hold",
+  "case.retention_release",
   "case.open",
   "case.assign",
   "case.status",

@@ -96,6 +96,7 @@ const serverSchema = databaseSchema
     REQUEST_RETENTION_DAYS: whole("REQUEST_RETENTION_DAYS", 1, 3650, 90),
     PERSON_VIEWS_PER_HOUR: whole("PERSON_VIEWS_PER_HOUR", 1, 10_000_000, 60),
     MESSAGE_RETENTION_DAYS: whole("MESSAGE_RETENTION_DAYS", 0, 3650, 0), // 0: kept
+    CLOSED_CASE_RETENTION_MONTHS: whole("CLOSED_CASE_RETENTION_MONTHS", 0, 600, 0), // 0: kept
     ALLOW_DEMO_DATA: flag("ALLOW_DEMO_DATA"),
     // Where "leave now" sends a person: a site that says nothing about why they were here.
     LEAVE_NOW_URL: z
@@ -209,6 +210,7 @@ export function serverConfig(env: Env = process.env) {
     requestRetentionDays: parsed.REQUEST_RETENTION_DAYS,
     personViewsPerHour: parsed.PERSON_VIEWS_PER_HOUR,
     messageRetentionDays: parsed.MESSAGE_RETENTION_DAYS,
+    closedCaseRetentionMonths: parsed.CLOSED_CASE_RETENTION_MONTHS,
     allowDemoData: parsed.ALLOW_DEMO_DATA,
     leaveNowUrl: new URL(parsed.LEAVE_NOW_URL).href,
     timeZone: parsed.TIME_ZONE,

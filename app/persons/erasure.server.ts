@@ -86,7 +86,8 @@ export async function confirmErasure(viewer: Viewer, requestId: string, typedCas
   });
 }
 
-async function eraseDataOf(tx: Tx, personId: string, actorId: string, now: Date): Promise<void> {
+/** Erases what tells who the person is or what they said; `actorId` null for the retention schedule. */
+export async function eraseDataOf(tx: Tx, personId: string, actorId: string | null, now: Date): Promise<void> {
   const person = await tx.person.findUniqueOrThrow({
     where: { id: personId },
     select: { account: { select: { id: true, email: true } }, contacts: { select: { kind: true, value: true } }, cases: { select: { id: true, status: true } } },

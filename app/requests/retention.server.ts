@@ -6,6 +6,7 @@ import { deleteExpiredNoticeLinks } from "~/email/notice-links.server";
 import { deleteOldSentForms } from "~/http/sent-once.server";
 import { deleteOldSearches } from "~/persons/saved-search.server";
 import { deleteReadMessages } from "~/messages/messages.server";
+import { eraseExpiredCases } from "~/cases/case-retention.server";
 import { db } from "~/db/client.server";
 import { THIS_PROCESS, withLease } from "~/jobs/lease.server";
 import { every, type ScheduledJob } from "~/jobs/scheduler.server";
@@ -40,6 +41,7 @@ export function startRetentionWorker(intervalMs = 6 * 60 * 60_000): ScheduledJob
     await deleteExpiredNoticeLinks();
     await deleteOldSentForms();
     await deleteReadMessages();
+    await eraseExpiredCases();
     await deleteOldSearches();
   });
 }

@@ -1,7 +1,8 @@
-// Erasure requests waiting for a coordinator. Confirming erases the person's data for good.
+// Erasure requests waiting for a coordinator (confirming erases the person's data for good), and
+// what the retention schedule erases in the next 30 days, with a hold for what must be kept.
 import { serverConfig } from "~/config/env.server";
 import { localeFor } from "~/i18n/locale.server";
-import { momentsOf } from "~/i18n/moments";
+import { dayText, momentsOf } from "~/i18n/moments";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
@@ -12,7 +13,10 @@ import { fieldErrors, type FieldErrors } from "~/components/forms";
 import { notFound } from "~/http/not-found";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/use-t";
-import { confirmErasureForm } from "~/persons/erasure-form";
+import { confirmErasureForm, retentionHoldForm } from "~/persons/erasure-form";
+import { retentionDue, setRetentionHold } from "~/cases/case-retention.server";
+import { RetentionDue } from "~/cases/retention-due";
+import type { Viewer } from "~/auth/session.server";
 import { confirmErasure, pendingErasures } from "~/persons/erasure.server";
 import { readForm } from "~/http/form.server";
 
@@ -21,16 +25,29 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "erasure.q
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireArea(request, "staff");
   if (!mayConfirmErasure(viewer)) throw notFound();
-  const [requests, locale] = await Promise.all([pendingErasures(viewer), localeFor(request)]);
-  return json({ requests, moments: momentsOf(requests.map((r) => r.requestedAt), locale, serverConfig().timeZone) });
+  const [requests, retention, locale] = await Promise.all([pendingErasures(viewer), retentionDue(viewer), localeFor(request)]);
+  const now = Date.now();
+  const due = retention.due.map((d) => ({ ...d, closedOn: dayText(d.closedAt, locale), dueOn: d.dueAt.getTime() <= now ? null : dayText(d.dueAt, locale) }));
+  return json({ requests, retention: { months: retention.months, due }, moments: momentsOf(requests.map((r) => r.requestedAt), locale, serverConfig().timeZone) });
 }
 
 type ActionData = { requestId: string; errors: FieldErrors };
+
+/** Holding a case past the schedule, or lifting the hold: its own answer, next to its line. */
+async function holdAction(viewer: Viewer, values: Record<string, FormDataEntryValue>) {
+  const parsed = retentionHoldForm.safeParse(values);
+  const caseId = String(values.caseId ?? "");
+  if (!parsed.success) return json<ActionData>({ requestId: caseId, errors: fieldErrors(parsed.error) }, { status: 400 });
+  const result = await setRetentionHold(viewer, parsed.data.caseId, parsed.data.version, parsed.data.intent === "hold" ? parsed.data.reason : null);
+  if (!result.ok) return json<ActionData>({ requestId: caseId, errors: { reason: result.problem } }, { status: 409 });
+  return redirect("/staff/erasures#retention");
+}
 
 export async function action({ request }: ActionFunctionArgs) {
   const viewer = await requireArea(request, "staff");
   if (!mayConfirmErasure(viewer)) throw notFound();
   const values = Object.fromEntries(await readForm(request));
+  if (values.intent === "hold" || values.intent === "release") return holdAction(viewer, values);
   const requestId = String(values.requestId ?? "");
   const parsed = confirmErasureForm.safeParse(values);
   if (!parsed.success) return json<ActionData>({ requestId, errors: fieldErrors(parsed.error) }, { status: 400 });
@@ -41,7 +58,7 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function ErasureQueue() {
   const t = useT();
-  const { requests, moments } = useLoaderData<typeof loader>();
+  const { requests, retention, moments } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   return (
     <section>
@@ -67,6 +84,7 @@ export default function ErasureQueue() {
           );
         })}
       </ul>
+      <RetentionDue months={retention.months} due={retention.due} problem={data} />
     </section>
   );
 }
