@@ -13,8 +13,8 @@ import {
   useRouteError,
   useRouteLoaderData,
 } from "@remix-run/react";
-import { offeredLeaveNow } from "~/auth/policy";
-import { getViewer } from "~/auth/session.server";
+import { mayEnter, offeredLeaveNow } from "~/auth/policy";
+import { getSessionState } from "~/auth/session.server";
 import { serverConfig } from "~/config/env.server";
 import { isDemoDatabase } from "~/install/installation.server";
 import { LanguageSwitcher } from "~/components/language-switcher";
@@ -32,13 +32,16 @@ export const links: LinksFunction = () => [
 ];
 
 export async function loader({ request }: LoaderFunctionArgs) {
-  const [locale, viewer, demo, saved] = await Promise.all([localeFor(request), getViewer(request), isDemoDatabase(), takeSavedNotice(request)]);
+  const [locale, state, demo, saved] = await Promise.all([localeFor(request), getSessionState(request), isDemoDatabase(), takeSavedNotice(request)]);
+  const viewer = state.kind === "verified" ? state.viewer : null;
+  // Staff see that a lockdown is on (the session's own reading says so).
+  const lockdown = state.kind === "verified" && mayEnter(state.viewer.role, "staff") && state.lockdown;
   // "Leave now" where a person at risk may be: public pages and the personal space (LeaveNow).
   const leaveNowUrl = offeredLeaveNow(viewer) ? serverConfig().leaveNowUrl : null;
   // formKey: the one-time tokens of this page's forms (components/saving-form.tsx). The root
   // loader runs again after every form sent, so each save gives the page new tokens.
   return json(
-    { locale, demo, viewer: viewer ? { displayName: viewer.displayName, role: viewer.role } : null, formKey: newFormKey(), saved: saved.notice, leaveNowUrl },
+    { locale, demo, viewer: viewer ? { displayName: viewer.displayName, role: viewer.role } : null, formKey: newFormKey(), saved: saved.notice, leaveNowUrl, lockdown },
     { headers: saved.headers },
   );
 }
@@ -75,6 +78,11 @@ function Header() {
       <a className="skip-link" href="#main">
         {t("a11y.skipToContent")}
       </a>
+      {data?.lockdown ? (
+        <p className="lockdown-banner" role="note">
+          {t("lockdown.banner")}
+        </p>
+      ) : null}
       {data?.demo ? (
         <p className="demo-banner" role="note">
           {t("app.demo")}

@@ -13,7 +13,7 @@ import { Cookie, generateIdFromEntropySize, Lucia } from "lucia";
 import { db, type Db } from "~/db/client.server";
 import { read } from "~/db/read.server";
 import type { Role } from "~/db/generated/enums";
-import { mayEnter, type Area } from "./policy";
+import { belongsToPartner, mayEnter, type Area } from "./policy";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -71,7 +71,7 @@ export type Viewer = {
 export type SessionState =
   | { kind: "none" }
   | { kind: "pending"; viewer: Viewer; sessionId: string }
-  | { kind: "verified"; viewer: Viewer; sessionId: string };
+  | { kind: "verified"; viewer: Viewer; sessionId: string; lockdown: boolean };
 
 /** What the Session table keeps instead of the id itself. */
 export function storedSessionId(sessionId: string): string {
@@ -107,6 +107,7 @@ type SessionRow = {
   displayName: string;
   organizationId: string | null;
   personId: string | null;
+  lockdown: number | null;
 };
 
 // A page's loaders (the root's, the area's, the page's) ask at the same moment: while one
@@ -129,7 +130,7 @@ async function readSessionState(sessionId: string, now: number): Promise<Session
   // In SQL: every signed-in page asks this first (app/db/read.server.ts).
   const [found] = await read<SessionRow>`
     SELECT "Session"."expiresAt", "Session"."absoluteExpiresAt", "Session"."twoFactorVerified", "Account"."id", "Account"."role", "Account"."status",
-      "Account"."displayName", "Account"."organizationId", "Account"."personId"
+      "Account"."displayName", "Account"."organizationId", "Account"."personId", (SELECT 1 FROM "Lockdown" LIMIT 1) AS "lockdown"
     FROM "Session" JOIN "Account" ON "Account"."id" = "Session"."userId" WHERE "Session"."id" = ${stored}`;
   const session = found
     ? {
@@ -141,7 +142,9 @@ async function readSessionState(sessionId: string, now: number): Promise<Session
     : null;
   if (!session) return { kind: "none" };
   const { account } = session;
-  if (session.expiresAt.getTime() <= now || session.absoluteExpiresAt.getTime() <= now || account.status !== "active") {
+  // In a lockdown a partner's session ends at its next request, whatever remained of it.
+  const suspended = Boolean(found?.lockdown) && belongsToPartner(account.role);
+  if (session.expiresAt.getTime() <= now || session.absoluteExpiresAt.getTime() <= now || account.status !== "active" || suspended) {
     await db().session.deleteMany({ where: { id: stored } });
     return { kind: "none" };
   }
@@ -158,7 +161,7 @@ async function readSessionState(sessionId: string, now: number): Promise<Session
     personId: account.personId,
     sessionRef: sessionRef(sessionId),
   };
-  return { kind: session.twoFactorVerified ? "verified" : "pending", viewer, sessionId };
+  return session.twoFactorVerified ? { kind: "verified", viewer, sessionId, lockdown: Boolean(found?.lockdown) } : { kind: "pending", viewer, sessionId };
 }
 
 /** The signed-in viewer, or null; a half-signed-in session (no second factor yet) is null. */

@@ -6,12 +6,14 @@ import { db } from "~/db/client.server";
 import type { Role } from "~/db/generated/enums";
 import { afterResponse } from "~/jobs/after-response.server";
 import { verifyPassword } from "./password.server";
-import { requiresSecondFactor } from "./policy";
+import { belongsToPartner, requiresSecondFactor } from "./policy";
+import { lockdownState } from "~/auth/lockdown.server";
 import { deviceLabelOf, endSession, getSessionState, sessionRef, startSession } from "./session.server";
 import { accountKey, addressKey, clearFailures, forgiveAttempt, takeAttempt } from "./throttle.server";
 
 export type SignInResult =
   | { kind: "failed" }
+  | { kind: "suspended" }
   | { kind: "second_factor"; cookie: string }
   | { kind: "signed_in"; role: Role; cookie: string };
 
@@ -37,6 +39,8 @@ export async function signIn(email: string, password: string, origin: RequestOri
   }
   await clearFailures([accountAttempts]);
   await forgiveAttempt([addressAttempts]);
+  // In a lockdown partners do not get in, and are told so once their password was right.
+  if (belongsToPartner(account.role) && (await lockdownState())) return { kind: "suspended" };
   const twoFactorVerified = !requiresSecondFactor(account);
   const { sessionId, cookie } = await startSession(account.id, account.role, {
     twoFactorVerified,

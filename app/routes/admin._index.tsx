@@ -1,9 +1,16 @@
 // The administrator's area.
-import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { z } from "zod";
+import { declareLockdown, liftLockdown, lockdownState } from "~/auth/lockdown.server";
+import { Confirmed } from "~/components/confirmed-action";
+import { readForm } from "~/http/form.server";
+import { localeFor } from "~/i18n/locale.server";
+import { momentText } from "~/i18n/moments";
+import { serverConfig } from "~/config/env.server";
 import { adminOverview } from "~/accounts/accounts.server";
-import { requireArea } from "~/auth/session.server";
+import { requireArea, sessionIdFrom } from "~/auth/session.server";
 import { ReferralFiguresTable } from "~/components/referral-figures";
 import { referralFigures } from "~/reports/referral-metrics.server";
 import { AreaShell } from "~/components/area-shell";
@@ -15,13 +22,27 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "shell.adm
 
 export async function loader({ request }: LoaderFunctionArgs) {
   await requireArea(request, "admin");
-  const [overview, { partner: partners }] = await Promise.all([adminOverview(), referralFigures()]);
-  return json({ overview, partners });
+  const [overview, { partner: partners }, lockdown, locale] = await Promise.all([adminOverview(), referralFigures(), lockdownState(), localeFor(request)]);
+  return json({ overview, partners, lockdownSince: lockdown ? momentText(lockdown.declaredAt, locale, serverConfig().timeZone) : null });
+}
+
+const lockdownForm = z.object({ intent: z.enum(["declare-lockdown", "lift-lockdown"]) });
+
+export async function action({ request }: ActionFunctionArgs) {
+  const admin = await requireArea(request, "admin");
+  const parsed = lockdownForm.safeParse(Object.fromEntries(await readForm(request)));
+  if (!parsed.success) return json({ ended: null, problem: "form.errorSummary" as const }, { status: 400 });
+  if (parsed.data.intent === "lift-lockdown") {
+    await liftLockdown(admin);
+    return json({ ended: null, problem: null });
+  }
+  return json({ ended: await declareLockdown(admin, sessionIdFrom(request)!), problem: null });
 }
 
 export default function AdminHome() {
   const t = useT();
-  const { overview, partners } = useLoaderData<typeof loader>();
+  const { overview, partners, lockdownSince } = useLoaderData<typeof loader>();
+  const done = useActionData<typeof action>();
   return (
     <AreaShell
       title={t("shell.admin.title")}
@@ -45,6 +66,34 @@ export default function AdminHome() {
           { label: t("stat.tracks"), value: overview.tracks },
         ]}
       />
+      <h2 id="lockdown">{t("lockdown.title")}</h2>
+      {done?.problem ? (
+        <p className="form-error" role="alert">
+          {t(done.problem)}
+        </p>
+      ) : null}
+      {done?.ended !== null && done?.ended !== undefined ? <p role="status">{t("lockdown.declared", { count: done.ended })}</p> : null}
+      {lockdownSince ? (
+        <>
+          <p className="warn">{t("lockdown.active", { moment: lockdownSince })}</p>
+          <Form method="post">
+            <input type="hidden" name="intent" value="lift-lockdown" />
+            <button type="submit">{t("lockdown.lift")}</button>
+          </Form>
+        </>
+      ) : (
+        <>
+          <p>{t("lockdown.lead")}</p>
+          <Confirmed label={t("lockdown.declare")} question={t("lockdown.declareQuestion")}>
+            <Form method="post">
+              <input type="hidden" name="intent" value="declare-lockdown" />
+              <button type="submit" className="danger">
+                {t("lockdown.declareConfirm")}
+              </button>
+            </Form>
+          </Confirmed>
+        </>
+      )}
       <h2>{t("report.partnersTitle")}</h2>
       <ReferralFiguresTable rows={partners} firstColumn={t("role.partner")} />
     </AreaShell>

@@ -38,6 +38,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (result.kind === "failed") {
     return json<ActionData>({ errors: { form: "login.failed" }, email }, { status: 400 });
   }
+  if (result.kind === "suspended") {
+    return json<ActionData>({ errors: { form: "login.suspended" }, email }, { status: 403 });
+  }
   const redirectTo = safeRedirectPath(parsed.data.redirectTo);
   const target =
     result.kind === "second_factor"
@@ -86,6 +89,9 @@ export default function Login() {
       </Form>
       <p>
         <Link to="/reset-password">{t("login.forgot")}</Link>
+      </p>
+      <p>
+        <Link to="/lost-device">{t("lostDevice.link")}</Link>
       </p>
     </section>
   );

@@ -51,7 +51,7 @@ async function failedSubmit(page: Page, path: string, button: RegExp | string, l
 
 test("public pages and error pages", async ({ page }) => {
   const problems: string[] = [];
-  for (const path of ["/", "/help", "/help/status", "/login", "/reset-password", "/safety"]) problems.push(...(await visit(page, path)));
+  for (const path of ["/", "/help", "/help/status", "/login", "/reset-password", "/safety", "/lost-device"]) problems.push(...(await visit(page, path)));
   problems.push(...(await failedSubmit(page, "/help", "Send the request", "/help, sent empty")));
   problems.push(...(await failedSubmit(page, "/login", "Sign in", "/login, sent empty")));
   for (const path of ["/no-such-page", "/welcome/not-a-token", "/staff/cases/no-such-case"]) {

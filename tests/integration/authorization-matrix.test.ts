@@ -40,6 +40,7 @@ const MATRIX: Record<string, Row> = {
   // "Leave now" and what it does: for everyone, since it only ends the sender's own session.
   leave: { path: () => "/leave", get: "ok", post: "ok" },
   safety: { path: () => "/safety", get: "ok" },
+  "lost-device": { path: () => "/lost-device", get: "ok", post: "invalid" },
   "two-factor": { path: () => "/two-factor", get: verifiedGoHome("login", "ok"), post: verifiedGoHome("login", "invalid") },
   account: { path: () => "/account", get: signedInOnly("ok"), post: signedInOnly("invalid") },
   "help._index": { path: () => "/help", get: "ok", post: "invalid" },
@@ -89,7 +90,7 @@ const MATRIX: Record<string, Row> = {
   "staff.reports": { path: () => "/staff/reports", get: only(["coordinator", "admin"], "ok") },
   "staff.erasures": { path: () => "/staff/erasures", get: only(["coordinator", "admin"], "ok"), post: only(["coordinator", "admin"], "invalid") },
   "me.requests.$requestId": { path: (w) => `/me/requests/${w.requestOne.id}`, params: (w) => ({ requestId: w.requestOne.id }), get: only(["client"], "ok") },
-  "admin._index": { path: () => "/admin", get: only(["admin"], "ok") },
+  "admin._index": { path: () => "/admin", get: only(["admin"], "ok"), post: only(["admin"], "invalid") },
   "admin.accounts": { path: () => "/admin/accounts", get: only(["admin"], "ok"), post: only(["admin"], "invalid") },
   "admin.tracks": { path: () => "/admin/tracks", get: only(["admin"], "ok"), post: only(["admin"], "invalid") },
   "admin.partners": { path: () => "/admin/partners", get: only(["admin"], "ok"), post: only(["admin"], "invalid") },

@@ -1,0 +1,7 @@
+-- CreateTable
+CREATE TABLE "Lockdown" (
+    "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT DEFAULT 1,
+    "declaredAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
+    "declaredById" TEXT
+);
+
