@@ -36,12 +36,14 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = state.kind === "verified" ? state.viewer : null;
   // Staff see that a lockdown is on (the session's own reading says so).
   const lockdown = state.kind === "verified" && mayEnter(state.viewer.role, "staff") && state.lockdown;
+  // "A screen in public": the account's choice to blur persons' names on staff pages (CSS only).
+  const blurNames = state.kind === "verified" && mayEnter(state.viewer.role, "staff") && state.blurNames;
   // "Leave now" where a person at risk may be: public pages and the personal space (LeaveNow).
   const leaveNowUrl = offeredLeaveNow(viewer) ? serverConfig().leaveNowUrl : null;
   // formKey: the one-time tokens of this page's forms (components/saving-form.tsx). The root
   // loader runs again after every form sent, so each save gives the page new tokens.
   return json(
-    { locale, demo, viewer: viewer ? { displayName: viewer.displayName, role: viewer.role } : null, formKey: newFormKey(), saved: saved.notice, leaveNowUrl, lockdown },
+    { locale, demo, viewer: viewer ? { displayName: viewer.displayName, role: viewer.role } : null, formKey: newFormKey(), saved: saved.notice, leaveNowUrl, lockdown, blurNames },
     { headers: saved.headers },
   );
 }
@@ -95,6 +97,11 @@ function Header() {
         </Link>
         <div className="header-tools">
           {data?.leaveNowUrl ? <LeaveNow url={data.leaveNowUrl} signedIn={Boolean(viewer)} /> : null}
+          {data?.blurNames ? (
+            <label className="reveal-names">
+              <input type="checkbox" id="reveal-names" /> {t("screen.reveal")}
+            </label>
+          ) : null}
           <LanguageSwitcher />
           {viewer ? (
             <Form method="post" action="/logout" className="sign-out">
@@ -117,6 +124,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
   const locale = useLocale();
   const nonce = useNonce();
   // Pages that must work without JavaScript and weigh little (the public help form) load none.
+  const blurNames = useRouteLoaderData<typeof loader>("root")?.blurNames ?? false;
   const withScripts = !useMatches().some((match) => (match.handle as { scripts?: boolean } | undefined)?.scripts === false);
   return (
     <html lang={locale}>
@@ -127,7 +135,7 @@ export function Layout({ children }: { children: React.ReactNode }) {
         <Meta />
         <Links />
       </head>
-      <body>
+      <body className={blurNames ? "blur-names" : undefined}>
         <Header />
         <main id="main" tabIndex={-1}>
           <SavedNotice />

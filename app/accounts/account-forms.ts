@@ -15,6 +15,9 @@ export const changePasswordForm = z
   .object({ current: z.string().min(1, "password.required").max(MAX_PASSWORD_LENGTH * 4), password, repeat: z.string().max(MAX_PASSWORD_LENGTH * 4) })
   .refine((form) => form.password === form.repeat, { message: "password.mismatch", path: ["repeat"] });
 
+/** The "screen in public" choice: a ticked box sends "on", an unticked one nothing. */
+export const screenForm = z.object({ blurNames: z.literal("on").optional().transform((value) => value === "on"), version: z.coerce.number().int().min(1) });
+
 export const emailForm = z.object({ email: z.string().trim().toLowerCase().max(254, "form.tooLong").email("login.emailInvalid") });
 
 export const inviteForm = z

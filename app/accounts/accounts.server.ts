@@ -2,7 +2,7 @@
 // actions on an account. Every answer that could tell whether an email is known answers alike.
 import { recordAudit } from "~/audit/audit.server";
 import { passwordProblem } from "~/auth/password-policy";
-import { belongsToPartner, mayAdminister, personScope, requiresSecondFactor } from "~/auth/policy";
+import { belongsToPartner, mayAdminister, mayEnter, personScope, requiresSecondFactor } from "~/auth/policy";
 import { hashPassword, verifyPassword } from "~/auth/password.server";
 import { endAllSessions, sessionRef, sessionRefOfStored, startSession, deviceLabelOf, type Viewer } from "~/auth/session.server";
 import { accountKey, addressKey, clearFailures, takeAttempt } from "~/auth/throttle.server";
@@ -297,4 +297,16 @@ export async function resetSecondFactor(admin: Viewer, accountId: string): Promi
     await tx.session.deleteMany({ where: { userId: account.id } });
     await recordAudit(tx, { action: "auth.totp_reset", actorId: admin.accountId, sessionRef: admin.sessionRef, entityType: "account", entityId: account.id });
   });
+}
+
+/** Whether the account blurs persons' names on staff pages, and the version an edit carries. */
+export async function screenSetting(viewer: Viewer) {
+  const account = await db().account.findUniqueOrThrow({ where: { id: viewer.accountId }, select: { blurNames: true, version: true } });
+  return { staff: mayEnter(viewer.role, "staff"), blurNames: account.blurNames, version: account.version };
+}
+
+/** Saves the choice; false when the account changed since the form was shown. */
+export async function setBlurNames(viewer: Viewer, blurNames: boolean, version: number): Promise<boolean> {
+  const { count } = await db().account.updateMany({ where: { id: viewer.accountId, version }, data: { blurNames, version: { increment: 1 } } });
+  return count === 1;
 }

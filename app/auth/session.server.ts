@@ -71,7 +71,7 @@ export type Viewer = {
 export type SessionState =
   | { kind: "none" }
   | { kind: "pending"; viewer: Viewer; sessionId: string }
-  | { kind: "verified"; viewer: Viewer; sessionId: string; lockdown: boolean };
+  | { kind: "verified"; viewer: Viewer; sessionId: string; lockdown: boolean; blurNames: boolean };
 
 /** What the Session table keeps instead of the id itself. */
 export function storedSessionId(sessionId: string): string {
@@ -108,6 +108,7 @@ type SessionRow = {
   organizationId: string | null;
   personId: string | null;
   lockdown: number | null;
+  blurNames: number | boolean;
 };
 
 // A page's loaders (the root's, the area's, the page's) ask at the same moment: while one
@@ -130,7 +131,7 @@ async function readSessionState(sessionId: string, now: number): Promise<Session
   // In SQL: every signed-in page asks this first (app/db/read.server.ts).
   const [found] = await read<SessionRow>`
     SELECT "Session"."expiresAt", "Session"."absoluteExpiresAt", "Session"."twoFactorVerified", "Account"."id", "Account"."role", "Account"."status",
-      "Account"."displayName", "Account"."organizationId", "Account"."personId", (SELECT 1 FROM "Lockdown" LIMIT 1) AS "lockdown"
+      "Account"."displayName", "Account"."organizationId", "Account"."personId", "Account"."blurNames", (SELECT 1 FROM "Lockdown" LIMIT 1) AS "lockdown"
     FROM "Session" JOIN "Account" ON "Account"."id" = "Session"."userId" WHERE "Session"."id" = ${stored}`;
   const session = found
     ? {
@@ -161,7 +162,7 @@ async function readSessionState(sessionId: string, now: number): Promise<Session
     personId: account.personId,
     sessionRef: sessionRef(sessionId),
   };
-  return session.twoFactorVerified ? { kind: "verified", viewer, sessionId, lockdown: Boolean(found?.lockdown) } : { kind: "pending", viewer, sessionId };
+  return session.twoFactorVerified ? { kind: "verified", viewer, sessionId, lockdown: Boolean(found?.lockdown), blurNames: Boolean(found?.blurNames) } : { kind: "pending", viewer, sessionId };
 }
 
 /** The signed-in viewer, or null; a half-signed-in session (no second factor yet) is null. */

@@ -22,7 +22,7 @@ export function CaseHeader({ found, today, days }: { found: CaseView; today: str
     <header className="case-header">
       <p className="role-badge">{found.person.caseCode}</p>
       <h1>
-        {t("case.title")}: <Link to={`/staff/persons/${found.person.id}`}>{found.person.preferredName}</Link>
+        {t("case.title")}: <Link to={`/staff/persons/${found.person.id}`} className="pii">{found.person.preferredName}</Link>
       </h1>
       <dl className="facts">
         <dt>{t("caseload.status")}</dt>

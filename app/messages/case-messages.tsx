@@ -21,7 +21,7 @@ export function CaseMessages({ found, moments, retentionDays }: { found: CaseVie
         {messages.map((m) => (
           <li key={m.id} className={fromPerson(m) ? "from-person" : undefined}>
             <span className="muted">
-              <time dateTime={m.createdAt}>{moments[m.createdAt]}</time> · {fromPerson(m) ? found.person.preferredName : (m.author?.displayName ?? "—")}
+              <time dateTime={m.createdAt}>{moments[m.createdAt]}</time> · {fromPerson(m) ? <span className="pii">{found.person.preferredName}</span> : (m.author?.displayName ?? "—")}
               {fromPerson(m) && !m.readAt ? ` · ${t("message.unread")}` : ""}:
             </span>{" "}
             {m.body}

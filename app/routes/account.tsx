@@ -5,8 +5,8 @@ import { momentsOf } from "~/i18n/moments";
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
-import { changePasswordForm } from "~/accounts/account-forms";
-import { changePassword, mySessions, signOutEverywhere } from "~/accounts/accounts.server";
+import { changePasswordForm, screenForm } from "~/accounts/account-forms";
+import { changePassword, mySessions, screenSetting, setBlurNames, signOutEverywhere } from "~/accounts/accounts.server";
 import { blankSessionCookie, requireViewer } from "~/auth/session.server";
 import { confirmEnrolment, startEnrolment, twoFactorSettings } from "~/auth/two-factor.server";
 import { Field } from "~/components/field";
@@ -20,8 +20,8 @@ export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "account.t
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireViewer(request);
-  const [sessions, twoFactor, locale] = await Promise.all([mySessions(viewer), twoFactorSettings(viewer), localeFor(request)]);
-  return json({ sessions, twoFactor, moments: momentsOf(sessions.map((s) => s.createdAt), locale, serverConfig().timeZone) });
+  const [sessions, twoFactor, screen, locale] = await Promise.all([mySessions(viewer), twoFactorSettings(viewer), screenSetting(viewer), localeFor(request)]);
+  return json({ sessions, twoFactor, screen, moments: momentsOf(sessions.map((s) => s.createdAt), locale, serverConfig().timeZone) });
 }
 
 export async function action({ request }: ActionFunctionArgs) {
@@ -36,6 +36,13 @@ export async function action({ request }: ActionFunctionArgs) {
     if (!recoveryCodes) return json({ errors: { code: "twoFactor.codeWrong" } as FieldErrors, changed: false, recoveryCodes: null }, { status: 400 });
     return json({ errors: {} as FieldErrors, changed: false, recoveryCodes });
   }
+  if (form.intent === "screen") {
+    const parsed = screenForm.safeParse(form);
+    if (!parsed.success) return json({ errors: fieldErrors(parsed.error) as FieldErrors, changed: false, recoveryCodes: null }, { status: 400 });
+    const saved = await setBlurNames(viewer, parsed.data.blurNames, parsed.data.version);
+    if (!saved) return json({ errors: { form: "form.stale" } as FieldErrors, changed: false, recoveryCodes: null }, { status: 409 });
+    return redirect("/account#screen");
+  }
   if (form.intent === "sign-out-everywhere") {
     await signOutEverywhere(viewer);
     return redirect("/", { headers: { "Set-Cookie": blankSessionCookie(), "Clear-Site-Data": '"cache", "cookies", "storage"' } });
@@ -49,12 +56,26 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function Account() {
   const t = useT();
-  const { sessions, twoFactor, moments } = useLoaderData<typeof loader>();
+  const { sessions, twoFactor, screen, moments } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const errors = data?.errors ?? {};
   return (
     <section>
       <h1>{t("account.title")}</h1>
+      {screen.staff ? (
+        <>
+          <h2 id="screen">{t("screen.title")}</h2>
+          <p>{t("screen.lead")}</p>
+          <Form method="post" className="inline-form">
+            <input type="hidden" name="intent" value="screen" />
+            <input type="hidden" name="version" value={screen.version} />
+            <label className="check">
+              <input type="checkbox" name="blurNames" defaultChecked={screen.blurNames} /> {t("screen.blur")}
+            </label>
+            <button type="submit">{t("screen.save")}</button>
+          </Form>
+        </>
+      ) : null}
       <h2>{t("account.sessionsTitle")}</h2>
       <ul className="record-list">
         {sessions.map((session) => (

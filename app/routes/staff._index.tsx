@@ -107,7 +107,7 @@ export default function StaffHome() {
               {caseload.items.map((c) => (
                 <tr key={c.id}>
                   <td>
-                    <Link to={`/staff/cases/${c.id}`}>{c.caseCode}</Link> · {c.preferredName}
+                    <Link to={`/staff/cases/${c.id}`}>{c.caseCode}</Link> · <span className="pii">{c.preferredName}</span>
                   </td>
                   <td>{t(`caseState.${c.status}`)}</td>
                   <td>{c.nextTask ? `${days[c.nextTask.dueOn]} · ${c.nextTask.title}` : "—"}</td>

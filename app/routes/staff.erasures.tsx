@@ -71,7 +71,7 @@ export default function ErasureQueue() {
           return (
             <li key={r.id} className="erasure-request">
               <p>
-                <strong>{r.caseCode}</strong> · {r.preferredName} · {t("erasure.requestedOn")} {moments[r.requestedAt]} · {t("case.lead")}: {r.caseworker ?? t("case.noLead")}
+                <strong>{r.caseCode}</strong> · <span className="pii">{r.preferredName}</span> · {t("erasure.requestedOn")} {moments[r.requestedAt]} · {t("case.lead")}: {r.caseworker ?? t("case.noLead")}
               </p>
               <Form method="post" className="inline-form">
                 <input type="hidden" name="requestId" value={r.id} />

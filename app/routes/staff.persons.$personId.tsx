@@ -111,14 +111,16 @@ export default function PersonRecord() {
   return (
     <section>
       <p className="role-badge">{person.caseCode}</p>
-      <h1>{person.preferredName}</h1>
+      <h1 className="pii">{person.preferredName}</h1>
       <dl className="facts">
         {person.fullName ? (
           <>
             <dt>{t("person.fullName")}</dt>
             <dd>
-              {person.fullName}
-              {person.fullNameLatin ? ` / ${person.fullNameLatin}` : ""}
+              <span className="pii">
+                {person.fullName}
+                {person.fullNameLatin ? ` / ${person.fullNameLatin}` : ""}
+              </span>
             </dd>
           </>
         ) : null}
@@ -148,7 +150,7 @@ export default function PersonRecord() {
       <ul className="record-list">
         {person.contacts.map((contact) => (
           <li key={contact.id}>
-            {t(`contactKind.${contact.kind}`)}: {contact.value}
+            {t(`contactKind.${contact.kind}`)}: <span className="pii">{contact.value}</span>
             {contact.safeTimes ? ` (${contact.safeTimes})` : ""}
             <ActionButton intent="remove-contact" fields={{ id: contact.id }} label={t("person.remove")} />
           </li>

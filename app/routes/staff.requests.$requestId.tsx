@@ -65,10 +65,10 @@ export default function TriageRequest() {
       </h1>
       <dl className="facts">
         <dt>{t("person.preferredName")}</dt>
-        <dd>{request.preferredName}</dd>
+        <dd className="pii">{request.preferredName}</dd>
         <dt>{t("request.contactValue")}</dt>
         <dd>
-          {t(`contactKind.${request.contactKind}`)}: {request.contactValue}
+          {t(`contactKind.${request.contactKind}`)}: <span className="pii">{request.contactValue}</span>
           {request.safeTimes ? ` (${request.safeTimes})` : ""}
         </dd>
         <dt>{t("request.country")}</dt>
@@ -114,7 +114,7 @@ export default function TriageRequest() {
             <ul className="record-list duplicates" aria-live="polite">
               {duplicates.map((d) => (
                 <li key={d.personId}>
-                  <Link to={`/staff/persons/${d.personId}`}>{d.caseCode}</Link> · {d.preferredName} —{" "}
+                  <Link to={`/staff/persons/${d.personId}`}>{d.caseCode}</Link> · <span className="pii">{d.preferredName}</span> —{" "}
                   {d.reasons.map((r) => t(`duplicate.${r}`)).join(", ")}
                   <ActionButton intent="accept-existing" fields={{ version: request.version, personId: d.personId }} label={t("triage.acceptExisting")} />
                 </li>

@@ -85,7 +85,7 @@ export default function TriageQueue() {
                 <td>
                   <Link to={`/staff/requests/${r.id}`}>{r.code}</Link>
                 </td>
-                <td>{r.preferredName}</td>
+                <td className="pii">{r.preferredName}</td>
                 <td className={r.urgency === "urgent" ? "warn" : undefined}>{t(`urgency.${r.urgency}`)}</td>
                 <td>{t("triage.days", { days: r.ageDays })}</td>
                 {/* A request's language is one of ours: named in itself, as the language switcher names it. */}

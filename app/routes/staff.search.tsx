@@ -91,7 +91,7 @@ export default function Search() {
       <ul className="record-list">
         {(results?.items ?? []).map((r) => (
           <li key={r.id}>
-            <Link to={`/staff/persons/${r.id}`}>{r.caseCode}</Link> · {r.preferredName}
+            <Link to={`/staff/persons/${r.id}`}>{r.caseCode}</Link> · <span className="pii">{r.preferredName}</span>
             {r.countryNow ? ` · ${r.countryNow}` : ""}
             {r.latestCase ? (
               <>

@@ -90,7 +90,7 @@ export default function Tasks() {
                   </td>
                   <td>{task.title}</td>
                   <td>
-                    <Link to={`/staff/cases/${task.caseId}`}>{task.caseCode}</Link> · {task.preferredName}
+                    <Link to={`/staff/cases/${task.caseId}`}>{task.caseCode}</Link> · <span className="pii">{task.preferredName}</span>
                   </td>
                   <td>{task.assignee ?? "—"}</td>
                 </tr>

@@ -142,7 +142,7 @@ const ids = (rows: Record<string, unknown>[], column = "id") => rows.map((row) =
 const today = () => new Date(new Date().toISOString().slice(0, 10) + "T00:00:00.000Z").toISOString();
 
 const sessionRow = (raw: Raw, sessionId: string) =>
-  sql(raw, `SELECT s.expiresAt, s.absoluteExpiresAt, s.twoFactorVerified, a.id, a.role, a.status, a.displayName, a.organizationId, a.personId, (SELECT 1 FROM Lockdown LIMIT 1) lockdown
+  sql(raw, `SELECT s.expiresAt, s.absoluteExpiresAt, s.twoFactorVerified, a.id, a.role, a.status, a.displayName, a.organizationId, a.personId, a.blurNames, (SELECT 1 FROM Lockdown LIMIT 1) lockdown
             FROM Session s JOIN Account a ON a.id = s.userId WHERE s.id = ?`, storedSessionId(sessionId));
 const openCasesOf = (raw: Raw, accountId: string) =>
   sql(raw, `SELECT count(*) n FROM (SELECT 1 FROM CaseAssignment ca JOIN "Case" c ON c.id = ca.caseId

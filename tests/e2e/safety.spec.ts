@@ -73,3 +73,29 @@ for (const javaScriptEnabled of [true, false]) {
     expect(addresses.filter((address) => encoded.some((form) => address.includes(form)))).toEqual([]);
   });
 }
+
+test("a screen in public: an account's choice blurs persons' names on staff pages until pointed at or shown", async ({ page }) => {
+  await signIn(page, "caseworker2@demo.local");
+  await page.goto("/account");
+  await page.getByLabel(en["screen.blur"]).check();
+  await page.locator("#screen + p + form").getByRole("button", { name: en["screen.save"] }).click();
+  await expect(page.getByLabel(en["screen.blur"])).toBeChecked();
+  await page.goto("/staff");
+  const name = page.locator("table .pii").first();
+  const filterOf = () => name.evaluate((element) => getComputedStyle(element).filter);
+  expect(await filterOf()).toMatch(/^blur/);
+  await name.hover();
+  expect(await filterOf()).toBe("none");
+  await page.locator("h1").hover();
+  expect(await filterOf()).toMatch(/^blur/);
+  await page.getByLabel(en["screen.reveal"]).check();
+  expect(await filterOf()).toBe("none");
+  // Off again: nothing is blurred, and there is nothing to show.
+  await page.goto("/account");
+  await page.getByLabel(en["screen.blur"]).uncheck();
+  await page.locator("#screen + p + form").getByRole("button", { name: en["screen.save"] }).click();
+  await page.goto("/staff");
+  expect(await filterOf()).toBe("none");
+  await expect(page.getByLabel(en["screen.reveal"])).toHaveCount(0);
+});
+
