@@ -1,6 +1,6 @@
 // The administrator's area.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json } from "@remix-run/node";
+import { json, redirect } from "@remix-run/node";
 import { Form, useActionData, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { declareLockdown, liftLockdown, lockdownState } from "~/auth/lockdown.server";
@@ -10,7 +10,7 @@ import { localeFor } from "~/i18n/locale.server";
 import { momentText } from "~/i18n/moments";
 import { serverConfig } from "~/config/env.server";
 import { adminOverview } from "~/accounts/accounts.server";
-import { requireArea, sessionIdFrom } from "~/auth/session.server";
+import { blankSessionCookie, requireArea } from "~/auth/session.server";
 import { ReferralFiguresTable } from "~/components/referral-figures";
 import { referralFigures } from "~/reports/referral-metrics.server";
 import { AreaShell } from "~/components/area-shell";
@@ -31,12 +31,14 @@ const lockdownForm = z.object({ intent: z.enum(["declare-lockdown", "lift-lockdo
 export async function action({ request }: ActionFunctionArgs) {
   const admin = await requireArea(request, "admin");
   const parsed = lockdownForm.safeParse(Object.fromEntries(await readForm(request)));
-  if (!parsed.success) return json({ ended: null, problem: "form.errorSummary" as const }, { status: 400 });
+  if (!parsed.success) return json({ problem: "form.errorSummary" as const }, { status: 400 });
   if (parsed.data.intent === "lift-lockdown") {
     await liftLockdown(admin);
-    return json({ ended: null, problem: null });
+    return json({ problem: null });
   }
-  return json({ ended: await declareLockdown(admin, sessionIdFrom(request)!), problem: null });
+  await declareLockdown(admin);
+  // The administrator's own session ended too: they sign in again to go on, or to lift it.
+  return redirect("/login", { headers: { "Set-Cookie": blankSessionCookie() } });
 }
 
 export default function AdminHome() {
@@ -72,7 +74,6 @@ export default function AdminHome() {
           {t(done.problem)}
         </p>
       ) : null}
-      {done?.ended !== null && done?.ended !== undefined ? <p role="status">{t("lockdown.declared", { count: done.ended })}</p> : null}
       {lockdownSince ? (
         <>
           <p className="warn">{t("lockdown.active", { moment: lockdownSince })}</p>
