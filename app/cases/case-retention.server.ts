@@ -15,7 +15,7 @@ import { eraseDataOf } from "~/persons/erasure.server";
 
 const DAY = 24 * 60 * 60 * 1000;
 /** How far ahead the coordinator's list looks. */
-export const DUE_WITHIN_DAYS = 30;
+const DUE_WITHIN_DAYS = 30;
 /** Persons erased in one run at most; the next run takes the rest. */
 const PER_RUN = 200;
 
@@ -30,15 +30,15 @@ function monthsBefore(at: Date, months: number): Date {
   return moved;
 }
 
-type LastClosed = { caseId: string; personId: string; caseCode: string; closedAt: string; version: number; held: number; holdReason: string | null };
+type LastClosed = { caseId: string; personId: string; caseCode: string; closedAt: string; version: number; holdReason: string | null };
 
 /**
  * The persons whose every case is closed, the last before `before`, oldest first: each with that
- * last case, and whether any of their cases is held. Along the (status, closedAt) index.
+ * last case, and the reason of a hold on any of their cases (a hold always has one). Along the
+ * (status, closedAt) index.
  */
 async function lastClosedBefore(before: Date, limit: number, { heldToo }: { heldToo: boolean }): Promise<LastClosed[]> {
   return read<LastClosed>`SELECT "Case"."id" AS "caseId", "Case"."personId", "Person"."caseCode", "Case"."closedAt", "Case"."version",
-      EXISTS (SELECT 1 FROM "Case" AS "h" WHERE "h"."personId" = "Case"."personId" AND "h"."retentionHoldAt" IS NOT NULL) AS "held",
       (SELECT "h"."retentionHoldReason" FROM "Case" AS "h" WHERE "h"."personId" = "Case"."personId" AND "h"."retentionHoldAt" IS NOT NULL LIMIT 1) AS "holdReason"
     FROM "Case" JOIN "Person" ON "Person"."id" = "Case"."personId"
     WHERE "Case"."status" = 'closed' AND "Case"."closedAt" < ${storedDate(before)} AND "Person"."erasedAt" IS NULL
@@ -62,7 +62,7 @@ export async function retentionDue(viewer: Viewer, now = new Date()): Promise<{ 
       const closedAt = new Date(row.closedAt);
       const dueAt = new Date(closedAt);
       dueAt.setUTCMonth(dueAt.getUTCMonth() + months);
-      return { caseId: row.caseId, caseCode: row.caseCode, version: Number(row.version), closedAt, dueAt, held: Boolean(Number(row.held)), holdReason: row.holdReason };
+      return { caseId: row.caseId, caseCode: row.caseCode, version: Number(row.version), closedAt, dueAt, held: row.holdReason !== null, holdReason: row.holdReason };
     }),
   };
 }
