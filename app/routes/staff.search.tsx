@@ -24,14 +24,11 @@ const WORDS = ["q", "track", "status", "caseworker", "country"] as const;
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireArea(request, "staff");
   const params = new URL(request.url).searchParams;
-  // Words in the address (a bookmark, a typed address): kept on the server, and the address
-  // replaced by one without them, which is all the history keeps of a redirect.
-  if (WORDS.some((field) => params.get(field))) {
-    const { page: _page, ...query } = searchForm.parse(Object.fromEntries(params));
-    return redirect(`/staff/search?s=${await saveSearch(viewer, query)}`);
-  }
+  // The form never puts words in the address; one that has them (a bookmark, a typed address)
+  // is searched as it is: a GET writes nothing (SECURITY.md), so nothing is saved for it.
   const id = params.get("s");
-  const saved = id ? await savedSearch(viewer, id) : null;
+  const { page: _page, ...inAddress } = searchForm.parse(Object.fromEntries(params));
+  const saved = id ? await savedSearch(viewer, id) : WORDS.some((field) => inAddress[field]) ? inAddress : null;
   const { page } = searchForm.parse({ page: params.get("page") ?? undefined });
   const [results, tracks, caseworkers] = await Promise.all([
     saved ? searchPersons(viewer, { ...saved, page }) : Promise.resolve(null),
