@@ -55,15 +55,17 @@ function addressesOf(page: Page): string[] {
 
 for (const javaScriptEnabled of [true, false]) {
   test(`a caseworker's search leaves the name in no address (JavaScript ${javaScriptEnabled ? "on" : "off"})`, async ({ browser }) => {
-    // A person on one of the caseworker's own cases, so that the search may show them.
+    // A person on one of the caseworker's own cases, so that the search may show them. Each run
+    // signs in as its own caseworker: two runs at once would spend each other's one-time codes.
+    const email = javaScriptEnabled ? "caseworker@demo.local" : "caseworker3@demo.local";
     const db = e2eDatabase();
     const person = await db.person.findFirstOrThrow({
-      where: { erasedAt: null, preferredName: { not: "" }, cases: { some: { assignments: { some: { endedAt: null, account: { email: "caseworker@demo.local" } } } } } },
+      where: { erasedAt: null, preferredName: { not: "" }, cases: { some: { assignments: { some: { endedAt: null, account: { email } } } } } },
       select: { preferredName: true, caseCode: true },
     });
     await db.$disconnect();
     const page = await (await browser.newContext({ javaScriptEnabled })).newPage();
-    await signIn(page, "caseworker@demo.local");
+    await signIn(page, email);
     await page.goto("/staff/search");
     const addresses = addressesOf(page);
     await page.getByLabel(en["search.query"]).fill(person.preferredName);
