@@ -1,5 +1,6 @@
 // Reading the audit log: the admin's filtered view, the CSV export, and the check of the
 // hash chain that names the first edited row.
+import { csvCell } from "~/http/csv";
 import { z } from "zod";
 import type { Viewer } from "~/auth/session.server";
 import { db, type Db } from "~/db/client.server";
@@ -85,13 +86,6 @@ export async function searchAuditLog(admin: Viewer, given: AuditFilter) {
     total,
     items: page.items.map((row) => ({ ...row, id: Number(row.id), at: new Date(row.at), actor: actorName.get(row.actorId ?? "") ?? null, caseCode: caseCode.get(row.personId ?? "") ?? null })),
   };
-}
-
-/** RFC 4180 quoting, and a leading ' for cells a spreadsheet would run as a formula. */
-export function csvCell(value: unknown): string {
-  let text = value instanceof Date ? value.toISOString() : value === null || value === undefined ? "" : String(value);
-  if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
-  return `"${text.replace(/"/g, '""')}"`;
 }
 
 export async function exportAuditLog(admin: Viewer, given: AuditFilter): Promise<string> {

@@ -50,6 +50,7 @@ export const AUDIT_ACTIONS = [
   "help_request.view",
   "audit.view",
   "audit.export",
+  "report.export",
   "alert.bulk_read",
   "outbox.retry",
   "directory.change",

@@ -250,6 +250,15 @@ export function mayReadReports(actor: Actor): boolean {
   return actor.role === "coordinator" || actor.role === "admin";
 }
 
+/**
+ * Which figures the reports page shows: the organisation's to coordinators and admins, a
+ * caseworker's own caseload to a caseworker, nothing to anyone else.
+ */
+export function reportScope(actor: Actor): "organisation" | "own caseload" | null {
+  if (mayReadReports(actor)) return "organisation";
+  return actor.role === "caseworker" ? "own caseload" : null;
+}
+
 /** The full name is shown to those with need: coordinators, admins and the case's caseworkers. */
 export function maySeeFullName(actor: Actor): boolean {
   return actor.role === "coordinator" || actor.role === "admin" || actor.role === "caseworker";

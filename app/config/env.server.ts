@@ -97,6 +97,7 @@ const serverSchema = databaseSchema
     PERSON_VIEWS_PER_HOUR: whole("PERSON_VIEWS_PER_HOUR", 1, 10_000_000, 60),
     MESSAGE_RETENTION_DAYS: whole("MESSAGE_RETENTION_DAYS", 0, 3650, 0), // 0: kept
     CLOSED_CASE_RETENTION_MONTHS: whole("CLOSED_CASE_RETENTION_MONTHS", 0, 600, 0), // 0: kept
+    REPORT_MIN_CELL: whole("REPORT_MIN_CELL", 2, 100, 5), // reports withhold counts under it
     ALLOW_DEMO_DATA: flag("ALLOW_DEMO_DATA"),
     // Where "leave now" sends a person: a site that says nothing about why they were here.
     LEAVE_NOW_URL: z
@@ -211,6 +212,7 @@ export function serverConfig(env: Env = process.env) {
     personViewsPerHour: parsed.PERSON_VIEWS_PER_HOUR,
     messageRetentionDays: parsed.MESSAGE_RETENTION_DAYS,
     closedCaseRetentionMonths: parsed.CLOSED_CASE_RETENTION_MONTHS,
+    reportMinCell: parsed.REPORT_MIN_CELL,
     allowDemoData: parsed.ALLOW_DEMO_DATA,
     leaveNowUrl: new URL(parsed.LEAVE_NOW_URL).href,
     timeZone: parsed.TIME_ZONE,

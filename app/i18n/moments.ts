@@ -61,3 +61,9 @@ export function dayText(day: Date | string, locale: Locale): string {
   }
   return format.format(typeof day === "string" ? new Date(day.length === 10 ? `${day}T00:00:00Z` : day) : day);
 }
+
+/** The day ("2026-12-03") it is in the zone at this instant. */
+export function dayIn(zone: string, at: Date = new Date()): string {
+  const parts = Object.fromEntries(new Intl.DateTimeFormat("en", { timeZone: zone, year: "numeric", month: "2-digit", day: "2-digit" }).formatToParts(at).map((part) => [part.type, part.value]));
+  return `${parts.year}-${parts.month}-${parts.day}`;
+}

@@ -1,77 +1,165 @@
-// Reports for coordinators: anonymous counts and referral figures. No name, no case code.
+// Reports for a period, compared with the one before: charts drawn on the server, each with its
+// table, counts under the threshold withheld before the loader returns. No name of a person, no
+// case code. No script: the period is a GET form and links, the CSV a plain form's download.
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { mayReadReports } from "~/auth/policy";
+import { reportScope } from "~/auth/policy";
 import { requireArea } from "~/auth/session.server";
-import { ReferralFiguresTable } from "~/components/referral-figures";
-import { Stats } from "~/components/stats";
+import { Field } from "~/components/field";
+import { serverConfig } from "~/config/env.server";
 import { notFound } from "~/http/not-found";
+import { translator } from "~/i18n/catalogue";
+import { localeFor } from "~/i18n/locale.server";
 import { pageTitle } from "~/i18n/meta";
-import { trackName } from "~/i18n/track-name";
-import { useLocale, useT } from "~/i18n/use-t";
-import { referralFigures } from "~/reports/referral-metrics.server";
-import { serviceCounts } from "~/reports/service-counts.server";
-import { activeTracks } from "~/requests/requests.server";
+import { dayIn } from "~/i18n/moments";
+import { useT } from "~/i18n/use-t";
+import { BarChart, FunnelChart, LineChart, StackedBarChart, type Words } from "~/reports/charts";
+import { following, periodFrom, periodOf, periodQuery, previous, type Period } from "~/reports/period";
+import { periodName, reportSections, type Cell, type Section } from "~/reports/report-sections.server";
+import { reportFor } from "~/reports/report.server";
 
 export const meta: MetaFunction = ({ matches }) => pageTitle(matches, "report.title");
+export const handle = { scripts: false };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireArea(request, "staff");
-  if (!mayReadReports(viewer)) throw notFound();
-  const [counts, figures, tracks] = await Promise.all([serviceCounts(), referralFigures(), activeTracks()]);
-  return json({ counts, byPartner: figures.partner, byTrack: figures.track, tracks });
+  if (!reportScope(viewer)) throw notFound();
+  const today = dayIn(serverConfig().timeZone);
+  const { period, problems, asked } = periodFrom(new URL(request.url).searchParams, today);
+  const [report, locale] = await Promise.all([reportFor(viewer, period), localeFor(request)]);
+  if (!report) throw notFound();
+  const t = translator(locale);
+  const link = (one: Period) => ({ name: periodName(one, locale, t), query: periodQuery(one) });
+  const presets = (["month", "quarter", "year"] as const).flatMap((kind) => {
+    const current = periodOf(kind, today);
+    return [
+      { label: t(`report.this.${kind}`), ...link(current) },
+      { label: t(`report.last.${kind}`), ...link(previous(current)) },
+    ];
+  });
+  return json({
+    scope: report.scope,
+    threshold: report.threshold,
+    sections: reportSections(report, locale, t),
+    period: { ...period, name: periodName(period, locale, t), query: periodQuery(period) },
+    before: link(previous(period)),
+    after: following(period).first <= today ? link(following(period)) : null,
+    presets,
+    problems,
+    asked: problems.length ? asked : { from: period.first, to: period.last },
+  });
 }
 
 export default function Reports() {
   const t = useT();
-  const locale = useLocale();
-  const { counts, byPartner, byTrack, tracks } = useLoaderData<typeof loader>();
-  const nameOf = (match: (track: (typeof tracks)[number]) => boolean, fallback: string) => {
-    const track = tracks.find(match);
-    return track ? trackName(track, locale) : fallback;
+  const data = useLoaderData<typeof loader>();
+  const { period, before, after, presets, problems, asked } = data;
+  const problem = (field: "from" | "to") => {
+    const found = problems.find((one) => one.field === field);
+    return found ? t(found.message as "report.dayInvalid") : undefined;
   };
   return (
-    <section>
-      <h1>{t("report.title")}</h1>
-      <p className="lead">{t("report.lead")}</p>
-      <Stats
-        items={[
-          { label: t("report.requestsReceived"), value: counts.requestsReceived },
-          { label: t("report.personsSupported"), value: counts.personsSupported },
-          { label: t("report.casesOpened"), value: counts.casesOpened },
-        ]}
-      />
-      <h2>{t("report.requestsByTrack")}</h2>
-      <CountTable id="requests-by-track" heading={t("search.track")} rows={counts.requestsByTrack.map((row) => ({ label: nameOf((x) => x.id === row.trackId, "—"), count: row.count }))} />
-      <h2>{t("report.activitiesByKind")}</h2>
-      <CountTable id="activities-by-kind" heading={t("case.activityKind")} rows={counts.activitiesByKind.map((row) => ({ label: t(`activityKind.${row.kind as "call"}`), count: row.count }))} />
-      <h2>{t("report.partnersTitle")}</h2>
-      <ReferralFiguresTable rows={byPartner} firstColumn={t("role.partner")} />
-      <h2>{t("report.tracksTitle")}</h2>
-      <ReferralFiguresTable rows={byTrack} firstColumn={t("search.track")} label={(key) => nameOf((x) => x.key === key, key)} />
+    <section className="reports">
+      <h1>
+        {t("report.title")}: {period.name}
+      </h1>
+      <p className="lead">{t(data.scope === "organisation" ? "report.lead" : "report.leadOwn", { threshold: data.threshold })}</p>
+      <nav className="period-nav" aria-label={t("report.periods")}>
+        <p>
+          <a href={`?${before.query}`} rel="prev">
+            ← {before.name}
+          </a>
+          {after ? (
+            <a href={`?${after.query}`} rel="next">
+              {after.name} →
+            </a>
+          ) : null}
+        </p>
+        <ul className="period-presets">
+          {presets.map((preset) => (
+            <li key={preset.label}>
+              <a href={`?${preset.query}`} aria-current={preset.query === period.query ? "page" : undefined}>
+                {preset.label}
+              </a>
+            </li>
+          ))}
+        </ul>
+      </nav>
+      <form method="get" className="period-range">
+        <input type="hidden" name="period" value="range" />
+        <Field name="from" id="period-from" type="date" label={t("report.from")} defaultValue={asked.from} error={problem("from")} required />
+        <Field name="to" id="period-to" type="date" label={t("report.to")} defaultValue={asked.to} error={problem("to")} required />
+        <button type="submit">{t("report.show")}</button>
+      </form>
+      <form method="post" action="/staff/reports/csv" className="report-export">
+        {Object.entries(Object.fromEntries(new URLSearchParams(period.query))).map(([name, value]) => (
+          <input key={name} type="hidden" name={name} value={value} />
+        ))}
+        <button type="submit">{t("report.downloadCsv")}</button>
+        <span className="hint">{t("report.printHint")}</span>
+      </form>
+      <p className="hint">{t("report.comparedWith", { before: before.name })}</p>
+      {data.sections.map((section) => (
+        <ReportSection key={section.id} section={section} words={{ fewer: t("report.fewerThan", { threshold: data.threshold }), withheld: t("report.withheld") }} />
+      ))}
     </section>
   );
 }
 
-function CountTable({ id, heading, rows }: { id: string; heading: string; rows: { label: string; count: number }[] }) {
-  const t = useT();
+function ReportSection({ section, words }: { section: Section; words: Words }) {
+  const chart = section.chart;
+  const frame = chart ? { id: `chart-${section.id}`, title: section.heading, summary: chart.summary, words } : null;
   return (
-    <table className="table" id={id}>
-      <thead>
-        <tr>
-          <th scope="col">{heading}</th>
-          <th scope="col">{t("report.count")}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((row) => (
-          <tr key={row.label}>
-            <td>{row.label}</td>
-            <td>{row.count}</td>
+    <section className="report-section" aria-labelledby={`${section.id}-heading`}>
+      <h2 id={`${section.id}-heading`}>{section.heading}</h2>
+      {chart && frame ? (
+        chart.kind === "bars" ? (
+          <BarChart {...frame} bars={chart.bars} />
+        ) : chart.kind === "stacked" ? (
+          <StackedBarChart {...frame} keys={chart.keys} rows={chart.rows} />
+        ) : chart.kind === "line" ? (
+          <LineChart {...frame} lines={chart.lines} pointLabels={chart.pointLabels} />
+        ) : (
+          <FunnelChart {...frame} steps={chart.steps} />
+        )
+      ) : null}
+      <table className="table report-table" id={section.id}>
+        <thead>
+          <tr>
+            {section.columns.map((column, index) => (
+              <th key={index} scope="col">
+                {column}
+              </th>
+            ))}
           </tr>
-        ))}
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {section.rows.map((row, index) => (
+            <tr key={index}>
+              <th scope="row">{row.label}</th>
+              {row.cells.map((cell, column) => (
+                <CellText key={column} cell={cell} words={words} />
+              ))}
+            </tr>
+          ))}
+        </tbody>
+        {section.total ? (
+          <tfoot>
+            <tr>
+              <th scope="row">{section.total.label}</th>
+              {section.total.cells.map((cell, column) => (
+                <CellText key={column} cell={cell} words={words} />
+              ))}
+            </tr>
+          </tfoot>
+        ) : null}
+      </table>
+    </section>
   );
+}
+
+function CellText({ cell, words }: { cell: Cell; words: Words }) {
+  const hidden = cell === "fewer" || cell === "withheld";
+  return <td className={hidden ? "withheld" : undefined}>{hidden ? words[cell] : cell}</td>;
 }

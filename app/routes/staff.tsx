@@ -2,13 +2,13 @@
 import type { LoaderFunctionArgs } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { NavLink, Outlet, useLoaderData } from "@remix-run/react";
-import { mayConfirmErasure, mayReadReports } from "~/auth/policy";
+import { mayConfirmErasure, reportScope } from "~/auth/policy";
 import { requireArea } from "~/auth/session.server";
 import { useT } from "~/i18n/use-t";
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireArea(request, "staff");
-  return json({ role: viewer.role, reports: mayReadReports(viewer), erasures: mayConfirmErasure(viewer) });
+  return json({ role: viewer.role, reports: reportScope(viewer) !== null, erasures: mayConfirmErasure(viewer) });
 }
 
 export default function StaffArea() {

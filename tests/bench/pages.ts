@@ -24,6 +24,11 @@ import type { ServerBuild } from "@remix-run/node";
 import type { AuditAction } from "../../app/audit/audit.server";
 import Database from "libsql";
 import { loadLocalEnv } from "../../app/db/connection";
+import { compose, type Fragment } from "../../app/db/sql";
+import { dayIn } from "../../app/i18n/moments";
+import { periodStatements, standingStatements } from "../../app/reports/figures.server";
+import { periodFrom, previous } from "../../app/reports/period";
+import { boundsOf } from "../../app/reports/report.server";
 import { writeLargeDataSet } from "../../prisma/generate-large";
 import { migrateDatabase } from "../../prisma/migrate";
 
@@ -393,26 +398,21 @@ function auditLogFloor(raw: Raw, viewer: Viewer) {
 }
 
 /** The reports: counts over indexes, and the referral figures per partner and per track from the status history. */
+/**
+ * The reports of the last full quarter and the one before: the report's own aggregate statements
+ * (app/reports/figures.server.ts), run bare on the same file. They are already the least SQL that
+ * counts these figures; what the page adds is the session, the withholding, the naming and the charts.
+ */
 function reportsFloor(raw: Raw, sessionId: string) {
   sessionRow(raw, sessionId);
-  sql(raw, `SELECT (SELECT count(*) FROM HelpRequest) requests, (SELECT count(DISTINCT personId) FROM "Case") persons, (SELECT count(*) FROM "Case") cases`);
-  sql(raw, `SELECT trackId, count(*) n FROM HelpRequestTrack GROUP BY trackId`);
-  sql(raw, `SELECT kind, count(*) n FROM Activity GROUP BY kind`);
-  sql(raw, `SELECT id, key, nameBe, nameRu, nameEn FROM SupportTrack WHERE active = 1 ORDER BY position`);
-  // Both groupings from one pass over the history.
-  sql(raw, `WITH f AS MATERIALIZED (SELECT referralId, min(CASE WHEN toStatus = 'sent' THEN at END) sentAt,
-              min(CASE WHEN toStatus IN ('accepted', 'declined') THEN at END) answeredAt,
-              min(CASE WHEN toStatus IN ('accepted', 'declined') THEN at || '|' || toStatus END) answer,
-              min(CASE WHEN toStatus IN ('completed', 'not_completed') THEN at || '|' || toStatus END) ending
-            FROM ReferralStatusChange GROUP BY referralId),
-          s AS MATERIALIZED (SELECT o.name partner, t.key track, f.answeredAt, f.answer, f.ending, (julianday(f.answeredAt) - julianday(f.sentAt)) * 24 hours
-            FROM Referral r JOIN f ON f.referralId = r.id JOIN Organization o ON o.id = r.organizationId JOIN Service v ON v.id = r.serviceId JOIN SupportTrack t ON t.id = v.trackId
-            WHERE r.status <> 'draft' AND f.sentAt IS NOT NULL),
-          k AS (SELECT 'partner' d, partner k, answeredAt, answer, ending, hours FROM s UNION ALL SELECT 'track', track, answeredAt, answer, ending, hours FROM s),
-          q AS (SELECT d, k, hours, row_number() OVER (PARTITION BY d, k ORDER BY hours) place, count(*) OVER (PARTITION BY d, k) total FROM k WHERE answeredAt IS NOT NULL),
-          m AS (SELECT d, k, avg(hours) median FROM q WHERE place IN ((total + 1) / 2, (total + 2) / 2) GROUP BY d, k)
-          SELECT k.d, k.k, count(*), count(k.answeredAt), sum(k.answer LIKE '%|accepted'), count(k.ending), sum(k.ending LIKE '%|completed'), max(m.median)
-          FROM k LEFT JOIN m ON m.d = k.d AND m.k = k.k GROUP BY k.d, k.k`);
+  const run = (fragment: Fragment) => {
+    const params: (string | number | null)[] = [];
+    const text = compose(fragment, params);
+    sql(raw, text, ...params);
+  };
+  const { period } = periodFrom(new URLSearchParams(), dayIn("UTC"));
+  for (const one of [period, previous(period)]) for (const statement of Object.values(periodStatements(boundsOf(one, "UTC"), null))) run(statement);
+  for (const statement of Object.values(standingStatements(null))) run(statement);
 }
 
 // --- The data set's people ----------------------------------------------------------------------

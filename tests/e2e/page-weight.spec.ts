@@ -72,3 +72,19 @@ test("a staff page in Belarusian loads the Belarusian words and no other languag
   await expect(page.locator("h1")).toHaveText("Пошук");
   await context.close();
 });
+
+test("the reports page loads no JavaScript and stays under 60 KB on the demo data, charts and all", async ({ browser }) => {
+  const signingIn = await browser.newPage();
+  await signIn(signingIn, "coordinator@demo.local");
+  // An empty cache: the page, its stylesheet and the icon, as a first visit transfers them.
+  const context = await browser.newContext({ storageState: await signingIn.context().storageState() });
+  const page = await context.newPage();
+  for (const path of ["/staff/reports", "/staff/reports?period=year&start=2026-01-01"]) {
+    const { scripts, bytes } = await transferOf(page, path);
+    console.log(`${path} (empty cache, then cached): ${bytes} bytes, ${scripts.length} scripts`);
+    expect(scripts).toEqual([]);
+    expect(await page.locator("figure.chart svg").count()).toBeGreaterThan(5);
+    expect(bytes).toBeLessThan(60_000);
+  }
+  await context.close();
+});

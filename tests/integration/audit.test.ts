@@ -1,6 +1,7 @@
 // Every view and every change of a person's record leaves an event; the chain shows tampering.
 import { beforeEach, describe, expect, it } from "vitest";
-import { csvCell, verifyAuditChain } from "~/audit-log/audit-log.server";
+import { verifyAuditChain } from "~/audit-log/audit-log.server";
+import { csvCell } from "~/http/csv";
 import { recordAudits } from "~/audit/audit.server";
 import { db } from "~/db/client.server";
 import { action as personAction, loader as personLoader } from "~/routes/staff.persons.$personId";

@@ -87,7 +87,10 @@ const MATRIX: Record<string, Row> = {
   // A resource route with only an action: the download. Refused input goes back to /me/data.
   "me.data.download": { path: () => "/me/data/download", get: "ok", post: only(["client"], "redirect") },
   "me.erasure": { path: () => "/me/erasure", get: only(["client"], "ok"), post: only(["client"], "invalid") },
-  "staff.reports": { path: () => "/staff/reports", get: only(["coordinator", "admin"], "ok") },
+  // Coordinators and admins read the organisation's figures, a caseworker their own caseload's.
+  "staff.reports": { path: () => "/staff/reports", get: only(STAFF, "ok") },
+  // The CSV, a resource route: the form's POST gets the file (an empty body: the default period).
+  "staff.reports.csv": { path: () => "/staff/reports/csv", get: only(STAFF, "redirect"), post: only(STAFF, "ok") },
   "staff.erasures": { path: () => "/staff/erasures", get: only(["coordinator", "admin"], "ok"), post: only(["coordinator", "admin"], "invalid") },
   "me.requests.$requestId": { path: (w) => `/me/requests/${w.requestOne.id}`, params: (w) => ({ requestId: w.requestOne.id }), get: only(["client"], "ok") },
   "admin._index": { path: () => "/admin", get: only(["admin"], "ok"), post: only(["admin"], "invalid") },

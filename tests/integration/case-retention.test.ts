@@ -5,8 +5,8 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { eraseExpiredCases, retentionDue, setRetentionHold } from "~/cases/case-retention.server";
 import { db } from "~/db/client.server";
 import { referralFigures } from "~/reports/referral-metrics.server";
-import { serviceCounts } from "~/reports/service-counts.server";
 import { viewerOf } from "../fixtures/accounts";
+import { figuresKeptByErasure } from "../fixtures/report-figures";
 import { makeWorld, type World } from "../fixtures/world";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -58,7 +58,7 @@ describe("the retention schedule", () => {
     ]);
     expect(listed.due[2]!.dueAt.getTime() - NOW.getTime()).toBe(10 * DAY);
 
-    const [countsBefore, figuresBefore] = await Promise.all([serviceCounts(), referralFigures()]);
+    const [countsBefore, figuresBefore] = await Promise.all([figuresKeptByErasure(), referralFigures()]);
     expect(await eraseExpiredCases({ now: NOW, months: 24 })).toBe(1);
     const erased = async (id: string) => (await db().person.findUniqueOrThrow({ where: { id } })).erasedAt !== null;
     expect([await erased(world.personOne.id), await erased(world.personTwo.id), await erased(soon.person.id), await erased(later.person.id), await erased(stillOpen.person.id)]).toEqual([
@@ -68,7 +68,7 @@ describe("the retention schedule", () => {
       false,
       false,
     ]);
-    expect(await serviceCounts()).toEqual(countsBefore);
+    expect(await figuresKeptByErasure()).toEqual(countsBefore);
     expect(await referralFigures()).toEqual(figuresBefore);
     expect(await db().auditEvent.count({ where: { action: "retention.purge", entityType: "person", personId: world.personOne.id } })).toBe(1);
     expect(await db().auditEvent.count({ where: { action: "case.retention_hold", personId: world.personTwo.id } })).toBe(1);

@@ -6,7 +6,6 @@ import { verifyAuditChain } from "~/audit-log/audit-log.server";
 import { db } from "~/db/client.server";
 import { contactKey } from "~/persons/search-key";
 import { referralFigures } from "~/reports/referral-metrics.server";
-import { serviceCounts } from "~/reports/service-counts.server";
 import { action as erasureAction, loader as erasureLoader } from "~/routes/me.erasure";
 import { loader as meLoader } from "~/routes/me._index";
 import { loader as referralLoader } from "~/routes/partner.referrals.$referralId";
@@ -15,6 +14,7 @@ import { action as confirmAction, loader as queueLoader } from "~/routes/staff.e
 import { searchPage } from "../fixtures/search";
 import { FIXTURE_PASSWORD, signedIn } from "../fixtures/accounts";
 import { formPost, get, routeArgs, settle } from "../fixtures/requests";
+import { figuresKeptByErasure } from "../fixtures/report-figures";
 import { makeWorld, setNames, type World } from "../fixtures/world";
 import { noticeDestination } from "../fixtures/notices";
 
@@ -104,7 +104,7 @@ describe("the coordinator's confirmation", () => {
     expect(queue.requests).toMatchObject([{ caseCode: "AC-ONE1-ONE1", preferredName: "Ганна" }]);
     const search = async (q: string) => (await (await searchPage(`q=${encodeURIComponent(q)}`, coordinator)).json()).results.items;
     for (const q of ["Сарока", "Saroka", "AC-ONE1-ONE1", "hanna@example.org"]) expect(await search(q), q).toHaveLength(1);
-    const [countsBefore, figuresBefore] = await Promise.all([serviceCounts(), referralFigures()]);
+    const [countsBefore, figuresBefore] = await Promise.all([figuresKeptByErasure(), referralFigures()]);
 
     const confirmed = await settle(() => confirmAction(routeArgs(post("/staff/erasures", { requestId: request.id, caseCode: "ac-one1-one1" }, coordinator))));
     expect(confirmed.status).toBe(302);
@@ -140,7 +140,7 @@ describe("the coordinator's confirmation", () => {
     for (const word of ["Ганна", "@ac-one1-one1", "Please see her", "We called her"]) expect(shared).not.toContain(word);
 
     // The counts are the same.
-    expect(await serviceCounts()).toEqual(countsBefore);
+    expect(await figuresKeptByErasure()).toEqual(countsBefore);
     expect(await referralFigures()).toEqual(figuresBefore);
 
     // The audit log says that an erasure happened, holds no word of what, and its chain holds.

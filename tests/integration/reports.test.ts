@@ -4,7 +4,6 @@ import { beforeEach, describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
 import type { ReferralStatus } from "~/db/generated/enums";
 import { referralFigures } from "~/reports/referral-metrics.server";
-import { serviceCounts } from "~/reports/service-counts.server";
 import { makeWorld, type World } from "../fixtures/world";
 
 let world: World;
@@ -50,24 +49,6 @@ describe("referral figures", () => {
       track: [
         { key: "housing", ...fundFigures },
         { key: "medical", ...clinicFigures },
-      ],
-    });
-  });
-});
-
-describe("service counts", () => {
-  it("count requests, persons with a case, cases, requests per track and activities per kind", async () => {
-    await db().helpRequestTrack.create({ data: { requestId: world.requestOne.id, trackId: world.track.id } });
-    await db().case.create({ data: { personId: world.personOne.id, status: "closed" } });
-    for (const kind of ["call", "call", "meeting"] as const) await db().activity.create({ data: { caseId: world.caseOne.id, kind, occurredAt: at(0) } });
-    expect(await serviceCounts()).toEqual({
-      requestsReceived: 2,
-      personsSupported: 2,
-      casesOpened: 3,
-      requestsByTrack: [{ trackId: world.track.id, count: 1 }],
-      activitiesByKind: [
-        { kind: "call", count: 2 },
-        { kind: "meeting", count: 1 },
       ],
     });
   });
