@@ -852,7 +852,7 @@ export const be: Catalogue = {
   "report.title": "Справаздачы",
   "report.lead": "Падлікі без імёнаў, за перыяд і за папярэдні. Лік меншы за {threshold} паказваецца як «менш за {threshold}».",
   "report.requestsReceived": "Атрымана заявак на дапамогу",
-  "report.personsSupported": "Людзей са справай",
+  "report.personsSupported": "Людзей са справай, адкрытай у перыядзе",
   "report.casesOpened": "Адкрыта спраў",
   "report.requestsByTrack": "Заяўкі па накірунках падтрымкі",
   "report.activitiesByKind": "Запісаныя дзеянні па відах",

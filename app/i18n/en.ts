@@ -851,7 +851,7 @@ export const en = {
   "report.title": "Reports",
   "report.lead": "Counts without names, for the period and the one before. A count under {threshold} is shown as “fewer than {threshold}”.",
   "report.requestsReceived": "Help requests received",
-  "report.personsSupported": "People with a case",
+  "report.personsSupported": "People with a case open in the period",
   "report.casesOpened": "Cases opened",
   "report.requestsByTrack": "Help asked for, by kind",
   "report.activitiesByKind": "Activities recorded, by kind",

@@ -852,7 +852,7 @@ export const ru: Catalogue = {
   "report.title": "Отчёты",
   "report.lead": "Подсчёты без имён, за период и за предыдущий. Число меньше {threshold} показывается как «меньше {threshold}».",
   "report.requestsReceived": "Получено заявок на помощь",
-  "report.personsSupported": "Людей с делом",
+  "report.personsSupported": "Людей с делом, открытым в периоде",
   "report.casesOpened": "Открыто дел",
   "report.requestsByTrack": "Заявки по направлениям поддержки",
   "report.activitiesByKind": "Записанные действия по видам",

@@ -72,6 +72,13 @@ test("a coordinator reads last quarter's reports in Belarusian without JavaScrip
   await page.screenshot({ path: testInfo.outputPath("reports-desktop.png"), fullPage: true });
   await checker.setViewportSize({ width: 320, height: 640 });
   expect(await checker.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(320);
+  // Printed (the browser makes the PDF): the charts and tables, without the navigation and forms.
+  await checker.setViewportSize({ width: 1280, height: 800 });
+  await checker.emulateMedia({ media: "print" });
+  await expect(checker.locator("form.period-range")).toBeHidden();
+  await expect(checker.locator(".area-nav")).toBeHidden();
+  await expect(checker.locator("figure.chart").first()).toBeVisible();
+  expect((await checker.pdf({ format: "A4" })).subarray(0, 5).toString()).toBe("%PDF-");
   await page.setViewportSize({ width: 320, height: 640 });
   await page.screenshot({ path: testInfo.outputPath("reports-phone.png"), fullPage: true });
   await page.setViewportSize({ width: 1280, height: 800 });
