@@ -20,6 +20,11 @@ if (!process.env.APP_SECRET && !process.env.APP_SECRET_FILE) {
   appendFileSync(".env", `# Demo only: keys the rate limits.\nAPP_SECRET=${secret}\n`, { mode: 0o600 });
   process.env.APP_SECRET = secret;
 }
+if (!process.env.DOCUMENT_MASTER_KEY && !process.env.DOCUMENT_MASTER_KEY_FILE) {
+  const key = randomBytes(32).toString("hex");
+  appendFileSync(".env", `# Demo only: wraps the keys of the encrypted documents. Without it they cannot be read.\nDOCUMENT_MASTER_KEY=${key}\n`, { mode: 0o600 });
+  process.env.DOCUMENT_MASTER_KEY = key;
+}
 const url = process.env.DATABASE_URL || "file:./data/aftercare.db";
 const file = databaseFilePath(url);
 if (file && !existsSync(dirname(file))) mkdirSync(dirname(file), { recursive: true });

@@ -4,13 +4,13 @@
 //   SETUP_ADMIN_EMAIL        the first administrator, who gets a one-time link
 //   SETUP_ORGANIZATION_NAME  the organisation's name (passwords may not contain it)
 //   SETUP_SECRETS_DIR        where the generated key and secret go (default ./secrets)
-//   DATABASE_URL, DATABASE_ENCRYPTION_KEY(_FILE), APP_SECRET(_FILE): used when given
+//   DATABASE_URL, DATABASE_ENCRYPTION_KEY(_FILE), APP_SECRET(_FILE), DOCUMENT_MASTER_KEY(_FILE): used when given
 // It writes .env (mode 600) with the settings and the paths of the secret files (mode 600,
 // never printed), builds, creates and migrates the database, and invites the administrator.
 // Run again, it changes nothing and says so.
 import { execFileSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { chmodSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { appendFileSync, chmodSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, resolve } from "node:path";
 import { createInterface } from "node:readline/promises";
 import { ConfigError, serverConfig } from "../app/config/env.server";
@@ -65,7 +65,7 @@ if (!hadEnvFile) {
   const secretsDir = resolve(process.env.SETUP_SECRETS_DIR || "secrets");
   const lines = ["# Written by npm run setup. Settings: README's configuration table.", "NODE_ENV=production", `APP_ORIGIN=${appOrigin}`];
   if (process.env.DATABASE_URL) lines.push(`DATABASE_URL=${process.env.DATABASE_URL}`);
-  for (const [name, file] of [["DATABASE_ENCRYPTION_KEY", "database.key"], ["APP_SECRET", "app.secret"]] as const) {
+  for (const [name, file] of [["DATABASE_ENCRYPTION_KEY", "database.key"], ["APP_SECRET", "app.secret"], ["DOCUMENT_MASTER_KEY", "document-master.key"]] as const) {
     if (process.env[name] || process.env[`${name}_FILE`]) continue; // given by the environment: kept there
     const path = secretFile(secretsDir, file);
     lines.push(`${name}_FILE=${path}`);
@@ -75,6 +75,13 @@ if (!hadEnvFile) {
   checkedConfig(); // before anything is written that a second run would trust
   writeFileSync(ENV_FILE, lines.join("\n") + "\n", { mode: 0o600 });
   changes.push(`wrote ${resolve(ENV_FILE)} (mode 600)`);
+}
+// An installation made before the documents (issue 18) gets their master key the same way, once.
+if (hadEnvFile && !process.env.DOCUMENT_MASTER_KEY && !process.env.DOCUMENT_MASTER_KEY_FILE) {
+  const path = secretFile(resolve(process.env.SETUP_SECRETS_DIR || "secrets"), "document-master.key");
+  appendFileSync(ENV_FILE, `DOCUMENT_MASTER_KEY_FILE=${path}\n`);
+  process.env.DOCUMENT_MASTER_KEY_FILE = path;
+  changes.push(`added DOCUMENT_MASTER_KEY_FILE to ${resolve(ENV_FILE)}`);
 }
 const config = checkedConfig();
 

@@ -1,7 +1,9 @@
 // npm run db:verify-backup -- <backup file>   A restore drill without restoring: the backup opens
-// with DATABASE_ENCRYPTION_KEY, passes SQLite's integrity check, and has this version's migrations.
+// with DATABASE_ENCRYPTION_KEY, passes SQLite's integrity check, and has this version's migrations;
+// a sample of its documents, in "<backup>.documents", opens with DOCUMENT_MASTER_KEY.
 import { committedMigrations } from "../app/db/health.server";
-import { databaseConfig } from "../app/config/env.server";
+import { databaseConfig, documentsConfig } from "../app/config/env.server";
+import { checkDocumentSample } from "../app/documents/document-backup.server";
 import { loadLocalEnv } from "../app/db/connection";
 import { verifyBackup } from "../app/db/maintenance";
 
@@ -17,7 +19,9 @@ try {
     migrations.applied === migrations.ofThisVersion
       ? `all ${migrations.applied} migrations of this version`
       : `${migrations.applied} of this version's ${migrations.ofThisVersion} migrations: after restoring it, run npm run db:migrate`;
-  console.log(`The backup ${file} is good: it opens with the key, its integrity check passes, and it has ${level}.`);
+  const documents = migrations.applied === migrations.ofThisVersion ? checkDocumentSample(file, databaseConfig().encryptionKey, documentsConfig().masterKey) : null;
+  const sampled = documents ? ` ${documents.checked} of its ${documents.total} documents, chosen at random, open and verify.` : "";
+  console.log(`The backup ${file} is good: it opens with the key, its integrity check passes, and it has ${level}.${sampled}`);
 } catch (error) {
   console.error(error instanceof Error ? error.message : error);
   process.exit(1);

@@ -51,6 +51,8 @@ export const AUDIT_ACTIONS = [
   "audit.view",
   "audit.export",
   "report.export",
+  "document.upload",
+  "document.view",
   "alert.bulk_read",
   "outbox.retry",
   "directory.change",

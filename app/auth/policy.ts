@@ -225,6 +225,29 @@ export function restrictedNoteScopeSql(actor: Actor): Fragment {
   return sql`("Note"."restricted" = ${false} OR "Note"."authorId" = ${actor.accountId} OR ${assignedTo(actor, sql`"Note"."caseId"`, "lead")})`;
 }
 
+/**
+ * Documents (a condition on the "Document" table): coordinators and admins all; a caseworker those
+ * of the cases open to them, a restricted one only as the case's lead; the person those of their
+ * own that are shown to them; a partner those shared with a referral to their organisation while
+ * the person's consent to that referral stands.
+ */
+export function documentScopeSql(actor: Actor): Fragment {
+  switch (actor.role) {
+    case "coordinator":
+    case "admin":
+      return sql`1 = 1`;
+    case "caseworker":
+      return sql`(${assignedTo(actor, sql`"Document"."caseId"`)} AND ("Document"."restricted" = ${false} OR ${assignedTo(actor, sql`"Document"."caseId"`, "lead")}))`;
+    case "client":
+      return actor.personId ? sql`("Document"."personId" = ${actor.personId} AND "Document"."visibleToPerson" = ${true})` : sql`0 = 1`;
+    case "partner":
+      return actor.organizationId
+        ? sql`EXISTS (SELECT 1 FROM "ReferralDocument" JOIN "Referral" ON "Referral"."id" = "ReferralDocument"."referralId" JOIN "Consent" ON "Consent"."id" = "Referral"."consentId"
+            WHERE "ReferralDocument"."documentId" = "Document"."id" AND "Referral"."organizationId" = ${actor.organizationId} AND "Referral"."status" <> 'draft' AND "Consent"."withdrawnAt" IS NULL)`
+        : sql`0 = 1`;
+  }
+}
+
 /** Coordinators and administrators see every person on file (for duplicates, search, erasure). */
 export function seesEveryPerson(actor: Actor): boolean {
   return actor.role === "coordinator" || actor.role === "admin";

@@ -11,6 +11,7 @@ export const CASE_SECTIONS = [
   ["plan", "case.planTitle"],
   ["activities", "case.activities"],
   ["tasks", "case.tasks"],
+  ["documents", "document.title"],
   ["referrals", "referral.listTitle"],
   ["notes", "case.notes"],
   ["messages", "message.title"],

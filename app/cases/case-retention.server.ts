@@ -11,6 +11,7 @@ import { read, sql } from "~/db/read.server";
 import { storedDate } from "~/db/stored-date";
 import { notFound } from "~/http/not-found";
 import { THIS_PROCESS, withLease } from "~/jobs/lease.server";
+import { deleteDocumentFiles } from "~/documents/documents.server";
 import { eraseDataOf } from "~/persons/erasure.server";
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -73,13 +74,15 @@ export async function eraseExpiredCases({ now = new Date(), months = closedCaseR
   const erased = await withLease("case-retention", now, 10 * 60_000, async () => {
     const due = await lastClosedBefore(monthsBefore(now, months), PER_RUN, { heldToo: false });
     for (const row of due) {
-      await db().$transaction(async (tx) => {
+      const files = await db().$transaction(async (tx) => {
         // Checked again inside the write: a hold or a reopened case since the list was read wins.
         const still = await tx.case.count({ where: { personId: row.personId, OR: [{ status: { not: "closed" } }, { retentionHoldAt: { not: null } }, { closedAt: { gt: new Date(row.closedAt) } }] } });
-        if (still > 0) return;
-        await eraseDataOf(tx, row.personId, null, now);
+        if (still > 0) return [];
+        const files = await eraseDataOf(tx, row.personId, null, now);
         await recordAudit(tx, { action: "retention.purge", at: now, entityType: "person", entityId: row.personId, personId: row.personId });
+        return files;
       });
+      deleteDocumentFiles(files);
     }
     return due.length;
   }, holder);

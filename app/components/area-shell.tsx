@@ -10,6 +10,7 @@ export function personalSpaceNav(t: Translate) {
   return [
     { to: "/me", label: t("shell.me.title") },
     { to: "/me/messages", label: t("nav.me.messages") },
+    { to: "/me/documents", label: t("document.mine") },
     { to: "/me/data", label: t("nav.me.data") },
     { to: "/me/erasure", label: t("nav.me.erasure") },
   ];

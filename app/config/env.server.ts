@@ -9,7 +9,7 @@ import { z } from "zod";
 type Env = Record<string, string | undefined>;
 
 /** Secrets: each may be given as NAME or as NAME_FILE (a file holding it), not both. */
-export const SECRETS = ["DATABASE_ENCRYPTION_KEY", "APP_SECRET", "RESEND_API_KEY"] as const;
+export const SECRETS = ["DATABASE_ENCRYPTION_KEY", "APP_SECRET", "RESEND_API_KEY", "DOCUMENT_MASTER_KEY"] as const;
 
 const ONION_HOST = /^[a-z2-7]{56}\.onion$/;
 const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
@@ -78,7 +78,20 @@ const databaseSchema = z.object({
   DATABASE_CACHE_MIB: whole("DATABASE_CACHE_MIB", 2, 65_536, 256),
 });
 
+/** Where the documents are and the key that wraps each file's own key: also read by the backup and the key rotation. */
+const documentsSchema = z.object({
+  DOCUMENTS_DIR: z
+    .string()
+    .optional()
+    .transform((value) => value || "data/documents"),
+  DOCUMENT_MASTER_KEY: secret("DOCUMENT_MASTER_KEY", 32).refine(
+    (value) => value !== undefined,
+    "DOCUMENT_MASTER_KEY (or DOCUMENT_MASTER_KEY_FILE) is missing: it wraps the keys of the encrypted documents; make one with `openssl rand -hex 32` and keep it apart from the database key.",
+  ),
+});
+
 const serverSchema = databaseSchema
+  .merge(documentsSchema)
   .extend({
     NODE_ENV: z.enum(["development", "production", "test"], { message: "NODE_ENV must be production, development or test." }).default("development"),
     PORT: whole("PORT", 0, 65_535, 3000), // 0: any free port
@@ -98,6 +111,7 @@ const serverSchema = databaseSchema
     MESSAGE_RETENTION_DAYS: whole("MESSAGE_RETENTION_DAYS", 0, 3650, 0), // 0: kept
     CLOSED_CASE_RETENTION_MONTHS: whole("CLOSED_CASE_RETENTION_MONTHS", 0, 600, 0), // 0: kept
     REPORT_MIN_CELL: whole("REPORT_MIN_CELL", 2, 100, 5), // reports withhold counts under it
+    DOCUMENTS_PER_CASE: whole("DOCUMENTS_PER_CASE", 1, 1000, 50),
     ALLOW_DEMO_DATA: flag("ALLOW_DEMO_DATA"),
     // Where "leave now" sends a person: a site that says nothing about why they were here.
     LEAVE_NOW_URL: z
@@ -186,6 +200,14 @@ export function databaseConfig(env: Env = process.env): DatabaseConfig {
   return { url: parsed.DATABASE_URL, encryptionKey: parsed.DATABASE_ENCRYPTION_KEY!, busyTimeoutMs: parsed.DATABASE_BUSY_TIMEOUT_MS, cacheMiB: parsed.DATABASE_CACHE_MIB };
 }
 
+export type DocumentsConfig = { directory: string; masterKey: string };
+
+/** The documents' part alone: for the backup and the key rotation. */
+export function documentsConfig(env: Env = process.env): DocumentsConfig {
+  const parsed = parse(documentsSchema, env);
+  return { directory: parsed.DOCUMENTS_DIR, masterKey: parsed.DOCUMENT_MASTER_KEY! };
+}
+
 export type ServerConfig = ReturnType<typeof serverConfig>;
 
 /** The whole configuration; throws a ConfigError listing every problem. */
@@ -213,6 +235,7 @@ export function serverConfig(env: Env = process.env) {
     messageRetentionDays: parsed.MESSAGE_RETENTION_DAYS,
     closedCaseRetentionMonths: parsed.CLOSED_CASE_RETENTION_MONTHS,
     reportMinCell: parsed.REPORT_MIN_CELL,
+    documents: { directory: parsed.DOCUMENTS_DIR, masterKey: parsed.DOCUMENT_MASTER_KEY!, perCase: parsed.DOCUMENTS_PER_CASE },
     allowDemoData: parsed.ALLOW_DEMO_DATA,
     leaveNowUrl: new URL(parsed.LEAVE_NOW_URL).href,
     timeZone: parsed.TIME_ZONE,

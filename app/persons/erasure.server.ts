@@ -3,6 +3,7 @@
 // without identity, so that reports count the same: that a request came, a case was opened,
 // a referral went to a partner and how it ended, an activity of a kind on a day. The audit log
 // keeps that an erasure happened (ids only, as always), not what was erased.
+import { deleteDocumentFiles } from "~/documents/documents.server";
 import { recordAudit } from "~/audit/audit.server";
 import { mayConfirmErasure, ownErasureScope, ownPersonId } from "~/auth/policy";
 import type { Viewer } from "~/auth/session.server";
@@ -74,20 +75,27 @@ export type ConfirmResult = { ok: true } | { ok: false; problem: "erasure.codeMi
 /** A coordinator confirms by typing the person's case code: then the data goes, in one transaction. */
 export async function confirmErasure(viewer: Viewer, requestId: string, typedCaseCode: string, now = new Date()): Promise<ConfirmResult> {
   if (!mayConfirmErasure(viewer)) throw notFound();
-  return db().$transaction(async (tx) => {
+  let files: string[] = [];
+  const result = await db().$transaction(async (tx) => {
     const request = foundOr404(
       await tx.erasureRequest.findFirst({ where: { id: requestId, status: "requested", person: { erasedAt: null } }, select: { id: true, person: { select: { id: true, caseCode: true } } } }),
     );
     if (typedCaseCode.trim().toUpperCase() !== request.person.caseCode) return { ok: false, problem: "erasure.codeMismatch" } as const;
-    await eraseDataOf(tx, request.person.id, viewer.accountId, now);
+    files = await eraseDataOf(tx, request.person.id, viewer.accountId, now);
     await tx.erasureRequest.updateMany({ where: { personId: request.person.id, status: "requested" }, data: { status: "confirmed", decidedAt: now, decidedById: viewer.accountId } });
     await recordAudit(tx, { action: "erasure.confirm", actorId: viewer.accountId, sessionRef: viewer.sessionRef, entityType: "erasure_request", entityId: request.id, personId: request.person.id });
     return { ok: true } as const;
   });
+  deleteDocumentFiles(files);
+  return result;
 }
 
-/** Erases what tells who the person is or what they said; `actorId` null for the retention schedule. */
-export async function eraseDataOf(tx: Tx, personId: string, actorId: string | null, now: Date): Promise<void> {
+/**
+ * Erases what tells who the person is or what they said; `actorId` null for the retention
+ * schedule. Answers the names of the person's document files, for the caller to delete once the
+ * transaction has committed (deleteDocumentFiles): with their rows, their keys are gone already.
+ */
+export async function eraseDataOf(tx: Tx, personId: string, actorId: string | null, now: Date): Promise<string[]> {
   const person = await tx.person.findUniqueOrThrow({
     where: { id: personId },
     select: { account: { select: { id: true, email: true } }, contacts: { select: { kind: true, value: true } }, cases: { select: { id: true, status: true } } },
@@ -139,6 +147,9 @@ export async function eraseDataOf(tx: Tx, personId: string, actorId: string | nu
     where: requestsOfPerson,
     data: { preferredName: "", contactValue: "", safeTimes: "", message: "", searchKey: "", secretHash: null, country: null, declineReason: null },
   });
+  // Their documents: the rows go, and with them each file's key (the files follow after the commit).
+  const documents = await tx.document.findMany({ where: { personId }, select: { storageName: true } });
+  await tx.document.deleteMany({ where: { personId } });
   await tx.consent.deleteMany({ where: { personId } });
   await tx.contactChannel.deleteMany({ where: { personId } });
   await tx.restriction.deleteMany({ where: { personId } });
@@ -165,4 +176,5 @@ export async function eraseDataOf(tx: Tx, personId: string, actorId: string | nu
   });
   // The person's own account goes, and with it their sessions and links.
   if (person.account) await tx.account.delete({ where: { id: person.account.id } });
+  return documents.map((document) => document.storageName);
 }

@@ -8,13 +8,18 @@ import type { Viewer } from "~/auth/session.server";
 import { db } from "~/db/client.server";
 import { foundOr404 } from "~/http/not-found";
 import { ownPersonId, ownPersonScope } from "~/auth/policy";
+import { readFile } from "~/documents/document-vault.server";
+import { documentVault } from "~/documents/documents.server";
 
 const day = (date: Date | null) => (date ? date.toISOString().slice(0, 10) : null);
 const moment = (date: Date | null) => (date ? date.toISOString() : null);
 const list = (codes: string) => (codes ? codes.split(",") : []);
 
-/** The person's data; the export is audited. */
-export async function myData(viewer: Viewer) {
+/**
+ * The person's data; the export is audited. `files`: the documents' contents too (base64, in
+ * the JSON file; the readable page lists them without).
+ */
+export async function myData(viewer: Viewer, { files = false }: { files?: boolean } = {}) {
   const found = await db().$transaction(async (tx) => {
     const person = foundOr404(
       ownPersonId(viewer)
@@ -88,6 +93,7 @@ export async function myData(viewer: Viewer) {
                 orderBy: { openedAt: "asc" },
               },
               erasures: { select: { status: true, requestedAt: true, decidedAt: true }, orderBy: { requestedAt: "asc" } },
+              documents: { select: { id: true, kind: true, title: true, mediaType: true, size: true, createdAt: true, visibleToPerson: true, storageName: true, wrappedKey: true }, orderBy: { createdAt: "asc" } },
             },
           })
         : null,
@@ -155,6 +161,18 @@ export async function myData(viewer: Viewer) {
       messages: c.messages.map((m) => ({ at: moment(m.createdAt), fromMe: m.authorId === viewer.accountId, from: m.author?.role ?? null, body: m.body })),
     })),
     erasureRequests: found.erasures.map((e) => ({ status: e.status, requestedAt: moment(e.requestedAt), decidedAt: moment(e.decidedAt) })),
+    // Documents the staff keep from the person (as restricted notes) are left out and counted.
+    documents: found.documents
+      .filter((d) => d.visibleToPerson)
+      .map((d) => ({
+        kind: d.kind,
+        title: d.title,
+        type: d.mediaType,
+        bytes: d.size,
+        addedAt: moment(d.createdAt),
+        ...(files ? { contentBase64: readFile(documentVault(), d).toString("base64") } : {}),
+      })),
+    documentsLeftOut: found.documents.filter((d) => !d.visibleToPerson).length,
   };
 }
 

@@ -9,11 +9,12 @@ import { Folded } from "~/cases/case-layout";
 import { useRefusal } from "~/cases/case-refusal";
 import type { CaseView } from "~/cases/case-view";
 import { useT } from "~/i18n/use-t";
+import type { DocumentItem } from "~/documents/document-forms";
 import { CONSENT_METHODS, OPEN_REFERRAL_STATUSES, SHAREABLE_FIELDS } from "./referral-forms";
 
 type ServiceChoice = { id: string; label: string; track: string; open: boolean; available: number | null; status: string };
 
-export function CaseReferrals({ found, services, moments }: { found: CaseView; services: ServiceChoice[]; moments: Record<string, string> }) {
+export function CaseReferrals({ found, services, documents, moments }: { found: CaseView; services: ServiceChoice[]; documents: DocumentItem[]; moments: Record<string, string> }) {
   const t = useT();
   const { here, error, value } = useRefusal();
   return (
@@ -67,14 +68,14 @@ export function CaseReferrals({ found, services, moments }: { found: CaseView; s
         <p className="muted">{t("referral.needsGoal")}</p>
       ) : (
         <Folded summary={t("referral.newOpen")} open={Boolean(here("refer"))}>
-          <NewReferral found={found} services={services} />
+          <NewReferral found={found} services={services} documents={documents} />
         </Folded>
       )}
     </>
   );
 }
 
-function NewReferral({ found, services }: { found: CaseView; services: ServiceChoice[] }) {
+function NewReferral({ found, services, documents }: { found: CaseView; services: ServiceChoice[]; documents: DocumentItem[] }) {
   const t = useT();
   const { error, value } = useRefusal();
   const v = (field: string, fallback = "") => value("refer", field, fallback);
@@ -109,6 +110,21 @@ function NewReferral({ found, services }: { found: CaseView; services: ServiceCh
           </p>
         ) : null}
       </fieldset>
+      {documents.length ? (
+        <fieldset className="field" aria-describedby={e("documentIds") ? "refer-documents-error" : undefined}>
+          <legend>{t("document.shareLegend")}</legend>
+          {documents.map((document) => (
+            <label className="check" key={document.id}>
+              <input type="checkbox" name="documentIds" value={document.id} /> {document.title} ({t(`document.kindOf.${document.kind}`)})
+            </label>
+          ))}
+          {e("documentIds") ? (
+            <p className="field-error" id="refer-documents-error">
+              {e("documentIds")}
+            </p>
+          ) : null}
+        </fieldset>
+      ) : null}
       <SelectField name="consentMethod" id="refer-consent-method" label={t("referral.consentMethod")} options={CONSENT_METHODS.map((m) => ({ value: m, label: t(`consentMethod.${m}`) }))} defaultValue={v("consentMethod", "in_person")} />
       <label className="check">
         <input type="checkbox" name="consentGiven" aria-invalid={e("consentGiven") ? true : undefined} aria-describedby={e("consentGiven") ? "refer-consent-error" : undefined} />{" "}

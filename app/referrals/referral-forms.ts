@@ -18,6 +18,8 @@ export const newReferralForm = z.object({
   serviceId: z.string().min(1, "referral.serviceRequired").max(40),
   request: text(4000).pipe(z.string().min(1, "referral.requestRequired")),
   sharedFields: z.array(z.enum(SHAREABLE_FIELDS)).min(1, "referral.sharedFieldsRequired"),
+  // Documents of the case, each shared by the person's consent (checked against the case on saving).
+  documentIds: z.array(z.string().regex(/^[a-z0-9]{1,40}$/, "referral.documentUnknown")).max(50, "referral.documentUnknown").default([]),
   consentMethod: z.enum(CONSENT_METHODS, { message: "referral.consentMethodRequired" }),
   // Unchecked boxes are not sent at all: missing and wrong both get the one message.
   consentGiven: z.literal("on", { errorMap: () => ({ message: "referral.consentRequired" }) }),

@@ -3,7 +3,7 @@
 // the sender can cancel; both write to each other on it. Each change is a status history entry
 // and an audit event, and the other side is told by a neutral email.
 import { recordAudit } from "~/audit/audit.server";
-import { caseScope, caseScopeSql, referralScope } from "~/auth/policy";
+import { caseScope, caseScopeSql, documentScopeSql, referralScope } from "~/auth/policy";
 import type { Viewer } from "~/auth/session.server";
 import { db, type Tx } from "~/db/client.server";
 import type { ReferralStatus, ServiceStatus } from "~/db/generated/enums";
@@ -67,7 +67,13 @@ export async function referCase(viewer: Viewer, caseId: string, input: z.infer<t
     if (!service) return { ok: false, field: "serviceId", problem: "referral.serviceRequired", status: 400 };
     if (service.status !== "active") return { ok: false, field: "serviceId", problem: "referral.serviceClosed", status: 400 };
 
-    const sharedFields = input.sharedFields.join(",");
+    // The documents shared: of this case, and ones the caseworker may see.
+    const documentIds = [...new Set(input.documentIds)];
+    const shareable = documentIds.length
+      ? await read<{ id: string }>`SELECT "id" FROM "Document" WHERE "caseId" = ${found.id} AND "id" IN (${documentIds}) AND ${documentScopeSql(viewer)}`
+      : [];
+    if (shareable.length !== documentIds.length) return { ok: false, field: "documentIds", problem: "referral.documentUnknown", status: 400 };
+    const sharedFields = [...input.sharedFields, ...(documentIds.length ? ["documents"] : [])].join(",");
     const consent = await tx.consent.create({
       data: {
         personId: found.personId,
@@ -90,6 +96,7 @@ export async function referCase(viewer: Viewer, caseId: string, input: z.infer<t
         request: input.request,
         sharedFields,
         consentId: consent.id,
+        documents: { create: documentIds.map((documentId) => ({ documentId })) },
         createdById: viewer.accountId,
         sentAt: now,
         lastUpdateAt: now,

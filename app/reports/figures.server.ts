@@ -36,7 +36,10 @@ export function periodStatements({ start, end, points }: Bounds, caseworkerId: s
       sum("f"."accepted") AS "accepted", sum(CASE WHEN "f"."status" = 'completed' THEN 1 ELSE 0 END) AS "completed",
       sum(CASE WHEN "f"."status" = 'declined' THEN 1 ELSE 0 END) AS "declined", count("f"."flaggedAt") AS "flagged" FROM "f"`;
   return {
-    counts: sql`WITH ${requests}
+    // The lead assignments that overlap the period, apart: grouped in place, SQLite would walk
+    // every caseworker's assignments in the order of another index.
+    counts: sql`WITH ${requests}, "led" AS MATERIALIZED (SELECT "accountId", "caseId" FROM "CaseAssignment"
+        WHERE "assignedAt" < ${end} AND "kind" = 'lead' AND ("endedAt" IS NULL OR "endedAt" >= ${start}) ${caseworkerId ? sql`AND "accountId" = ${caseworkerId}` : sql``})
       SELECT 'requests' AS "figure", '' AS "key", count(*) AS "n" FROM "r"
       UNION ALL SELECT 'triaged', '', count("triagedAt") FROM "r"
       UNION ALL SELECT 'channel', "source", count(*) FROM "r" GROUP BY "source"
@@ -53,8 +56,7 @@ export function periodStatements({ start, end, points }: Bounds, caseworkerId: s
       UNION ALL SELECT 'goal', "trackId" || '|' || CASE WHEN "status" = 'achieved' THEN 'achieved' WHEN "status" IN ('identified', 'in_progress') THEN 'ongoing' ELSE 'not_achieved' END, count(*)
         FROM "Goal" WHERE "createdAt" >= ${start} AND "createdAt" < ${end} GROUP BY 2
       UNION ALL SELECT 'activity', "kind", count(*) FROM "Activity" WHERE "occurredAt" >= ${start} AND "occurredAt" < ${end} GROUP BY "kind"
-      UNION ALL SELECT 'caseload', "accountId", count(DISTINCT "caseId") FROM "CaseAssignment"
-        WHERE "kind" = 'lead' AND "assignedAt" < ${end} AND ("endedAt" IS NULL OR "endedAt" >= ${start}) ${caseworkerId ? sql`AND "accountId" = ${caseworkerId}` : sql``} GROUP BY "accountId"`,
+      UNION ALL SELECT 'caseload', "accountId", count(DISTINCT "caseId") FROM "led" GROUP BY "accountId"`,
     funnels: sql`WITH ${referrals}
       ${funnelOf("partner", sql`"f"."organizationId"`, sql`(SELECT "name" FROM "Organization" WHERE "id" = "f"."organizationId")`)} GROUP BY "f"."organizationId"
       UNION ALL ${funnelOf("track", sql`"f"."trackId"`, sql`NULL`)} GROUP BY "f"."trackId"

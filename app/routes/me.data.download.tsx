@@ -13,7 +13,7 @@ export async function action({ request }: ActionFunctionArgs) {
   if (!parsed.success) return redirect("/me/data?problem=missing");
   const refused = await confirmIdentity(viewer, parsed.data.password, parsed.data.code);
   if (refused) return redirect(`/me/data?problem=${refused.field}`);
-  const data = await myData(viewer);
+  const data = await myData(viewer, { files: true });
   // A neutral file name: the file may stay on a device that others look into.
   const name = `my-data-${data.exportedAt.slice(0, 10)}.json`;
   return new Response(JSON.stringify(data, null, 2), {

@@ -12,7 +12,9 @@ import { SavingForm } from "~/components/saving-form";
 import { serverConfig } from "~/config/env.server";
 import { saveOnce } from "~/http/sent-once.server";
 import { localeFor } from "~/i18n/locale.server";
-import { momentsOf } from "~/i18n/moments";
+import { daysOf, momentsOf } from "~/i18n/moments";
+import { DocumentTable } from "~/documents/document-views";
+import { referralDocuments } from "~/documents/documents.server";
 import { SelectField } from "~/components/select-field";
 import { pageTitle } from "~/i18n/meta";
 import { useT } from "~/i18n/use-t";
@@ -28,10 +30,12 @@ export const handle = { scripts: false };
 export async function loader({ request, params }: LoaderFunctionArgs) {
   const viewer = await requireArea(request, "partner");
   const [referral, locale] = await Promise.all([viewReferralAsPartner(viewer, params.referralId ?? ""), localeFor(request)]);
+  // The documents the person agreed to share with this referral, while that consent stands.
+  const documents = await referralDocuments(viewer, referral.id);
   // Moments as words in the organisation's zone, keyed by the stored instant.
   const { timeZone } = serverConfig();
   const moments = momentsOf([referral.sentAt, ...referral.history.map((h) => h.at), ...referral.messages.map((m) => m.at)], locale, timeZone);
-  return json({ referral, moments });
+  return json({ referral, moments, documents, days: daysOf(documents.map((document) => document.createdAt), locale) });
 }
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -51,7 +55,7 @@ type Intent = PartnerAction["intent"];
 
 export default function PartnerReferral() {
   const t = useT();
-  const { referral, moments } = useLoaderData<typeof loader>();
+  const { referral, moments, documents, days } = useLoaderData<typeof loader>();
   const data = useActionData<typeof action>();
   const err = (intent: Intent, field: string) => (data?.intent === intent && data.errors[field] ? t(data.errors[field]) : undefined);
   const val = (intent: Intent, field: string) => (data?.intent === intent ? (data.values[field] ?? "") : "");
@@ -83,6 +87,9 @@ export default function PartnerReferral() {
           ))}
         </dl>
       )}
+
+      <h2>{t("document.shared")}</h2>
+      {documents.length ? <DocumentTable documents={documents} days={days} audience={false} /> : <p className="muted">{t("document.sharedNone")}</p>}
 
       <h2>{t("referral.answerTitle")}</h2>
       {allowed("accept") ? <StepForm version={referral.version} intent="accept" label={t("referral.accept")} /> : null}

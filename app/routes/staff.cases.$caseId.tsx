@@ -4,7 +4,7 @@
 // refused and the person's input stays on the page; a create form sent twice saves once.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json, redirect } from "@remix-run/node";
-import { useLoaderData } from "@remix-run/react";
+import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
 import { mayAssignCases } from "~/auth/policy";
 import { requireArea } from "~/auth/session.server";
@@ -26,11 +26,14 @@ import { readForm } from "~/http/form.server";
 import { saveOnce } from "~/http/sent-once.server";
 import { localeFor } from "~/i18n/locale.server";
 import { pageTitle } from "~/i18n/meta";
+import { useT } from "~/i18n/use-t";
 import { daysOf, momentsOf } from "~/i18n/moments";
 import { nameOfTrack } from "~/i18n/track-name";
 import { CaseMessages } from "~/messages/case-messages";
 import { messageForm } from "~/messages/message-form";
 import { markReadByStaff, messageRetentionDays, sendToPerson } from "~/messages/messages.server";
+import { DocumentTable } from "~/documents/document-views";
+import { caseDocuments } from "~/documents/documents.server";
 import { CaseReferrals } from "~/referrals/case-referrals";
 import { cancelReferralForm, newReferralForm, referralMessageForm } from "~/referrals/referral-forms";
 import { cancelReferral, messagePartner, referCase, servicesForCase } from "~/referrals/referral-work.server";
@@ -46,10 +49,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const before = beforeParam.parse(new URL(request.url).searchParams.get("before") ?? undefined);
   const found = await viewCase(viewer, params.caseId ?? "", before);
   const mayAssign = mayAssignCases(viewer);
-  const [tracks, caseworkers, services, locale] = await Promise.all([
+  const [tracks, caseworkers, services, documents, locale] = await Promise.all([
     activeTracks(),
     mayAssign ? caseworkerChoices() : Promise.resolve([] as { id: string; displayName: string }[]),
     servicesForCase(viewer, found.id),
+    caseDocuments(viewer, found.id),
     localeFor(request),
   ]);
   // Whom a task may be given to: the viewer, and whoever works on the case now.
@@ -60,9 +64,9 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const instants = [found.timeline.map((e) => e.at), found.activities.map((a) => a.occurredAt), found.notes.map((n) => n.createdAt), found.messages.map((m) => m.createdAt), found.referrals.flatMap((r) => r.messages.map((m) => m.createdAt))];
   const moments = momentsOf(instants.flat(), locale, timeZone);
   const dueDays = [...found.tasks.map((task) => task.dueOn), ...found.timeline.flatMap((e) => (e.kind === "task" && e.extra && /^\d{4}-\d{2}-\d{2}$/.test(e.extra) ? [e.extra] : []))];
-  const days = daysOf(dueDays, locale);
+  const days = daysOf([...dueDays, ...documents.map((document) => document.createdAt)], locale);
   const serviceChoices = services.map((s) => ({ ...s, track: nameOfTrack(tracks, (track) => track.id === s.trackId, locale) ?? "" }));
-  return json({ found, tracks, caseworkers, services: serviceChoices, mayAssign, team, timeZone, moments, days, retentionDays: messageRetentionDays(), viewerId: viewer.accountId, today: new Date().toISOString().slice(0, 10) });
+  return json({ found, tracks, caseworkers, services: serviceChoices, documents, mayAssign, team, timeZone, moments, days, retentionDays: messageRetentionDays(), viewerId: viewer.accountId, today: new Date().toISOString().slice(0, 10) });
 }
 
 // Where each form's section is, for the answer's redirect.
@@ -93,7 +97,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
       await sendToPerson(viewer, caseId, parsed.data.body);
       return back("messages");
     } else if (intent === "refer") {
-      if (!(parsed = newReferralForm.safeParse({ ...values, sharedFields: form.getAll("sharedFields").map(String) })).success) return refused(fieldErrors(parsed.error), 400);
+      if (!(parsed = newReferralForm.safeParse({ ...values, sharedFields: form.getAll("sharedFields").map(String), documentIds: form.getAll("documentIds").map(String) })).success)
+        return refused(fieldErrors(parsed.error), 400);
       result = await referCase(viewer, caseId, parsed.data);
     } else if (intent === "referral-message") {
       if (!(parsed = referralMessageForm.safeParse(values)).success) return refused(fieldErrors(parsed.error), 400);
@@ -111,7 +116,8 @@ export async function action({ request, params }: ActionFunctionArgs) {
 }
 
 export default function CasePage() {
-  const { found, tracks, caseworkers, services, mayAssign, team, timeZone, moments, days, retentionDays, viewerId, today } = useLoaderData<typeof loader>();
+  const t = useT();
+  const { found, tracks, caseworkers, services, documents, mayAssign, team, timeZone, moments, days, retentionDays, viewerId, today } = useLoaderData<typeof loader>();
   return (
     <article className="case">
       <CaseHeader found={found} today={today} days={days} />
@@ -130,8 +136,14 @@ export default function CasePage() {
       <Section id="tasks">
         <CaseTasks tasks={found.tasks} team={team} viewerId={viewerId} today={today} days={days} />
       </Section>
+      <Section id="documents">
+        <DocumentTable documents={documents} days={days} audience />
+        <p>
+          <Link to={`/staff/cases/${found.id}/documents`}>{t("document.open")}</Link>
+        </p>
+      </Section>
       <Section id="referrals">
-        <CaseReferrals found={found} services={services} moments={moments} />
+        <CaseReferrals found={found} services={services} documents={documents} moments={moments} />
       </Section>
       <Section id="notes">
         <CaseNotes notes={found.notes} moments={moments} />

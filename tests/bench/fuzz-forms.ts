@@ -12,9 +12,9 @@ import fc from "fast-check";
 
 // Its own folder: a vitest run meanwhile deletes tests/.tmp.
 process.env.TEST_DB_DIR ??= mkdtempSync(join(tmpdir(), "aftercare-fuzz-"));
-const { TEST_APP_SECRET, TEST_ENCRYPTION_KEY, BASE_DB, migrateTestDatabase } = await import("../setup/test-database");
+const { TEST_APP_SECRET, TEST_DOCUMENT_KEY, TEST_ENCRYPTION_KEY, BASE_DB, migrateTestDatabase } = await import("../setup/test-database");
 
-Object.assign(process.env, { DATABASE_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY, APP_SECRET: TEST_APP_SECRET, NODE_ENV: "test", PERSON_VIEWS_PER_HOUR: "10000000" });
+Object.assign(process.env, { DATABASE_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY, APP_SECRET: TEST_APP_SECRET, DOCUMENT_MASTER_KEY: TEST_DOCUMENT_KEY, NODE_ENV: "test", PERSON_VIEWS_PER_HOUR: "10000000" });
 const BODIES = Number(process.env.FUZZ_BODIES ?? 10_000);
 
 migrateTestDatabase(BASE_DB);

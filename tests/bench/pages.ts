@@ -318,6 +318,10 @@ function caseFloor(raw: Raw, viewer: Viewer, caseId: string) {
     sql(raw, `SELECT e.id, e.kind, e.at, e.dueOn, t.title, a.displayName, b.displayName FROM TaskEvent e JOIN Task t ON t.id = e.taskId LEFT JOIN Account a ON a.id = e.actorId
               LEFT JOIN Account b ON b.id = e.assigneeId WHERE e.caseId = ? ORDER BY e.at DESC LIMIT 51`, caseId);
     sql(raw, `SELECT m.id, m.body, m.createdAt, m.readAt, a.role, a.displayName FROM CaseMessage m LEFT JOIN Account a ON a.id = m.authorId WHERE m.caseId = ? ORDER BY m.createdAt DESC LIMIT 51`, caseId);
+    // The case's documents the caseworker may see (a restricted one only as its lead).
+    sql(raw, `SELECT d.id, d.kind, d.title, d.mediaType, d.size, d.createdAt, d.restricted, d.visibleToPerson, a.personId = d.personId FROM Document d LEFT JOIN Account a ON a.id = d.uploadedById
+              WHERE d.caseId = ? AND (d.restricted = 0 OR EXISTS (SELECT 1 FROM CaseAssignment WHERE caseId = d.caseId AND accountId = ? AND kind = 'lead' AND endedAt IS NULL)) ORDER BY d.createdAt DESC`,
+      caseId, viewer.accountId);
     const referrals = sql(raw, `SELECT r.id, r.status, r.version, r.sentAt, r.outcome, r.flaggedAt, g.title, s.name, o.name FROM Referral r LEFT JOIN Goal g ON g.id = r.goalId
               JOIN Service s ON s.id = r.serviceId JOIN Organization o ON o.id = s.organizationId WHERE r.caseId = ? ORDER BY r.createdAt`, caseId);
     sql(raw, `SELECT h.referralId, h.toStatus, h.at, a.displayName FROM ReferralStatusChange h LEFT JOIN Account a ON a.id = h.actorId
@@ -658,7 +662,7 @@ async function requestsPerSecond(port: number, path: string): Promise<number> {
 {
   const port = 3481;
   const app = spawn("node", ["build/server.js"], {
-    env: { ...process.env, PORT: String(port), APP_ORIGIN: `http://localhost:${port}`, DATABASE_URL: `file:${fileOf(sizes[0]!)}`, ALLOW_DEMO_DATA: "1", APP_SECRET: process.env.APP_SECRET ?? "bench-".repeat(8) },
+    env: { ...process.env, PORT: String(port), APP_ORIGIN: `http://localhost:${port}`, DATABASE_URL: `file:${fileOf(sizes[0]!)}`, ALLOW_DEMO_DATA: "1", APP_SECRET: process.env.APP_SECRET ?? "bench-".repeat(8), DOCUMENT_MASTER_KEY: process.env.DOCUMENT_MASTER_KEY ?? "bench-documents-".repeat(4) },
     stdio: ["ignore", "ignore", "inherit"],
   });
   process.on("exit", () => app.kill("SIGKILL"));

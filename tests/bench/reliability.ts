@@ -40,7 +40,7 @@ const run = promisify(execFile);
 
 const TEMPLATE = join(DIR, "demo.db");
 const DB = join(DIR, "aftercare.db");
-const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", DATABASE_ENCRYPTION_KEY: KEY, APP_SECRET: randomBytes(32).toString("hex"), ALLOW_DEMO_DATA: "1", PERSON_VIEWS_PER_HOUR: "1000000", EMAIL_SEND_TIMEOUT_MS: String(EMAIL_TIMEOUT_MS), OUTBOX_INTERVAL_MS: String(OUTBOX_INTERVAL_MS) };
+const env: NodeJS.ProcessEnv = { ...process.env, NODE_ENV: "production", DATABASE_ENCRYPTION_KEY: KEY, APP_SECRET: randomBytes(32).toString("hex"), DOCUMENT_MASTER_KEY: randomBytes(32).toString("hex"), ALLOW_DEMO_DATA: "1", PERSON_VIEWS_PER_HOUR: "1000000", EMAIL_SEND_TIMEOUT_MS: String(EMAIL_TIMEOUT_MS), OUTBOX_INTERVAL_MS: String(OUTBOX_INTERVAL_MS) };
 migrateDatabase({ ...env, DATABASE_URL: `file:${TEMPLATE}` });
 // Seeded in a process of its own: libSQL keeps a closed connection open while its statements
 // live, and the template must be one file that nothing holds open before it is copied.

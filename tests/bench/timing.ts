@@ -9,8 +9,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 process.env.TEST_DB_DIR ??= mkdtempSync(join(tmpdir(), "aftercare-timing-"));
-const { TEST_APP_SECRET, TEST_ENCRYPTION_KEY, BASE_DB, migrateTestDatabase } = await import("../setup/test-database");
-Object.assign(process.env, { DATABASE_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY, APP_SECRET: TEST_APP_SECRET, NODE_ENV: "test" });
+const { TEST_APP_SECRET, TEST_DOCUMENT_KEY, TEST_ENCRYPTION_KEY, BASE_DB, migrateTestDatabase } = await import("../setup/test-database");
+Object.assign(process.env, { DATABASE_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY, APP_SECRET: TEST_APP_SECRET, DOCUMENT_MASTER_KEY: TEST_DOCUMENT_KEY, NODE_ENV: "test" });
 const ROUNDS = Number(process.env.TIMING_ROUNDS ?? 80);
 
 migrateTestDatabase(BASE_DB);

@@ -11,7 +11,7 @@ import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { expect, test } from "@playwright/test";
 import { DEMO_PASSWORD } from "../../prisma/seed";
-import { TEST_APP_SECRET, TEST_ENCRYPTION_KEY } from "../setup/test-database";
+import { TEST_APP_SECRET, TEST_DOCUMENT_KEY, TEST_ENCRYPTION_KEY } from "../setup/test-database";
 
 const run = promisify(execFile);
 const OPS = resolve("docs/operations");
@@ -87,6 +87,8 @@ test("the shipped nginx site passes nginx -t, and through it the app answers wit
     DATABASE_URL: `file:${database}`,
     DATABASE_ENCRYPTION_KEY: TEST_ENCRYPTION_KEY,
     APP_SECRET: TEST_APP_SECRET,
+    DOCUMENT_MASTER_KEY: TEST_DOCUMENT_KEY,
+    DOCUMENTS_DIR: join(dir, "documents"),
   };
   await run("node_modules/.bin/prisma", ["migrate", "deploy"], { env });
   await run("node_modules/.bin/tsx", ["prisma/seed.ts"], { env });

@@ -73,7 +73,7 @@ test("a person's own pages", async ({ page }) => {
   await signIn(page, "client@demo.local");
   const problems: string[] = [];
   const request = await linkFrom(page, "/me", /^\/me\/requests\//);
-  for (const path of ["/me", "/me/messages", "/me/data", "/me/erasure", "/account", request]) problems.push(...(await visit(page, path)));
+  for (const path of ["/me", "/me/messages", "/me/documents", "/me/data", "/me/erasure", "/account", request]) problems.push(...(await visit(page, path)));
   problems.push(...(await failedSubmit(page, "/me/messages", /^Send/, "/me/messages, sent empty")));
   expect(problems).toEqual([]);
 });
@@ -92,7 +92,7 @@ test("a caseworker's pages", async ({ page }) => {
   const casePage = await linkFrom(page, "/staff", /^\/staff\/cases\//);
   const person = await linkFrom(page, casePage, /^\/staff\/persons\//);
   const request = await linkFrom(page, "/staff/requests", /^\/staff\/requests\/(?!new)/);
-  for (const path of ["/staff", "/staff/tasks", "/staff/requests", "/staff/requests/new", "/staff/search?q=Ганна", "/staff/directory", "/staff/erasures", casePage, person, request]) {
+  for (const path of ["/staff", "/staff/tasks", "/staff/requests", "/staff/requests/new", "/staff/search?q=Ганна", "/staff/directory", "/staff/erasures", casePage, `${casePage}/documents`, person, request]) {
     problems.push(...(await visit(page, path)));
   }
   problems.push(...(await failedSubmit(page, casePage, "Add the note", `${casePage}, a note sent empty`, "Write a note")));

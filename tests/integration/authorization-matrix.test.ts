@@ -6,6 +6,7 @@ import { beforeEach, describe, expect, it } from "vitest";
 import * as root from "~/root";
 import { FIXTURE_TOTP_SECRET, passwordStep, signedIn } from "../fixtures/accounts";
 import { cookieOf, formPost, get, routeArgs, settle } from "../fixtures/requests";
+import { sharedDocument } from "../fixtures/documents";
 import { makeWorld, type World } from "../fixtures/world";
 
 type RouteModule = { loader?: (args: never) => Promise<unknown> | unknown; action?: (args: never) => Promise<unknown> | unknown };
@@ -25,6 +26,9 @@ const signedInOnly = (yes: Answer) => only(["client", "partner", "caseworker", "
 const STAFF: Actor[] = ["caseworker", "coordinator", "admin"];
 const verifiedGoHome = (forAnonymous: Answer, forPending: Answer): Record<Actor, Answer> =>
   Object.fromEntries(ACTORS.map((a) => [a, a === "anonymous" ? forAnonymous : a === "pending" ? forPending : "redirect"])) as Record<Actor, Answer>;
+
+/** The world's document (tests/fixtures/documents.ts), made before each test. */
+let documentId = "";
 
 const MATRIX: Record<string, Row> = {
   root: { path: () => "/", get: "ok" },
@@ -102,6 +106,17 @@ const MATRIX: Record<string, Row> = {
   "admin.audit": { path: () => "/admin/audit", get: only(["admin"], "ok") },
   // A refused export (an empty body has no code) goes back to the log; a reload of its address too.
   "admin.audit.export": { path: () => "/admin/audit/export", get: only(["admin"], "redirect"), post: only(["admin"], "redirect") },
+  // The world's document is the first person's, shown to them, on the caseworker's case, shared
+  // with partner A's referral: each of them reads it (others get 404: tests/integration/documents.test.ts).
+  "documents.$documentId": { path: () => `/documents/${documentId}`, params: () => ({ documentId }), get: signedInOnly("ok") },
+  // The uploads take a multipart form: the empty urlencoded body of this matrix is refused by the form.
+  "me.documents": { path: () => "/me/documents", get: only(["client"], "ok"), post: only(["client"], "invalid") },
+  "staff.cases.$caseId_.documents": {
+    path: (w) => `/staff/cases/${w.caseOne.id}/documents`,
+    params: (w) => ({ caseId: w.caseOne.id }),
+    get: only(STAFF, "ok"),
+    post: only(STAFF, "invalid"),
+  },
 };
 
 function answerOf(response: Response): Answer | `unexpected ${number}` {
@@ -130,6 +145,7 @@ describe("the authorisation matrix", () => {
   let world: World;
   beforeEach(async () => {
     world = await makeWorld();
+    documentId = await sharedDocument(world);
   });
 
   async function cookieFor(actor: Actor): Promise<string | undefined> {

@@ -41,7 +41,14 @@ async function cookieOf(world: World, actor: Actor): Promise<string | undefined>
   return cookie.split(";")[0];
 }
 
-function post(path: string, fields: Record<string, string | string[]>, cookie: string | undefined): Request {
+function post(path: string, fields: Record<string, string | string[]>, cookie: string | undefined, file?: { bytes: Buffer; name: string }): Request {
+  if (file) {
+    // The document uploads: a multipart form, as the browser sends it.
+    const form = new FormData();
+    for (const [key, value] of Object.entries(fields)) for (const one of [value].flat()) form.append(key, one);
+    form.set("file", new Blob([new Uint8Array(file.bytes)]), file.name);
+    return new Request(TEST_ORIGIN + path, { method: "POST", headers: { Origin: TEST_ORIGIN, ...(cookie ? { Cookie: cookie } : {}) }, body: form });
+  }
   const body = new URLSearchParams();
   for (const [key, value] of Object.entries(fields)) for (const one of [value].flat()) body.append(key, one);
   return new Request(TEST_ORIGIN + path, {
@@ -70,6 +77,7 @@ const TABLES = [
   "organization", "location", "supportTrack", "service", "serviceArea", "serviceAtLocation", "serviceCapacity", "account", "recoveryCode", "authToken",
   "person", "erasureRequest", "contactChannel", "restriction", "consent", "helpRequest", "helpRequestTrack", "case", "caseStatusChange", "caseAssignment",
   "needsAssessment", "goal", "activity", "note", "task", "caseMessage", "referral", "referralStatusChange", "referralMessage", "outboxEmail", "setting",
+  "document", "referralDocument",
 ] as const;
 
 async function fingerprint(): Promise<string> {
@@ -105,6 +113,7 @@ async function othersFingerprint(world: World): Promise<string> {
     db().task.findMany({ where: { caseId } }),
     db().caseMessage.findMany({ where: { caseId } }),
     db().referral.findMany({ where: { caseId } }),
+    db().document.findMany({ where: { caseId } }),
     db().account.findMany({ where: { id: { in: [otherCaseworker.id, otherPartner.id, otherClient.id] } } }),
     db().organization.findMany({ where: { id: world.partnerB.id } }),
   ]);
@@ -115,7 +124,7 @@ async function othersFingerprint(world: World): Promise<string> {
 const ENTITY_TABLES: Record<string, string> = {
   account: "account", case: "case", consent: "consent", erasure_request: "erasureRequest", help_request: "helpRequest", organization: "organization",
   outbox_email: "outboxEmail", person: "person", referral: "referral", service: "service", support_track: "supportTrack", activity: "activity",
-  goal: "goal", note: "note", task: "task",
+  goal: "goal", note: "note", task: "task", document: "document",
 };
 
 /**
@@ -148,7 +157,8 @@ async function run(c: WriteCase, world: World, actor: Actor) {
   const fields = await c.fields(world);
   const [before, othersBefore] = [await fingerprint(), await othersFingerprint(world)];
   const lastAudit = (await db().auditEvent.findFirst({ orderBy: { id: "desc" }, select: { id: true } }))?.id ?? 0;
-  const answer = await answerOf(() => actions.get(c.route)!(routeArgs(post(path, fields, cookie), params) as never));
+  const file = await c.file?.();
+  const answer = await answerOf(() => actions.get(c.route)!(routeArgs(post(path, fields, cookie, file), params) as never));
   return {
     answer,
     changed: (await fingerprint()) !== before,

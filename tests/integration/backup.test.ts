@@ -52,14 +52,18 @@ describe("database operations", () => {
     mkdirSync(folder);
     const older = ["aftercare-20261101T030000Z.db", "aftercare-20261102T030000Z.db", "aftercare-20261103T030000Z.db"];
     for (const name of older) copyFileSync(BASE_DB, join(folder, name));
+    // The oldest with its documents' folder beside it: deleted with it.
+    mkdirSync(join(folder, `${older[0]}.documents`));
     writeFileSync(join(folder, "notes.txt"), "not a backup: left alone");
     const { stdout } = await command("prisma/backup.ts", "--dir", folder, "--keep", "2");
     expect(stdout).toMatch(/2 older backup\(s\) deleted/);
     const left = readdirSync(folder).sort();
-    expect(left).toHaveLength(3);
+    expect(left).toHaveLength(4);
     expect(left).toContain("aftercare-20261103T030000Z.db");
     expect(left).toContain("notes.txt");
-    expect(left.filter((name) => /^aftercare-\d{8}T\d{6}Z\.db$/.test(name) && !older.includes(name))).toHaveLength(1); // the new one
+    const added = left.filter((name) => /^aftercare-\d{8}T\d{6}Z\.db$/.test(name) && !older.includes(name));
+    expect(added).toHaveLength(1); // the new one, and its documents beside it
+    expect(left).toContain(`${added[0]}.documents`);
   });
 
   it("the verify command passes a good backup and names what is wrong with a truncated one and one made with another key", { timeout: 60_000 }, async () => {

@@ -162,7 +162,7 @@ describe("referring a case", () => {
 
   it("names the field that is wrong: a closed case, a goal of another case, a service of another track", async () => {
     const caseworker = viewerOf(world.accounts.caseworker);
-    const input = { intent: "refer" as const, consentGiven: "on" as const, goalId: "", serviceId: world.service.id, request: "See her", sharedFields: ["request" as const], consentMethod: "in_person" as const };
+    const input = { intent: "refer" as const, consentGiven: "on" as const, goalId: "", serviceId: world.service.id, request: "See her", sharedFields: ["request" as const], documentIds: [], consentMethod: "in_person" as const };
     const othersGoal = await db().goal.create({ data: { caseId: world.caseTwo.id, trackId: world.track.id, title: "Theirs" } });
     expect(await referCase(caseworker, world.caseOne.id, { ...input, goalId: othersGoal.id })).toEqual({ ok: false, field: "goalId", problem: "referral.goalRequired", status: 400 });
     const goal = await db().goal.create({ data: { caseId: world.caseOne.id, trackId: world.track.id, title: "Mine" } });

@@ -9,6 +9,7 @@ export const TEST_DB_DIR = resolve(process.env.TEST_DB_DIR ?? "tests/.tmp");
 export const BASE_DB = join(TEST_DB_DIR, "base.db");
 export const TEST_ENCRYPTION_KEY = "test-only-key-0123456789abcdef0123456789abcdef";
 export const TEST_APP_SECRET = "test-only-app-secret-0123456789abcdef0123456789";
+export const TEST_DOCUMENT_KEY = "test-only-document-master-key-0123456789abcdef";
 
 /** Applies the committed migrations to a new database file with the real Prisma CLI; the file alone holds the result (no -wal beside it), so that copies of it are whole. */
 export function migrateTestDatabase(file: string, encryptionKey = TEST_ENCRYPTION_KEY): void {

@@ -8,7 +8,8 @@ import { ConfigError, databaseConfig, serverConfig, VARIABLES } from "~/config/e
 
 const KEY = "k".repeat(40);
 const SECRET = "s".repeat(40);
-const valid = { DATABASE_ENCRYPTION_KEY: KEY, APP_SECRET: SECRET };
+const DOCUMENT_KEY = "d".repeat(40);
+const valid = { DATABASE_ENCRYPTION_KEY: KEY, APP_SECRET: SECRET, DOCUMENT_MASTER_KEY: DOCUMENT_KEY };
 
 function problems(env: Record<string, string>): string[] {
   try {
@@ -21,7 +22,7 @@ function problems(env: Record<string, string>): string[] {
 }
 
 describe("the configuration", () => {
-  it("is valid with the two secrets and gives the defaults", () => {
+  it("is valid with the three secrets and gives the defaults", () => {
     const config = serverConfig(valid);
     expect(config).toMatchObject({ production: false, port: 3000, appOrigin: "http://localhost:3000", trustProxy: 0, onionOrigin: null, allowDemoData: false });
     expect(config.email).toMatchObject({ from: "no-reply@localhost", outboxIntervalMs: 10_000, sendTimeoutMs: 10_000, resendApiKey: null });
@@ -63,7 +64,7 @@ describe("the configuration", () => {
     writeFileSync(join(dir, "database.key"), `${KEY}\n`, { mode: 0o600 });
     expect(databaseConfig({ DATABASE_ENCRYPTION_KEY_FILE: join(dir, "database.key") }).encryptionKey).toBe(KEY);
     expect(problems({ ...valid, APP_SECRET_FILE: join(dir, "database.key") })).toEqual(["APP_SECRET and APP_SECRET_FILE are both set: set one of them."]);
-    expect(problems({ APP_SECRET: SECRET, DATABASE_ENCRYPTION_KEY_FILE: join(dir, "missing.key") })).toEqual([
+    expect(problems({ APP_SECRET: SECRET, DOCUMENT_MASTER_KEY: DOCUMENT_KEY, DATABASE_ENCRYPTION_KEY_FILE: join(dir, "missing.key") })).toEqual([
       `DATABASE_ENCRYPTION_KEY_FILE names a file that cannot be read (ENOENT): ${join(dir, "missing.key")}.`,
       expect.stringMatching(/^DATABASE_ENCRYPTION_KEY \(or DATABASE_ENCRYPTION_KEY_FILE\) is missing/),
     ]);
