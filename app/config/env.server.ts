@@ -112,6 +112,7 @@ const serverSchema = databaseSchema
     CLOSED_CASE_RETENTION_MONTHS: whole("CLOSED_CASE_RETENTION_MONTHS", 0, 600, 0), // 0: kept
     REPORT_MIN_CELL: whole("REPORT_MIN_CELL", 2, 100, 5), // reports withhold counts under it
     DOCUMENTS_PER_CASE: whole("DOCUMENTS_PER_CASE", 1, 1000, 50),
+    CLAMD_SOCKET: z.string().optional(), // a ClamAV daemon: a socket path or host:port; none: no scanning
     ALLOW_DEMO_DATA: flag("ALLOW_DEMO_DATA"),
     // Where "leave now" sends a person: a site that says nothing about why they were here.
     LEAVE_NOW_URL: z
@@ -235,7 +236,7 @@ export function serverConfig(env: Env = process.env) {
     messageRetentionDays: parsed.MESSAGE_RETENTION_DAYS,
     closedCaseRetentionMonths: parsed.CLOSED_CASE_RETENTION_MONTHS,
     reportMinCell: parsed.REPORT_MIN_CELL,
-    documents: { directory: parsed.DOCUMENTS_DIR, masterKey: parsed.DOCUMENT_MASTER_KEY!, perCase: parsed.DOCUMENTS_PER_CASE },
+    documents: { directory: parsed.DOCUMENTS_DIR, masterKey: parsed.DOCUMENT_MASTER_KEY!, perCase: parsed.DOCUMENTS_PER_CASE, clamd: parsed.CLAMD_SOCKET ?? null },
     allowDemoData: parsed.ALLOW_DEMO_DATA,
     leaveNowUrl: new URL(parsed.LEAVE_NOW_URL).href,
     timeZone: parsed.TIME_ZONE,

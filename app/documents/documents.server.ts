@@ -16,6 +16,7 @@ import { fieldErrors, type FieldErrors } from "~/components/forms";
 import { personDocumentForm, staffDocumentForm, type DocumentItem, type DocumentKind } from "./document-forms";
 import { deleteFile, masterKeyOf, readFile, storeFile, unwrapKey, vaultOf, wrapKey } from "./document-vault.server";
 import { cleanDocument, type DocumentType, type Upload } from "./upload.server";
+import { scanBytes } from "./virus-scan.server";
 
 type Viewer = Actor & { sessionRef: string };
 
@@ -100,6 +101,10 @@ export async function keepDocument(viewer: Viewer, where: { caseId: string } | "
   const errors: FieldErrors = parsed.success ? {} : fieldErrors(parsed.error);
   if (!file) errors.file = "document.fileRequired";
   if (!parsed.success || !file) return { ok: false, errors, values: fields };
+  // The file as it came, before anything reads it further: scanned when the operator set a daemon.
+  const { clamd } = serverConfig().documents;
+  const scanned = clamd ? await scanBytes(clamd, file.bytes) : "clean";
+  if (scanned !== "clean") return { ok: false, errors: { file: scanned === "infected" ? "document.infected" : "document.scanUnavailable" }, values: fields };
   const cleaned = await cleanDocument(file);
   if (!cleaned.ok) return { ok: false, errors: { file: cleaned.message }, values: fields };
   const form = parsed.data;

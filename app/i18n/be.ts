@@ -208,6 +208,8 @@ export const be: Catalogue = {
   "export.field.bytes": "Памер у байтах",
   "export.field.addedAt": "Дададзена",
   "export.field.contentBase64": "Сам файл (Base64)",
+  "document.infected": "Антывірус знайшоў у гэтым файле шкоднае, таму ён не захаваны. Не адкрывайце яго на гэтай прыладзе; звярніцеся па дапамогу ў арганізацыю.",
+  "document.scanUnavailable": "Антывірус не адказвае, таму зараз нельга захаваць файл. Паспрабуйце пазней.",
   "shell.me.title": "Ваш кабінет",
   "shell.me.lead": "Вашы заяўкі, ваша справа і вашы паведамленні.",
   "shell.admin.title": "Адміністраванне",

@@ -207,6 +207,8 @@ export const en = {
   "export.field.bytes": "Size in bytes",
   "export.field.addedAt": "Added",
   "export.field.contentBase64": "The file itself (Base64)",
+  "document.infected": "The virus scanner found something in this file, so it was not kept. Do not open it on this device; ask your organisation for help.",
+  "document.scanUnavailable": "The virus scanner is not answering, so no file can be kept now. Try again later.",
   "shell.me.title": "Your space",
   "shell.me.lead": "Your requests, your case and your messages.",
   "shell.admin.title": "Administration",

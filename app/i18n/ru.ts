@@ -208,6 +208,8 @@ export const ru: Catalogue = {
   "export.field.bytes": "Размер в байтах",
   "export.field.addedAt": "Добавлено",
   "export.field.contentBase64": "Сам файл (Base64)",
+  "document.infected": "Антивирус нашёл в этом файле вредоносное, поэтому он не сохранён. Не открывайте его на этом устройстве; обратитесь за помощью в организацию.",
+  "document.scanUnavailable": "Антивирус не отвечает, поэтому сейчас нельзя сохранить файл. Попробуйте позже.",
   "shell.me.title": "Ваш кабинет",
   "shell.me.lead": "Ваши заявки, ваше дело и ваши сообщения.",
   "shell.admin.title": "Администрирование",

@@ -4,6 +4,7 @@
 // with the person's erasure. Real files on disk, a real database, the real image and PDF code.
 import { createHash } from "node:crypto";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PDFDocument } from "pdf-lib";
@@ -237,6 +238,47 @@ describe("documents", () => {
     bytes[20] = bytes[20]! ^ 0xff;
     writeFileSync(join(documentsBeside(target), one!), bytes);
     expect(() => checkDocumentSample(target, process.env.DATABASE_ENCRYPTION_KEY!, process.env.DOCUMENT_MASTER_KEY!)).toThrow(/is missing from .* or does not open with DOCUMENT_MASTER_KEY/);
+  });
+
+  it("with a virus scanner set, keeps a clean file, refuses one it finds something in, and refuses all while it does not answer", async () => {
+    // A ClamAV daemon as far as its INSTREAM protocol goes: length-prefixed chunks, then a 0.
+    const seen: Buffer[] = [];
+    const clamd = createServer((socket) => {
+      let buffered = Buffer.alloc(0);
+      socket.on("data", (data) => {
+        buffered = Buffer.concat([buffered, data]);
+        let at = "zINSTREAM\0".length;
+        const parts: Buffer[] = [];
+        while (buffered.length >= at + 4) {
+          const length = buffered.readUInt32BE(at);
+          if (length === 0) {
+            const file = Buffer.concat(parts);
+            seen.push(file);
+            socket.end(file.includes("EICAR-STANDARD-ANTIVIRUS-TEST-FILE") ? "stream: Eicar-Test-Signature FOUND\0" : "stream: OK\0");
+            return;
+          }
+          if (buffered.length < at + 4 + length) return;
+          parts.push(buffered.subarray(at + 4, at + 4 + length));
+          at += 4 + length;
+        }
+      });
+    });
+    await new Promise<void>((resolve) => clamd.listen(0, "127.0.0.1", resolve));
+    process.env.CLAMD_SOCKET = `127.0.0.1:${(clamd.address() as AddressInfo).port}`;
+    try {
+      const picture = await png();
+      expect((await staffUpload({ bytes: picture, name: "clean.png" }, { ...staffFields, title: "Clean" })).status).toBe(302);
+      expect(seen[0]!.equals(picture)).toBe(true);
+      const infected = await staffUpload({ bytes: Buffer.concat([picture, Buffer.from("X5O!P%@AP[4\\PZX54(P^)7CC)7}$EICAR-STANDARD-ANTIVIRUS-TEST-FILE!$H+H*")]), name: "infected.png" });
+      expect(((await infected.json()) as { errors: object }).errors).toEqual({ file: "document.infected" });
+      await new Promise((resolve) => clamd.close(resolve));
+      const unanswered = await staffUpload({ bytes: picture, name: "later.png" });
+      expect(((await unanswered.json()) as { errors: object }).errors).toEqual({ file: "document.scanUnavailable" });
+      expect((await db().document.findMany()).map((document) => document.title)).toEqual(["Clean"]);
+    } finally {
+      delete process.env.CLAMD_SOCKET;
+      clamd.close();
+    }
   });
 
   it("goes with the person's erasure: the rows, their keys and the files", async () => {
