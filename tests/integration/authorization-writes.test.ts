@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import { AUDIT_ACTIONS } from "~/audit/actions";
 import { startSession } from "~/auth/session.server";
 import { db } from "~/db/client.server";
+import { en } from "~/i18n/en";
 import { routeArgs, TEST_ORIGIN } from "../fixtures/requests";
 import { tokenFor, WRITE_CASES, type Actor, type WriteCase } from "../fixtures/valid-bodies";
 import { makeWorld, type World } from "../fixtures/world";
@@ -138,6 +139,8 @@ async function auditProblems(sinceId: number): Promise<string[]> {
   for (const event of events) {
     if (!(AUDIT_ACTIONS as readonly string[]).includes(event.action)) problems.push(`audit action "${event.action}"`);
     if (event.entityId === null) continue;
+    // The audit log names each kind of record in words (admin.audit.tsx): a kind without them broke that page.
+    if (!(`auditRecord.${event.entityType}` in en)) problems.push(`${event.action}: no words for the record kind "${event.entityType}"`);
     const table = ENTITY_TABLES[event.entityType ?? ""];
     if (!table) {
       problems.push(`${event.action}: entity type "${event.entityType}"`);
