@@ -282,6 +282,11 @@ export function reportScope(actor: Actor): "organisation" | "own caseload" | nul
   return actor.role === "caseworker" ? "own caseload" : null;
 }
 
+/** Approving and paying practical support: coordinators and admins, never on their own request (app/assistance). */
+export function mayDecideAssistance(actor: Actor): boolean {
+  return actor.role === "coordinator" || actor.role === "admin";
+}
+
 /** The full name is shown to those with need: coordinators, admins and the case's caseworkers. */
 export function maySeeFullName(actor: Actor): boolean {
   return actor.role === "coordinator" || actor.role === "admin" || actor.role === "caseworker";

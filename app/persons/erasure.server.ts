@@ -126,6 +126,9 @@ export async function eraseDataOf(tx: Tx, personId: string, actorId: string | nu
   await tx.goal.updateMany({ where: inCases, data: { title: "" } });
   await tx.needsAssessment.updateMany({ where: inCases, data: { summary: "" } });
   await tx.task.updateMany({ where: inCases, data: { title: "" } });
+  // Practical support keeps its amounts (the totals stay), not its words.
+  await tx.assistance.updateMany({ where: inCases, data: { note: "", payeeReference: "", receiptReference: null } });
+  await tx.assistanceEvent.updateMany({ where: { assistance: inCases }, data: { note: "" } });
 
   // Work on the person stops: open referrals are cancelled (the partner keeps no shared
   // field), open tasks cancelled, open cases closed at the person's wish.
