@@ -47,7 +47,9 @@ test("a coordinator reads last quarter's reports in Belarusian without JavaScrip
   await page.getByRole("button", { name: "Беларуская" }).click();
   await expect(page.locator("html")).toHaveAttribute("lang", "be");
   await page.goto("/staff/reports");
-  await page.getByRole("link", { name: be["report.last.quarter"], exact: true }).click();
+  // The default period is the last quarter too: wait for the link's own address, not for what is already there.
+  await Promise.all([page.waitForURL(/period=quarter&start=/), page.getByRole("link", { name: be["report.last.quarter"], exact: true }).click()]);
+  await page.waitForLoadState("load");
   await expect(page.getByRole("link", { name: be["report.last.quarter"], exact: true })).toHaveAttribute("aria-current", "page");
   await expect(page.getByRole("heading", { level: 1 })).toContainText("квартал");
   expect(await page.locator("script").count()).toBe(0);
