@@ -8,14 +8,16 @@ import { bulkReadRefused, recordViews } from "~/audit/bulk-read.server";
 import type { Actor } from "~/auth/policy";
 import { caseScopeSql, documentScopeSql, ownPersonId } from "~/auth/policy";
 import { serverConfig } from "~/config/env.server";
+import { json, redirect } from "@remix-run/node";
 import { db } from "~/db/client.server";
 import { read, sql } from "~/db/read.server";
 import { foundOr404 } from "~/http/not-found";
+import { saveOnce } from "~/http/sent-once.server";
 import type { MessageKey } from "~/i18n/catalogue";
 import { fieldErrors, type FieldErrors } from "~/components/forms";
 import { personDocumentForm, staffDocumentForm, type DocumentItem, type DocumentKind } from "./document-forms";
 import { deleteFile, masterKeyOf, readFile, storeFile, unwrapKey, vaultOf, wrapKey } from "./document-vault.server";
-import { cleanDocument, type DocumentType, type Upload } from "./upload.server";
+import { cleanDocument, readUpload, type DocumentType, type Upload } from "./upload.server";
 import { scanBytes } from "./virus-scan.server";
 
 type Viewer = Actor & { sessionRef: string };
@@ -111,6 +113,24 @@ export async function keepDocument(viewer: Viewer, where: { caseId: string } | "
   const input = { kind: form.kind, title: form.title, restricted: form.access === "restricted", visibleToPerson: form.visibleToPerson === "on" };
   const added = await addDocument(viewer, where, input, cleaned);
   return added.ok ? { ok: true, caseId: added.caseId } : { ok: false, errors: { [added.field]: added.message }, values: fields };
+}
+
+export type RefusedUpload = { errors: FieldErrors; values: Record<string, string> };
+
+/**
+ * An upload form's answer, for both pages that take one: the request read (refused by its field
+ * when it is not a whole form), then the document kept once however often the form is sent (a
+ * double click), and a redirect to `whereTo` its case; or the refusal, by field.
+ */
+export async function receiveDocument(request: Request, viewer: Viewer, where: { caseId: string } | "own", whereTo: (caseId: string) => string): Promise<Response> {
+  const received = await readUpload(request);
+  if (!received.ok) return json<RefusedUpload>({ errors: { [received.problem.field]: received.problem.message }, values: {} }, { status: 400 });
+  const form = new FormData();
+  for (const [name, value] of Object.entries(received.upload.fields)) form.set(name, value);
+  return saveOnce(request, form, viewer.accountId, async () => {
+    const kept = await keepDocument(viewer, where, received.upload);
+    return kept.ok ? redirect(whereTo(kept.caseId)) : json<RefusedUpload>({ errors: kept.errors, values: kept.values }, { status: 400 });
+  });
 }
 
 /**

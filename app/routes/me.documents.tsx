@@ -2,15 +2,12 @@
 // a person at risk may browse with scripts off). The file is cleaned and encrypted before it is
 // kept (app/documents); the page says so.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { useActionData, useLoaderData } from "@remix-run/react";
 import { requireArea } from "~/auth/session.server";
 import { AreaShell, personalSpaceNav } from "~/components/area-shell";
-import type { FieldErrors } from "~/components/forms";
 import { DocumentTable, DocumentUploadForm } from "~/documents/document-views";
-import { keepDocument, myDocuments } from "~/documents/documents.server";
-import { readUpload } from "~/documents/upload.server";
-import { saveOnce } from "~/http/sent-once.server";
+import { myDocuments, receiveDocument, type RefusedUpload } from "~/documents/documents.server";
 import { localeFor } from "~/i18n/locale.server";
 import { pageTitle } from "~/i18n/meta";
 import { daysOf } from "~/i18n/moments";
@@ -25,24 +22,15 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({ documents, days: daysOf(documents.map((document) => document.createdAt), locale) });
 }
 
-type Refused = { errors: FieldErrors; values: Record<string, string> };
-
 export async function action({ request }: ActionFunctionArgs) {
   const viewer = await requireArea(request, "me");
-  const received = await readUpload(request);
-  if (!received.ok) return json<Refused>({ errors: { [received.problem.field]: received.problem.message }, values: {} }, { status: 400 });
-  const form = new FormData();
-  for (const [name, value] of Object.entries(received.upload.fields)) form.set(name, value);
-  return saveOnce(request, form, viewer.accountId, async () => {
-    const kept = await keepDocument(viewer, "own", received.upload);
-    return kept.ok ? redirect("/me/documents") : json<Refused>({ errors: kept.errors, values: kept.values }, { status: 400 });
-  });
+  return receiveDocument(request, viewer, "own", () => "/me/documents");
 }
 
 export default function MyDocuments() {
   const t = useT();
   const { documents, days } = useLoaderData<typeof loader>();
-  const refused = useActionData<typeof action>() as Refused | undefined;
+  const refused = useActionData<typeof action>() as RefusedUpload | undefined;
   return (
     <AreaShell title={t("document.mine")} lead={t("document.myLead")} role="client" nav={personalSpaceNav(t)}>
       <DocumentTable documents={documents} days={days} audience={false} />

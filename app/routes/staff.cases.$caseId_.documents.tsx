@@ -1,18 +1,15 @@
 // A case's documents: all of them that the viewer may see, and the form that adds one. The case
 // page lists them too and links here; this page is where a file is chosen and kept.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
-import { json, redirect } from "@remix-run/node";
+import { json } from "@remix-run/node";
 import { Link, useActionData, useLoaderData } from "@remix-run/react";
 import { bulkReadRefused, recordViews } from "~/audit/bulk-read.server";
 import { caseScopeSql } from "~/auth/policy";
 import { requireArea } from "~/auth/session.server";
-import type { FieldErrors } from "~/components/forms";
 import { read } from "~/db/read.server";
 import { DocumentTable, DocumentUploadForm } from "~/documents/document-views";
-import { caseDocuments, keepDocument } from "~/documents/documents.server";
-import { readUpload } from "~/documents/upload.server";
+import { caseDocuments, receiveDocument, type RefusedUpload } from "~/documents/documents.server";
 import { foundOr404 } from "~/http/not-found";
-import { saveOnce } from "~/http/sent-once.server";
 import { localeFor } from "~/i18n/locale.server";
 import { pageTitle } from "~/i18n/meta";
 import { daysOf } from "~/i18n/moments";
@@ -35,25 +32,15 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   return json({ caseId: found.id, caseCode: found.caseCode, documents, days: daysOf(documents.map((document) => document.createdAt), locale) });
 }
 
-type Refused = { errors: FieldErrors; values: Record<string, string> };
-
 export async function action({ request, params }: ActionFunctionArgs) {
   const viewer = await requireArea(request, "staff");
-  const caseId = params.caseId ?? "";
-  const received = await readUpload(request);
-  if (!received.ok) return json<Refused>({ errors: { [received.problem.field]: received.problem.message }, values: {} }, { status: 400 });
-  const form = new FormData();
-  for (const [name, value] of Object.entries(received.upload.fields)) form.set(name, value);
-  return saveOnce(request, form, viewer.accountId, async () => {
-    const kept = await keepDocument(viewer, { caseId }, received.upload);
-    return kept.ok ? redirect(`/staff/cases/${kept.caseId}#documents`) : json<Refused>({ errors: kept.errors, values: kept.values }, { status: 400 });
-  });
+  return receiveDocument(request, viewer, { caseId: params.caseId ?? "" }, (caseId) => `/staff/cases/${caseId}#documents`);
 }
 
 export default function CaseDocuments() {
   const t = useT();
   const { caseId, caseCode, documents, days } = useLoaderData<typeof loader>();
-  const refused = useActionData<typeof action>() as Refused | undefined;
+  const refused = useActionData<typeof action>() as RefusedUpload | undefined;
   return (
     <section>
       <p>
