@@ -10,6 +10,8 @@ import type { AssistanceKind, AssistanceStatus, PayeeKind } from "~/db/generated
 import { db, type Tx } from "~/db/client.server";
 import { foundOr404 } from "~/http/not-found";
 import type { MessageKey } from "~/i18n/catalogue";
+import { fieldErrors, type FieldErrors } from "~/components/forms";
+import { cancelForm, decideForm, payForm, requestForm } from "./assistance-forms";
 import { convert } from "./money";
 
 type Viewer = Actor & { sessionRef: string };
@@ -116,7 +118,7 @@ export async function decideAssistance(viewer: Viewer, id: string, decision: { a
   });
 }
 
-export type Payment = { version: number; paidOn: Date; method: string; receiptReference: string; rate?: string | undefined; note: string };
+export type Payment = { version: number; paidOn: Date; method: string; receiptReference: string; receiptDocumentId?: string | undefined; rate?: string | undefined; note: string };
 
 /** A coordinator records the payment of an approved record; in another currency, at the rate it was paid at. */
 export async function payAssistance(viewer: Viewer, id: string, payment: Payment): Promise<AssistanceChange> {
@@ -128,7 +130,16 @@ export async function payAssistance(viewer: Viewer, id: string, payment: Payment
     const foreign = record.currency !== record.fundingSource.currency;
     if (foreign && !payment.rate) return refused("rate", "assistance.rateRequired");
     const rate = foreign ? payment.rate! : null;
-    const data = { paidOn: payment.paidOn, paidMethod: payment.method, receiptReference: payment.receiptReference || null, ...(rate ? { rate, sourceAmountMinor: convert(record.amountMinor, record.currency, record.fundingSource.currency, rate) } : {}) };
+    // A scanned receipt is one of this case's documents, nothing else.
+    if (payment.receiptDocumentId && !(await tx.document.count({ where: { id: payment.receiptDocumentId, caseId: record.caseId } })))
+      return refused("receiptDocumentId", "assistance.receiptUnknown");
+    const data = {
+      paidOn: payment.paidOn,
+      paidMethod: payment.method,
+      receiptReference: payment.receiptReference || null,
+      receiptDocumentId: payment.receiptDocumentId ?? null,
+      ...(rate ? { rate, sourceAmountMinor: convert(record.amountMinor, record.currency, record.fundingSource.currency, rate) } : {}),
+    };
     const changed = await step(tx, viewer, record, "paid", payment.note, data, "assistance.pay");
     return changed ? { ok: true, id, status: "paid" } : refused("form", "form.stale", 409);
   });
@@ -144,4 +155,117 @@ export async function cancelAssistance(viewer: Viewer, id: string, change: { ver
     const changed = await step(tx, viewer, record, "cancelled", change.note, {}, "assistance.cancel");
     return changed ? { ok: true, id, status: "cancelled" } : refused("form", "form.stale", 409);
   });
+}
+
+/** The funding sources a request may draw on now, each with what it has left (its currency). */
+export async function fundingChoices(tx: Tx = db()) {
+  const sources = await tx.fundingSource.findMany({
+    where: { active: true },
+    orderBy: { name: "asc" },
+    select: { id: true, name: true, currency: true, budgetMinor: true, approvalThresholdMinor: true, trackId: true },
+  });
+  const committed = await committedBySource(tx, sources.map((source) => source.id));
+  return sources.map((source) => ({ ...source, remainderMinor: source.budgetMinor - (committed.get(source.id) ?? 0) }));
+}
+
+/** What approved and paid records take of each source, in its currency: one grouped statement. */
+export async function committedBySource(tx: Tx, sourceIds: string[]): Promise<Map<string, number>> {
+  const sums = await tx.assistance.groupBy({ by: ["fundingSourceId"], where: { fundingSourceId: { in: sourceIds }, status: { in: ["approved", "paid"] } }, _sum: { sourceAmountMinor: true } });
+  return new Map(sums.map((sum) => [sum.fundingSourceId, sum._sum.sourceAmountMinor ?? 0]));
+}
+
+/** A case's support records, oldest first, with each step and who took it (the case is the viewer's: viewCase checked). */
+export async function caseAssistance(caseId: string) {
+  const records = await db().assistance.findMany({
+    where: { caseId },
+    orderBy: { createdAt: "asc" },
+    select: {
+      id: true, kind: true, amountMinor: true, currency: true, sourceAmountMinor: true, rate: true, payeeKind: true, payeeReference: true, note: true, status: true,
+      overBudget: true, requestedById: true, paidOn: true, paidMethod: true, receiptReference: true, version: true, createdAt: true,
+      fundingSource: { select: { name: true, currency: true } },
+      receiptDocument: { select: { id: true, title: true } },
+      events: { orderBy: { at: "asc" }, select: { toStatus: true, note: true, at: true, actor: { select: { displayName: true } } } },
+    },
+  });
+  return records.map(({ paidOn, createdAt, events, ...record }) => ({
+    ...record,
+    paidOn: paidOn?.toISOString().slice(0, 10) ?? null,
+    createdAt: createdAt.toISOString(),
+    events: events.map((event) => ({ toStatus: event.toStatus, note: event.note, at: event.at.toISOString(), author: event.actor?.displayName ?? null })),
+  }));
+}
+
+/** What waits on a coordinator: requests to decide, then approved support to pay, oldest first, in the viewer's cases. */
+export async function assistanceQueue(viewer: Actor, limit = 100) {
+  const where = { status: { in: ["requested", "approved"] as AssistanceStatus[] }, case: { AND: [caseScope(viewer), { person: { erasedAt: null } }] } };
+  const [records, total] = await Promise.all([
+    db().assistance.findMany({
+      where,
+      orderBy: [{ status: "desc" }, { createdAt: "asc" }],
+      take: limit,
+      select: {
+        id: true, caseId: true, kind: true, amountMinor: true, currency: true, sourceAmountMinor: true, status: true, overBudget: true, createdAt: true,
+        fundingSource: { select: { name: true, currency: true } },
+        case: { select: { person: { select: { caseCode: true } } } },
+        requestedBy: { select: { displayName: true } },
+      },
+    }),
+    db().assistance.count({ where }),
+  ]);
+  return {
+    total,
+    records: records.map(({ case: found, requestedBy, createdAt, ...record }) => ({ ...record, caseCode: found.person.caseCode, requestedBy: requestedBy?.displayName ?? null, createdAt: createdAt.toISOString() })),
+  };
+}
+
+/** What was approved and paid for the person, for their own space: kinds, amounts and days, no bookkeeping. */
+export async function supportForPerson(personId: string) {
+  const records = await db().assistance.findMany({
+    where: { case: { personId }, status: { in: ["approved", "paid"] } },
+    orderBy: { createdAt: "desc" },
+    select: { id: true, kind: true, amountMinor: true, currency: true, status: true, paidOn: true, decidedAt: true, createdAt: true },
+  });
+  return records.map((record) => ({
+    id: record.id,
+    kind: record.kind,
+    amountMinor: record.amountMinor,
+    currency: record.currency,
+    status: record.status,
+    paidOn: record.paidOn?.toISOString().slice(0, 10) ?? null,
+    approvedOn: (record.decidedAt ?? record.createdAt).toISOString().slice(0, 10),
+  }));
+}
+
+export const SUPPORT_INTENTS = ["request-support", "decide-support", "pay-support", "cancel-support"] as const;
+export type SupportIntent = (typeof SUPPORT_INTENTS)[number];
+type SupportAnswer = { ok: true; id: string } | { ok: false; errors: FieldErrors; status: 400 | 409 };
+
+/** A support form of the case page, read and carried out: the record it changed, or why not (by field). */
+export async function answerSupportForm(viewer: Viewer, caseId: string, intent: SupportIntent, values: Record<string, string>): Promise<SupportAnswer> {
+  const invalid = (error: Parameters<typeof fieldErrors>[0]) => ({ ok: false, errors: fieldErrors(error), status: 400 }) as const;
+  let result: AssistanceChange;
+  if (intent === "request-support") {
+    const parsed = requestForm.safeParse(values);
+    if (!parsed.success) return invalid(parsed.error);
+    result = await requestAssistance(viewer, caseId, parsed.data);
+  } else {
+    // Deciding and paying are a coordinator's; to anyone else, and for a record of another case
+    // than the page's, the record is not there.
+    if (intent !== "cancel-support" && !mayDecideAssistance(viewer)) throw foundOr404(null);
+    const record = foundOr404(await db().assistance.findFirst({ where: { id: values.assistanceId ?? "", caseId }, select: { id: true } }));
+    if (intent === "decide-support") {
+      const parsed = decideForm.safeParse(values);
+      if (!parsed.success) return invalid(parsed.error);
+      result = await decideAssistance(viewer, record.id, { approve: parsed.data.decision === "approve", version: parsed.data.version, note: parsed.data.note });
+    } else if (intent === "pay-support") {
+      const parsed = payForm.safeParse(values);
+      if (!parsed.success) return invalid(parsed.error);
+      result = await payAssistance(viewer, record.id, parsed.data);
+    } else {
+      const parsed = cancelForm.safeParse(values);
+      if (!parsed.success) return invalid(parsed.error);
+      result = await cancelAssistance(viewer, record.id, parsed.data);
+    }
+  }
+  return result.ok ? { ok: true, id: result.id } : { ok: false, errors: { [result.field]: result.problem }, status: result.status };
 }

@@ -25,6 +25,14 @@ export function moneyText(amountMinor: number, currency: string, locale: string)
   return new Intl.NumberFormat(locale, { style: "currency", currency, minimumFractionDigits: places, maximumFractionDigits: places }).format(amountMinor / 10 ** places);
 }
 
+/** "1234.50", "1000": an amount in minor units as a plain decimal, for files (the accountant's CSV, the person's export). */
+export function decimalAmount(amountMinor: number, currency: string): string {
+  const places = digitsOf(currency);
+  const sign = amountMinor < 0 ? "-" : "";
+  const text = String(Math.abs(amountMinor)).padStart(places + 1, "0");
+  return places ? `${sign}${text.slice(0, -places)}.${text.slice(-places)}` : `${sign}${text}`;
+}
+
 /** An amount typed as text ("12.5", "12,50", "1 000") in minor units of the currency; null if it is not one. */
 export function parseAmount(text: string, currency: string): number | null {
   const places = digitsOf(currency);

@@ -58,6 +58,8 @@ export const AUDIT_ACTIONS = [
   "assistance.reject",
   "assistance.pay",
   "assistance.cancel",
+  "assistance.export",
+  "funding.change",
   "alert.bulk_read",
   "outbox.retry",
   "directory.change",

@@ -1,18 +1,11 @@
 // Forms of the case page, one per intent. Messages are catalogue keys.
 import { z } from "zod";
-import { versionField } from "~/components/forms";
+import { calendarDay, versionField } from "~/components/forms";
 
 const version = versionField;
 const text = (max: number) => z.string().trim().max(max, "form.tooLong");
 const required = (max: number, message: string) => text(max).pipe(z.string().min(1, message));
-// A day that exists on the calendar (2026-02-30 does not: it would be a database error later).
-const isoDate = z
-  .string()
-  .trim()
-  .refine((value) => {
-    const day = new Date(`${value}T00:00:00Z`);
-    return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === value;
-  }, "form.dateInvalid");
+const isoDate = calendarDay;
 
 /** "09:30": a time of day on the 24-hour clock. */
 const clockTime = z.string().trim().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "form.timeInvalid");
@@ -21,7 +14,7 @@ export const CASE_STATUSES = ["open", "active", "on_hold", "closed"] as const;
 export const CLOSE_REASONS = ["goals_met", "out_of_reach", "no_contact", "declined_by_person", "other"] as const;
 export const NEED_LEVELS = ["none", "low", "medium", "high"] as const;
 export const GOAL_STATUSES = ["identified", "in_progress", "achieved", "not_achieved", "dropped"] as const;
-export const ACTIVITY_KINDS = ["call", "meeting", "payment", "appointment", "other"] as const;
+export const ACTIVITY_KINDS = ["call", "meeting", "appointment", "other"] as const;
 
 export const caseForm = z.discriminatedUnion("intent", [
   z.object({

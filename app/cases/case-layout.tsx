@@ -12,6 +12,7 @@ export const CASE_SECTIONS = [
   ["activities", "case.activities"],
   ["tasks", "case.tasks"],
   ["documents", "document.title"],
+  ["support", "assistance.title"],
   ["referrals", "referral.listTitle"],
   ["notes", "case.notes"],
   ["messages", "message.title"],

@@ -1,6 +1,7 @@
 // Everything that happened on the case in time order, each with its moment and who did it,
 // newest page first loaded, older pages behind a link.
 import { Link } from "@remix-run/react";
+import { moneyText } from "~/assistance/money";
 import { nameOfTrack, type NamedTrack } from "~/i18n/track-name";
 import { useLocale, useT } from "~/i18n/use-t";
 import { CLOSE_REASONS } from "./case-forms";
@@ -13,6 +14,10 @@ export function CaseTimeline({ found, tracks, moments, days }: { found: CaseView
   const t = useT();
   const locale = useLocale();
   const trackLabel = (key: string) => nameOfTrack(tracks, (x) => x.key === key, locale) ?? key;
+  const money = (extra: string) => {
+    const [amount, currency] = extra.split(" ");
+    return moneyText(Number(amount), currency!, locale);
+  };
   return (
     <>
       {found.earlier ? (
@@ -26,7 +31,9 @@ export function CaseTimeline({ found, tracks, moments, days }: { found: CaseView
         {found.timeline.map((entry, index) => (
           <li key={index} data-kind={entry.kind}>
             <time dateTime={entry.at}>{moments[entry.at]}</time> <strong>{t(`timeline.${entry.kind as "status"}`)}</strong>: {label(t, entry, trackLabel)}
+            {entry.kind === "support" && entry.extra ? ` ${money(entry.extra)}` : ""}
             {entry.detail ? ` — ${detail(t, entry, days)}` : ""}
+            {entry.note ? `: ${entry.note}` : ""}
             {entry.author ? <span className="muted"> · {entry.author}</span> : null}
           </li>
         ))}
@@ -40,6 +47,7 @@ function label(t: T, entry: Entry, trackLabel: (key: string) => string): string 
   if (entry.kind === "assessment") return trackLabel(entry.label);
   if (entry.kind === "activity") return t(`activityKind.${entry.label as "call"}`);
   if (entry.kind === "note") return entry.label === "restricted" ? t("case.restricted") : "";
+  if (entry.kind === "support") return t(`assistanceKind.${entry.label as "other"}`);
   return entry.label;
 }
 
@@ -50,5 +58,6 @@ function detail(t: T, entry: Entry, days: Record<string, string>): string {
   if (entry.kind === "goal") return t(`goalStatus.${text as "identified"}`);
   if (entry.kind === "task") return entry.extra ? `${t(`taskEvent.${text as "created"}`)}: ${days[entry.extra] ?? entry.extra}` : t(`taskEvent.${text as "created"}`);
   if (entry.kind === "referral") return t(`referralStatus.${text as "sent"}`);
+  if (entry.kind === "support") return t(`assistanceStatus.${text as "paid"}`);
   return text;
 }

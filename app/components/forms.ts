@@ -15,6 +15,15 @@ export function fieldErrors(error: ZodError): FieldErrors {
   return result;
 }
 
+/** "2026-12-03": a day that exists on the calendar (2026-02-30 does not: it would be a database error later). */
+export const calendarDay = z
+  .string()
+  .trim()
+  .refine((value) => {
+    const day = new Date(`${value}T00:00:00Z`);
+    return /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(day.getTime()) && day.toISOString().slice(0, 10) === value;
+  }, "form.dateInvalid");
+
 /**
  * The version a form was opened at. Anything that is not a version we could have written (not a
  * number, beyond a 32-bit integer as the database keeps it) is answered as a stale form.

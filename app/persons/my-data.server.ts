@@ -10,6 +10,7 @@ import { foundOr404 } from "~/http/not-found";
 import { ownPersonId, ownPersonScope } from "~/auth/policy";
 import { readFile } from "~/documents/document-vault.server";
 import { documentVault } from "~/documents/documents.server";
+import { decimalAmount } from "~/assistance/money";
 
 const day = (date: Date | null) => (date ? date.toISOString().slice(0, 10) : null);
 const moment = (date: Date | null) => (date ? date.toISOString() : null);
@@ -71,7 +72,13 @@ export async function myData(viewer: Viewer, { files = false }: { files?: boolea
                   history: { select: { at: true, fromStatus: true, toStatus: true, reason: true, note: true }, orderBy: { at: "asc" } },
                   assessments: { select: { level: true, summary: true, assessedAt: true, track: { select: { key: true } } } },
                   goals: { select: { title: true, status: true, targetDate: true, track: { select: { key: true } } } },
-                  activities: { select: { kind: true, occurredAt: true, note: true, amountMinor: true, currency: true }, orderBy: { occurredAt: "asc" } },
+                  activities: { select: { kind: true, occurredAt: true, note: true }, orderBy: { occurredAt: "asc" } },
+                  // Practical support approved or paid for the person: what, how much, when; not the bookkeeping.
+                  assistance: {
+                    where: { status: { in: ["approved", "paid"] } },
+                    select: { kind: true, amountMinor: true, currency: true, status: true, decidedAt: true, createdAt: true, paidOn: true },
+                    orderBy: { createdAt: "asc" },
+                  },
                   notes: { select: { body: true, createdAt: true, restricted: true }, orderBy: { createdAt: "asc" } },
                   tasks: { select: { title: true, dueOn: true, status: true }, orderBy: { dueOn: "asc" } },
                   referrals: {
@@ -142,7 +149,15 @@ export async function myData(viewer: Viewer, { files = false }: { files?: boolea
       history: c.history.map((h) => ({ at: moment(h.at), from: h.fromStatus, to: h.toStatus, reason: h.reason, note: h.note })),
       assessments: c.assessments.map((a) => ({ track: a.track.key, level: a.level, summary: a.summary, assessedAt: moment(a.assessedAt) })),
       goals: c.goals.map((g) => ({ track: g.track.key, title: g.title, status: g.status, targetDate: day(g.targetDate) })),
-      activities: c.activities.map((a) => ({ kind: a.kind, on: day(a.occurredAt), note: a.note, amountMinor: a.amountMinor, currency: a.currency })),
+      activities: c.activities.map((a) => ({ kind: a.kind, on: day(a.occurredAt), note: a.note })),
+      support: c.assistance.map((a) => ({
+        kind: a.kind,
+        amount: decimalAmount(a.amountMinor, a.currency),
+        currency: a.currency,
+        status: a.status,
+        approvedOn: day(a.decidedAt ?? a.createdAt),
+        paidOn: day(a.paidOn),
+      })),
       notes: c.notes.filter((n) => !n.restricted).map((n) => ({ at: moment(n.createdAt), body: n.body })),
       restrictedNotesLeftOut: c.notes.filter((n) => n.restricted).length,
       tasks: c.tasks.map((t) => ({ title: t.title, dueOn: day(t.dueOn), status: t.status })),

@@ -10,7 +10,7 @@ import { csvText } from "~/http/csv";
 import { translator, type Locale } from "~/i18n/catalogue";
 import { instantOf } from "~/i18n/moments";
 import { periodFigures, standingFigures, type Bounds, type PeriodFigures } from "./figures.server";
-import { GOAL_GROUPS, periodName, reportSections, sectionLines, wordsOf } from "./report-sections.server";
+import { GOAL_GROUPS, periodName, reportSections, sectionLines, wordsOf, type Section } from "./report-sections.server";
 import { pointsInWeeks, pointsOf, previous, type Period } from "./period";
 import { shownCount, shownParts, type Shown } from "./suppression";
 
@@ -107,7 +107,7 @@ export async function reportFor(viewer: Actor, period: Period): Promise<Report |
       }),
     },
     caseload,
-    activities: countTable(["call", "meeting", "appointment", "payment", "other"], now.counts.get("activity"), then.counts.get("activity"), threshold, { additive: true, keepOrder: true }),
+    activities: countTable(["call", "meeting", "appointment", "other"], now.counts.get("activity"), then.counts.get("activity"), threshold, { additive: true, keepOrder: true }),
   };
 }
 
@@ -179,11 +179,11 @@ function funnelTables(figures: PeriodFigures, threshold: number) {
 }
 
 /** The report as CSV (what the page shows, with "fewer than 5" and "withheld" as words), audited as an export. */
-export async function exportReport(viewer: Actor & { sessionRef: string }, period: Period, locale: Locale): Promise<string | null> {
+export async function exportReport(viewer: Actor & { sessionRef: string }, period: Period, locale: Locale, more: Section[] = []): Promise<string | null> {
   const report = await reportFor(viewer, period);
   if (!report) return null;
   const t = translator(locale);
-  const lines = sectionLines(reportSections(report, locale, t), periodName(period, locale, t), wordsOf(report.threshold, t));
+  const lines = sectionLines([...reportSections(report, locale, t), ...more], periodName(period, locale, t), wordsOf(report.threshold, t));
   await db().$transaction((tx) => recordAudit(tx, { action: "report.export", actorId: viewer.accountId, sessionRef: viewer.sessionRef }));
   return csvText(lines);
 }

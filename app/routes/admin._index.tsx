@@ -56,6 +56,7 @@ export default function AdminHome() {
         { to: "/admin/audit", label: t("nav.admin.audit") },
         { to: "/admin/partners", label: t("nav.admin.partners") },
         { to: "/admin/tracks", label: t("nav.admin.tracks") },
+        { to: "/admin/funding", label: t("nav.admin.funding") },
         { to: "/admin/emails", label: t("nav.admin.emails") },
         { to: "/staff", label: t("nav.staff.overview") },
       ]}

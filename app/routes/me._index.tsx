@@ -3,6 +3,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
+import { supportForPerson } from "~/assistance/assistance.server";
+import { moneyText } from "~/assistance/money";
+import { ownPersonId } from "~/auth/policy";
 import { requireArea } from "~/auth/session.server";
 import { Confirmed } from "~/components/confirmed-action";
 import { ActionButton } from "~/components/action-button";
@@ -10,7 +13,7 @@ import { AreaShell, personalSpaceNav } from "~/components/area-shell";
 import { localeFor } from "~/i18n/locale.server";
 import { pageTitle } from "~/i18n/meta";
 import { daysOf } from "~/i18n/moments";
-import { useT } from "~/i18n/use-t";
+import { useLocale, useT } from "~/i18n/use-t";
 import { myConsents, mySpace, withdrawConsent } from "~/persons/persons.server";
 import { readForm } from "~/http/form.server";
 
@@ -20,11 +23,12 @@ export const handle = { scripts: false };
 
 export async function loader({ request }: LoaderFunctionArgs) {
   const viewer = await requireArea(request, "me");
-  const [space, consents] = await Promise.all([mySpace(viewer), myConsents(viewer)]);
+  const personId = ownPersonId(viewer);
+  const [space, consents, support] = await Promise.all([mySpace(viewer), myConsents(viewer), personId ? supportForPerson(personId) : Promise.resolve([])]);
   // Days in words, in the person's language, named here so that the page shows what was sent.
   const locale = await localeFor(request);
-  const days = daysOf(consents.flatMap((c) => [c.givenAt, c.withdrawnAt]), locale);
-  return json({ space, consents, days });
+  const days = daysOf([...consents.flatMap((c) => [c.givenAt, c.withdrawnAt]), ...support.flatMap((s) => [s.approvedOn, s.paidOn])], locale);
+  return json({ space, consents, support, days });
 }
 
 const withdrawForm = z.object({ intent: z.literal("withdraw-consent"), consentId: z.string().min(1).max(40) });
@@ -39,7 +43,8 @@ export async function action({ request }: ActionFunctionArgs) {
 
 export default function MyHome() {
   const t = useT();
-  const { space, consents, days } = useLoaderData<typeof loader>();
+  const locale = useLocale();
+  const { space, consents, support, days } = useLoaderData<typeof loader>();
   return (
     <AreaShell title={t("shell.me.title")} lead={t("shell.me.lead")} role="client" nav={personalSpaceNav(t)}>
       <dl className="facts">
@@ -61,6 +66,19 @@ export default function MyHome() {
             {space.plan.map((goal, index) => (
               <li key={index}>
                 {goal.title} · {t(`goalStatus.${goal.status as "identified"}`)}
+              </li>
+            ))}
+          </ul>
+        </>
+      ) : null}
+      {support.length ? (
+        <>
+          <h2 id="support">{t("me.support")}</h2>
+          <ul className="record-list">
+            {support.map((item) => (
+              <li key={item.id}>
+                {t("me.supportItem", { kind: t(`assistanceKind.${item.kind}`), amount: moneyText(item.amountMinor, item.currency, locale) })} —{" "}
+                {item.status === "paid" && item.paidOn ? t("me.supportPaid", { day: days[item.paidOn] ?? item.paidOn }) : t("me.supportApproved", { day: days[item.approvedOn] ?? item.approvedOn })}
               </li>
             ))}
           </ul>

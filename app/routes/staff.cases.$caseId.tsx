@@ -6,7 +6,9 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { mayAssignCases } from "~/auth/policy";
+import { answerSupportForm, caseAssistance, fundingChoices, SUPPORT_INTENTS, type SupportIntent } from "~/assistance/assistance.server";
+import { CaseAssistance } from "~/assistance/case-assistance";
+import { mayAssignCases, mayDecideAssistance } from "~/auth/policy";
 import { requireArea } from "~/auth/session.server";
 import { serverConfig } from "~/config/env.server";
 import { CaseActivities } from "~/cases/case-activities";
@@ -49,11 +51,13 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const before = beforeParam.parse(new URL(request.url).searchParams.get("before") ?? undefined);
   const found = await viewCase(viewer, params.caseId ?? "", before);
   const mayAssign = mayAssignCases(viewer);
-  const [tracks, caseworkers, services, documents, locale] = await Promise.all([
+  const [tracks, caseworkers, services, documents, support, fundingSources, locale] = await Promise.all([
     activeTracks(),
     mayAssign ? caseworkerChoices() : Promise.resolve([] as { id: string; displayName: string }[]),
     servicesForCase(viewer, found.id),
     caseDocuments(viewer, found.id),
+    caseAssistance(found.id),
+    fundingChoices(),
     localeFor(request),
   ]);
   // Whom a task may be given to: the viewer, and whoever works on the case now.
@@ -61,12 +65,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // Moments and days as words, named here (in the organisation's time zone) so that the browser
   // shows what the server sent: each shown instant and due day, keyed by its stored value.
   const { timeZone } = serverConfig();
-  const instants = [found.timeline.map((e) => e.at), found.activities.map((a) => a.occurredAt), found.notes.map((n) => n.createdAt), found.messages.map((m) => m.createdAt), found.referrals.flatMap((r) => r.messages.map((m) => m.createdAt))];
+  const instants = [found.timeline.map((e) => e.at), found.activities.map((a) => a.occurredAt), found.notes.map((n) => n.createdAt), found.messages.map((m) => m.createdAt), found.referrals.flatMap((r) => r.messages.map((m) => m.createdAt)), support.flatMap((s) => s.events.map((e) => e.at))];
   const moments = momentsOf(instants.flat(), locale, timeZone);
   const dueDays = [...found.tasks.map((task) => task.dueOn), ...found.timeline.flatMap((e) => (e.kind === "task" && e.extra && /^\d{4}-\d{2}-\d{2}$/.test(e.extra) ? [e.extra] : []))];
-  const days = daysOf([...dueDays, ...documents.map((document) => document.createdAt)], locale);
+  const days = daysOf([...dueDays, ...documents.map((document) => document.createdAt), ...support.flatMap((s) => (s.paidOn ? [s.paidOn] : []))], locale);
   const serviceChoices = services.map((s) => ({ ...s, track: nameOfTrack(tracks, (track) => track.id === s.trackId, locale) ?? "" }));
-  return json({ found, tracks, caseworkers, services: serviceChoices, documents, mayAssign, team, timeZone, moments, days, retentionDays: messageRetentionDays(), viewerId: viewer.accountId, today: new Date().toISOString().slice(0, 10) });
+  return json({ found, tracks, caseworkers, services: serviceChoices, documents, support, fundingSources, mayDecide: mayDecideAssistance(viewer), mayAssign, team, timeZone, moments, days, retentionDays: messageRetentionDays(), viewerId: viewer.accountId, today: new Date().toISOString().slice(0, 10) });
 }
 
 // Where each form's section is, for the answer's redirect.
@@ -75,6 +79,7 @@ const SECTION_OF: Record<string, CaseSectionId> = {
   assess: "plan", "add-goal": "plan", "goal-status": "plan",
   "add-activity": "activities", "add-task": "tasks", "task-status": "tasks", "task-change": "tasks",
   refer: "referrals", "cancel-referral": "referrals", "add-note": "notes", message: "messages", "mark-read": "messages",
+  "request-support": "support", "decide-support": "support", "pay-support": "support", "cancel-support": "support",
 };
 
 export async function action({ request, params }: ActionFunctionArgs) {
@@ -89,6 +94,10 @@ export async function action({ request, params }: ActionFunctionArgs) {
     if (intent === "mark-read") {
       await markReadByStaff(viewer, caseId);
       return back("messages");
+    }
+    if (SUPPORT_INTENTS.includes(intent as SupportIntent)) {
+      const answer = await answerSupportForm(viewer, caseId, intent as SupportIntent, values);
+      return answer.ok ? back(`support-${answer.id}`) : refused(answer.errors, answer.status);
     }
     let parsed;
     let result;
@@ -117,7 +126,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function CasePage() {
   const t = useT();
-  const { found, tracks, caseworkers, services, documents, mayAssign, team, timeZone, moments, days, retentionDays, viewerId, today } = useLoaderData<typeof loader>();
+  const { found, tracks, caseworkers, services, documents, support, fundingSources, mayDecide, mayAssign, team, timeZone, moments, days, retentionDays, viewerId, today } = useLoaderData<typeof loader>();
   return (
     <article className="case">
       <CaseHeader found={found} today={today} days={days} />
@@ -141,6 +150,21 @@ export default function CasePage() {
         <p>
           <Link to={`/staff/cases/${found.id}/documents`}>{t("document.open")}</Link>
         </p>
+      </Section>
+      <Section id="support">
+        <CaseAssistance
+          records={support}
+          choices={fundingSources}
+          tracks={tracks}
+          goals={found.goals}
+          documents={documents}
+          viewerId={viewerId}
+          mayDecide={mayDecide}
+          closed={found.status === "closed"}
+          today={today}
+          moments={moments}
+          days={days}
+        />
       </Section>
       <Section id="referrals">
         <CaseReferrals found={found} services={services} documents={documents} moments={moments} />

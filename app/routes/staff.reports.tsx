@@ -4,7 +4,8 @@
 import type { LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
 import { useLoaderData } from "@remix-run/react";
-import { reportScope } from "~/auth/policy";
+import { supportSections } from "~/assistance/assistance-report.server";
+import { mayReadReports, reportScope } from "~/auth/policy";
 import { requireArea } from "~/auth/session.server";
 import { Field } from "~/components/field";
 import { serverConfig } from "~/config/env.server";
@@ -30,6 +31,7 @@ export async function loader({ request }: LoaderFunctionArgs) {
   const [report, locale] = await Promise.all([reportFor(viewer, period), localeFor(request)]);
   if (!report) throw notFound();
   const t = translator(locale);
+  const support = await supportSections(viewer, period, locale, t);
   const link = (one: Period) => ({ name: periodName(one, locale, t), query: periodQuery(one) });
   const presets = (["month", "quarter", "year"] as const).flatMap((kind) => {
     const current = periodOf(kind, today);
@@ -41,7 +43,8 @@ export async function loader({ request }: LoaderFunctionArgs) {
   return json({
     scope: report.scope,
     threshold: report.threshold,
-    sections: reportSections(report, locale, t),
+    sections: [...reportSections(report, locale, t), ...support],
+    ledger: mayReadReports(viewer),
     period: { ...period, name: periodName(period, locale, t), query: periodQuery(period) },
     before: link(previous(period)),
     after: following(period).first <= today ? link(following(period)) : null,
@@ -99,6 +102,15 @@ export default function Reports() {
         <button type="submit">{t("report.downloadCsv")}</button>
         <span className="hint">{t("report.printHint")}</span>
       </form>
+      {data.ledger ? (
+        <form method="post" action="/staff/reports/ledger" className="report-export">
+          {Object.entries(Object.fromEntries(new URLSearchParams(period.query))).map(([name, value]) => (
+            <input key={name} type="hidden" name={name} value={value} />
+          ))}
+          <button type="submit">{t("report.downloadLedger")}</button>
+          <span className="hint">{t("report.ledgerHint")}</span>
+        </form>
+      ) : null}
       <p className="hint">{t("report.comparedWith", { before: before.name })}</p>
       {data.sections.map((section) => (
         <ReportSection key={section.id} section={section} words={{ fewer: t("report.fewerThan", { threshold: data.threshold }), withheld: t("report.withheld") }} />

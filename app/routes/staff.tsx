@@ -18,6 +18,7 @@ export default function StaffArea() {
     { to: "/staff", label: t("nav.staff.overview"), end: true },
     { to: "/staff/requests", label: t("nav.staff.requests"), end: false },
     { to: "/staff/tasks", label: t("nav.staff.tasks"), end: false },
+    { to: "/staff/support", label: t("nav.staff.support"), end: false },
     { to: "/staff/search", label: t("nav.staff.search"), end: false },
     { to: "/staff/directory", label: t("nav.staff.directory"), end: false },
     ...(reports ? [{ to: "/staff/reports", label: t("nav.staff.reports"), end: false }] : []),

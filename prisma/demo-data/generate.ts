@@ -5,6 +5,7 @@ import { auditHash, type AuditAction } from "../../app/audit/audit.server";
 import type { Prisma } from "../../app/db/generated/client";
 import type {
   ActivityKind,
+  AssistanceKind,
   CaseCloseReason,
   CaseStatus,
   ContactKind,
@@ -12,6 +13,7 @@ import type {
   HelpRequestStatus,
   ReferralDeclineReason,
   ReferralNotCompletedReason,
+  PayeeKind,
   ReferralStatus,
   Role,
 } from "../../app/db/generated/enums";
@@ -45,6 +47,9 @@ export type DemoDataSet = {
   assessments: Prisma.NeedsAssessmentCreateManyInput[];
   goals: Prisma.GoalCreateManyInput[];
   activities: Prisma.ActivityCreateManyInput[];
+  fundingSources: Prisma.FundingSourceCreateManyInput[];
+  assistance: Prisma.AssistanceCreateManyInput[];
+  assistanceEvents: Prisma.AssistanceEventCreateManyInput[];
   notes: Prisma.NoteCreateManyInput[];
   tasks: Prisma.TaskCreateManyInput[];
   taskEvents: Prisma.TaskEventCreateManyInput[];
@@ -60,7 +65,7 @@ function emptySet(): DemoDataSet {
   return {
     organizations: [], locations: [], tracks: [], services: [], serviceAreas: [], serviceCapacities: [], accounts: [],
     persons: [], nameTokens: [], contacts: [], restrictions: [], consents: [], requests: [], requestTracks: [], cases: [], assignments: [],
-    assessments: [], goals: [], activities: [], notes: [], tasks: [], taskEvents: [], caseMessages: [], caseHistory: [], referrals: [], referralHistory: [],
+    assessments: [], goals: [], activities: [], fundingSources: [], assistance: [], assistanceEvents: [], notes: [], tasks: [], taskEvents: [], caseMessages: [], caseHistory: [], referrals: [], referralHistory: [],
     referralMessages: [], auditEvents: [],
   };
 }
@@ -88,7 +93,8 @@ const DAY = 24 * 60 * 60 * 1000;
 const CASE_STATUSES: CaseStatus[] = ["open", "active", "active", "active", "on_hold", "closed"];
 const CLOSE_REASONS: CaseCloseReason[] = ["goals_met", "out_of_reach", "no_contact", "declined_by_person", "other"];
 const GOAL_STATUSES: GoalStatus[] = ["identified", "in_progress", "in_progress", "achieved", "not_achieved", "dropped"];
-const ACTIVITY_KINDS: ActivityKind[] = ["call", "meeting", "payment", "appointment", "other"];
+const ACTIVITY_KINDS: ActivityKind[] = ["call", "meeting", "appointment", "other"];
+const SUPPORT: [AssistanceKind, PayeeKind][] = [["travel", "carrier"], ["lodging", "landlord"], ["medical", "clinic"], ["document_fees", "authority"], ["goods", "shop"], ["cash_grant", "person"]];
 const CONTACT_KINDS: ContactKind[] = ["signal", "telegram", "email", "phone"];
 const OPEN_REQUEST_STATUSES: HelpRequestStatus[] = ["new", "new", "in_triage", "declined", "duplicate", "withdrawn"];
 const REFERRAL_STATUSES: ReferralStatus[] = [
@@ -232,6 +238,14 @@ export function* demoDataBatches(options: DemoOptions, batchPersons = 1000): Gen
     account(index === 0 ? DEMO_ACCOUNTS.partner : `partner${index + 1}@demo.local`, "partner", `Partner ${index + 1} (demo)`, organizationId),
   );
 
+  // Two funding sources: a donor's relocation grant in euros and the organisation's own złoty.
+  const grantId = rng.id();
+  const year = options.today.getUTCFullYear();
+  set.fundingSources.push(
+    { id: grantId, name: "Relocation grant (demo)", currency: "EUR", startsOn: new Date(Date.UTC(year, 0, 1)), endsOn: new Date(Date.UTC(year, 11, 31)), budgetMinor: 20_000_000, approvalThresholdMinor: 30_000 },
+    { id: rng.id(), name: "Own funds (demo)", currency: "PLN", startsOn: new Date(Date.UTC(year, 0, 1)), endsOn: new Date(Date.UTC(year, 11, 31)), budgetMinor: 5_000_000, approvalThresholdMinor: 50_000 },
+  );
+
   const codes = new Set<string>();
   const uniqueCode = (prefix: string) => {
     for (;;) {
@@ -359,8 +373,24 @@ export function* demoDataBatches(options: DemoOptions, batchPersons = 1000): Gen
       const kind = rng.pick(ACTIVITY_KINDS);
       set.activities.push({
         id: rng.id(), caseId, kind, occurredAt: daysAgo(rng.int(0, 60)), note: rng.pick(TEXTS.activity), recordedById: leadId,
-        ...(kind === "payment" ? { amountMinor: rng.int(50, 500) * 100, currency: "EUR" } : {}),
       });
+    }
+    // Practical support paid from the grant: within its threshold, so it stood approved when asked.
+    if (status !== "open" && rng.chance(0.3)) {
+      const [kind, payeeKind] = rng.pick(SUPPORT);
+      const id = rng.id();
+      const amountMinor = rng.int(20, 300) * 100;
+      const requestedAt = daysAgo(rng.int(5, 60));
+      const paidOn = new Date(requestedAt.getTime() + 2 * DAY);
+      set.assistance.push({
+        id, caseId, fundingSourceId: grantId, kind, amountMinor, currency: "EUR", sourceAmountMinor: amountMinor, payeeKind, status: "paid",
+        requestedById: leadId, decidedAt: requestedAt, paidOn, paidMethod: "bank_transfer", receiptReference: `R-${rng.int(1000, 9999)}`, createdAt: requestedAt,
+      });
+      set.assistanceEvents.push(
+        { id: rng.id(), assistanceId: id, toStatus: "requested", actorId: leadId, at: requestedAt },
+        { id: rng.id(), assistanceId: id, toStatus: "approved", actorId: null, at: new Date(requestedAt.getTime() + 1) },
+        { id: rng.id(), assistanceId: id, toStatus: "paid", actorId: coordinatorId, at: paidOn },
+      );
     }
     if (rng.chance(0.5)) set.notes.push({ id: rng.id(), caseId, body: rng.pick(TEXTS.note), restricted: rng.chance(0.3), authorId: leadId });
     const taskCount = closed ? 1 : rng.int(1, 3);

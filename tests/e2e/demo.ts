@@ -1,7 +1,9 @@
 // The demo accounts and helpers shared by the end-to-end tests.
 import { expect, type Page } from "@playwright/test";
 import { timeStep, totpCode } from "../../app/auth/totp.server";
+import { catalogues } from "../../app/i18n/all-catalogues";
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from "../../prisma/seed";
+import { linkSentTo } from "./mailbox";
 
 export { DEMO_PASSWORD };
 
@@ -46,4 +48,33 @@ export async function unfold(page: Page, summary: string, within = page.locator(
   const details = within.locator("details").filter({ has: page.locator(`summary:text-is("${summary}")`) }).first();
   if ((await details.getAttribute("open")) === null) await details.locator("summary").first().click();
   await expect(details).toHaveAttribute("open", "");
+}
+
+/** Signs in and reads in English, whatever the account's own language. */
+export async function signInInEnglish(page: Page, email: string) {
+  await signIn(page, email);
+  await page.getByRole("button", { name: "English" }).click();
+  await expect(page.locator("html")).toHaveAttribute("lang", "en");
+}
+
+/** From a case page in English: invites the case's person to their own space; their case code. */
+export async function invitePersonOfCase(caseworker: Page, email: string): Promise<string> {
+  const en = catalogues.en;
+  await caseworker.locator("h1").getByRole("link").click();
+  const caseCode = (await caseworker.locator("p.role-badge").last().innerText()).trim();
+  await caseworker.getByLabel(en["invite.email"]).fill(email);
+  await caseworker.getByLabel(en["invite.language"]).selectOption("en");
+  await caseworker.getByRole("button", { name: en["invite.send"] }).click();
+  await expect(caseworker.getByText(en["invite.sent"])).toBeVisible();
+  return caseCode;
+}
+
+/** The invited person follows the link in their email and sets their password: they are in /me. */
+export async function acceptInvitation(person: Page, email: string, password: string) {
+  const en = catalogues.en;
+  await person.goto(new URL(await linkSentTo(email)).pathname);
+  await person.getByLabel(en["account.newPassword"], { exact: true }).fill(password);
+  await person.getByLabel(en["account.repeatPassword"]).fill(password);
+  await person.getByRole("button", { name: en["welcome.submit"] }).click();
+  await expect(person).toHaveURL(/\/me$/);
 }

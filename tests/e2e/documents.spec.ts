@@ -3,12 +3,11 @@
 // partner downloads it; the person's export holds it; after the person's erasure its file is gone
 // from the disk. (In the "erasure" project: it erases a demo person, after the other tests.)
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { expect, test, type Browser, type Page } from "@playwright/test";
+import { expect, test, type Browser } from "@playwright/test";
 import sharp from "sharp";
 import { catalogues } from "../../app/i18n/all-catalogues";
 import { PARTNERS } from "../../prisma/demo-data/directory";
-import { signIn, unfold } from "./demo";
-import { linkSentTo } from "./mailbox";
+import { acceptInvitation, invitePersonOfCase, signInInEnglish, unfold } from "./demo";
 
 const en = catalogues.en;
 const PERSON_EMAIL = "documents.person@example.org";
@@ -19,12 +18,6 @@ const files = () => (existsSync(DOCUMENTS) ? readdirSync(DOCUMENTS).filter((name
 test.use({ javaScriptEnabled: false });
 
 const pageWithoutScripts = async (browser: Browser) => (await browser.newContext({ javaScriptEnabled: false, acceptDownloads: true })).newPage();
-/** Signs in and reads in English, whatever the account's own language. */
-async function signInInEnglish(page: Page, email: string) {
-  await signIn(page, email);
-  await page.getByRole("button", { name: "English" }).click();
-  await expect(page.locator("html")).toHaveAttribute("lang", "en");
-}
 
 test("a document goes from the person to the partner by consent, is in the person's export, and is gone with the erasure", async ({ browser }) => {
   test.setTimeout(180_000);
@@ -34,19 +27,10 @@ test("a document goes from the person to the partner by consent, is in the perso
   await caseworker.locator("table.table tbody tr").filter({ hasText: en["caseState.active"] }).first().getByRole("link").first().click();
   await expect(caseworker).toHaveURL(/\/staff\/cases\//);
   const caseUrl = new URL(caseworker.url()).pathname;
-  await caseworker.locator("h1").getByRole("link").click();
-  const caseCode = (await caseworker.locator("p.role-badge").last().innerText()).trim();
-  await caseworker.getByLabel(en["invite.email"]).fill(PERSON_EMAIL);
-  await caseworker.getByLabel(en["invite.language"]).selectOption("en");
-  await caseworker.getByRole("button", { name: en["invite.send"] }).click();
-  await expect(caseworker.getByText(en["invite.sent"])).toBeVisible();
+  const caseCode = await invitePersonOfCase(caseworker, PERSON_EMAIL);
 
   const person = await pageWithoutScripts(browser);
-  await person.goto(new URL(await linkSentTo(PERSON_EMAIL)).pathname);
-  await person.getByLabel(en["account.newPassword"], { exact: true }).fill(PERSON_PASSWORD);
-  await person.getByLabel(en["account.repeatPassword"]).fill(PERSON_PASSWORD);
-  await person.getByRole("button", { name: en["welcome.submit"] }).click();
-  await expect(person).toHaveURL(/\/me$/);
+  await acceptInvitation(person, PERSON_EMAIL, PERSON_PASSWORD);
 
   // The person uploads a scan of their release certificate: a photo with where it was taken.
   const scan = await sharp({ create: { width: 120, height: 80, channels: 3, background: { r: 240, g: 240, b: 230 } } })

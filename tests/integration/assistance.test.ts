@@ -2,9 +2,12 @@
 // edits, budgets in the source's currency at the rates entered, and amounts shown with each
 // currency's own digits in be/ru/en.
 import { beforeEach, describe, expect, it } from "vitest";
-import { budgetOf, cancelAssistance, decideAssistance, payAssistance, requestAssistance, type AssistanceRequest } from "~/assistance/assistance.server";
+import { supportLedger, supportSections } from "~/assistance/assistance-report.server";
+import { answerSupportForm, assistanceQueue, budgetOf, cancelAssistance, decideAssistance, payAssistance, requestAssistance, type AssistanceRequest } from "~/assistance/assistance.server";
 import { convert, digitsOf, moneyText, parseAmount } from "~/assistance/money";
 import { db } from "~/db/client.server";
+import { translator } from "~/i18n/catalogue";
+import { periodFrom } from "~/reports/period";
 import { confirmErasure } from "~/persons/erasure.server";
 import { viewerOf } from "../fixtures/accounts";
 import { makeWorld, type World } from "../fixtures/world";
@@ -30,6 +33,16 @@ const travel = (amountMinor: number, more: Partial<AssistanceRequest> = {}): Ass
   note: "Vilnius to Warsaw",
   ...more,
 });
+
+/** The cells of a CSV whose every cell is quoted (app/http/csv.ts), line by line. */
+function csvRows(text: string): string[][] {
+  return text
+    .trimEnd()
+    .split("\r\n")
+    .map((line) => [...line.matchAll(/"((?:[^"]|"")*)"/g)].map((match) => match[1]!.replace(/""/g, '"')));
+}
+
+const YEAR_2026 = periodFrom(new URLSearchParams({ period: "range", from: "2026-01-01", to: "2026-12-31" }), "2026-12-03").period;
 
 describe("practical support", () => {
   it("stands approved up to the threshold; above it needs a coordinator who did not ask for it, and is paid only once approved", async () => {
@@ -139,5 +152,111 @@ describe("practical support", () => {
     expect([parseAmount("12,5", "EUR"), parseAmount("1 234.56", "PLN"), parseAmount("1000", "JPY"), parseAmount("10.5", "JPY"), parseAmount("1.234", "EUR")]).toEqual([1_250, 123_456, 1_000, null, null]);
     // 10.00 EUR at 162.5 yen a euro: 1,625 yen (no minor unit).
     expect(convert(1_000, "EUR", "JPY", "162.5")).toBe(1_625);
+  });
+
+  it("gives the accountant a ledger by case code, never a name, guarded against formulas, whose sums are the database's, before and after an erasure", async () => {
+    const caseworker = viewerOf(world.accounts.caseworker);
+    const coordinator = viewerOf(world.accounts.coordinator);
+    // A source whose name a spreadsheet would run as a formula.
+    const formula = await db().fundingSource.create({
+      data: { name: '=HYPERLINK("http://x")', currency: "PLN", startsOn: new Date("2026-01-01"), endsOn: new Date("2026-12-31"), budgetMinor: 1_000_000, approvalThresholdMinor: 100_000 },
+    });
+    const paidOn = new Date("2026-12-02T12:00:00Z");
+    const made = [
+      await requestAssistance(caseworker, world.caseOne.id, travel(8_000, { note: "For Hanna's mother", payeeReference: "Hanna S." })),
+      await requestAssistance(caseworker, world.caseOne.id, travel(12_050, { kind: "lodging", payeeKind: "landlord" })),
+      await requestAssistance(caseworker, world.caseOne.id, travel(43_000, { currency: "PLN", fundingSourceId: formula.id, kind: "medical", payeeKind: "clinic" })),
+    ];
+    for (const one of made) {
+      if (!one.ok) throw new Error("requested");
+      expect(await payAssistance(coordinator, one.id, { version: 1, paidOn, method: "cash", receiptReference: "+48 R-1", note: "" })).toMatchObject({ ok: true });
+    }
+    const person = await db().person.findUniqueOrThrow({ where: { id: world.personOne.id } });
+    const ledger = async () => csvRows((await supportLedger(coordinator, YEAR_2026))!);
+    const sqlSums = async () =>
+      Object.fromEntries(
+        (await db().$queryRaw<{ source: string; sum: bigint }[]>`SELECT "FundingSource"."name" AS "source", sum("sourceAmountMinor") AS "sum" FROM "Assistance"
+          JOIN "FundingSource" ON "FundingSource"."id" = "Assistance"."fundingSourceId" WHERE "status" = 'paid' GROUP BY "FundingSource"."name"`).map((row) => [row.source, Number(row.sum)]),
+      );
+    /** The ledger's paid amounts per source, in minor units, from its own columns. */
+    const ledgerSums = (rows: string[][]) => {
+      const [head, ...lines] = rows;
+      const column = (name: string) => head!.indexOf(name);
+      const sums: Record<string, number> = {};
+      for (const line of lines.filter((cells) => cells[column("status")] === "paid")) {
+        const source = line[column("funding_source")]!.replace(/^'/, "");
+        sums[source] = (sums[source] ?? 0) + Math.round(Number(line[column("source_amount")]) * 100);
+      }
+      return sums;
+    };
+
+    const before = await ledger();
+    const text = before.flat().join("\n");
+    expect(before[0]).toContain("case_code");
+    expect(before.slice(1).map((line) => line[1])).toEqual([person.caseCode, person.caseCode, person.caseCode]);
+    for (const word of [person.preferredName, person.fullName!, "Hanna", "mother"]) expect(text).not.toContain(word);
+    // The formula guard: a leading = or + is written after a ', so a spreadsheet shows it as text.
+    expect(before.slice(1).map((line) => line[5])).toContain(`'=HYPERLINK("http://x")`);
+    expect(before.slice(1).every((line) => line[16] === "'+48 R-1")).toBe(true);
+    expect(ledgerSums(before)).toEqual(await sqlSums());
+    expect(await db().auditEvent.count({ where: { action: "assistance.export", actorId: world.accounts.coordinator.id } })).toBe(1);
+    // A caseworker reads no ledger of the organisation.
+    expect(await supportLedger(caseworker, YEAR_2026)).toBeNull();
+
+    const request = await db().erasureRequest.create({ data: { personId: world.personOne.id } });
+    expect(await confirmErasure(coordinator, request.id, "AC-ONE1-ONE1")).toEqual({ ok: true });
+    const after = await ledger();
+    expect(after.flat().join("\n")).not.toContain(person.caseCode);
+    expect(after.slice(1).map((line) => line[1])).toEqual(["", "", ""]);
+    expect(ledgerSums(after)).toEqual(ledgerSums(before));
+    expect(await sqlSums()).toEqual(ledgerSums(before));
+  });
+
+  it("withholds a report's sums over fewer payments than the threshold", async () => {
+    const caseworker = viewerOf(world.accounts.caseworker);
+    const coordinator = viewerOf(world.accounts.coordinator);
+    const paidOn = new Date("2026-12-02T12:00:00Z");
+    for (let i = 0; i < 6; i++) {
+      const one = await requestAssistance(caseworker, world.caseOne.id, travel(1_000 + i, { kind: i < 5 ? "travel" : "goods", payeeKind: "carrier" }));
+      if (!one.ok) throw new Error("requested");
+      await payAssistance(coordinator, one.id, { version: 1, paidOn, method: "cash", receiptReference: "", note: "" });
+    }
+    const sections = await supportSections(coordinator, YEAR_2026, "en", translator("en"));
+    const kinds = sections.find((section) => section.id === "support-kinds")!;
+    // Five travel payments: shown, with their sum; one in kind: "fewer" and its sum withheld.
+    expect(kinds.rows).toEqual([
+      { label: "Things in kind (EUR)", cells: ["fewer", "withheld"] },
+      { label: "Travel (EUR)", cells: [5, "€50.10"] },
+    ]);
+    const sources = sections.find((section) => section.id === "support-sources")!;
+    expect(sources.rows[0]).toEqual({ label: "Relocation grant 2026", cells: ["€5,000.00", "€60.15", "€4,939.85", 6, "€60.15"] });
+    // A caseworker's report holds their own caseload's payments, and no budget of the organisation's.
+    expect((await supportSections(caseworker, YEAR_2026, "en", translator("en"))).map((section) => section.id)).toEqual(["support-kinds", "support-tracks"]);
+  });
+
+  it("reads the case page's forms: amounts typed in the currency's own way, refusals by field, decisions a coordinator's", async () => {
+    const caseworker = viewerOf(world.accounts.caseworker);
+    const coordinator = viewerOf(world.accounts.coordinator);
+    const form = { kind: "lodging", currency: "PLN", fundingSourceId: sourceId, payeeKind: "landlord", payeeReference: "", note: "", trackId: "", goalId: "", rate: "0,2325" };
+    expect(await answerSupportForm(caseworker, world.caseOne.id, "request-support", { ...form, amount: "12,345" })).toEqual({ ok: false, errors: { amount: "assistance.amountInvalid" }, status: 400 });
+    expect(await answerSupportForm(caseworker, world.caseOne.id, "request-support", { ...form, amount: "100", currency: "EURO" })).toMatchObject({ ok: false, errors: { currency: "assistance.currencyInvalid" } });
+    const made = await answerSupportForm(caseworker, world.caseOne.id, "request-support", { ...form, amount: "1 234,50" });
+    if (!made.ok) throw new Error("requested");
+    const record = await db().assistance.findUniqueOrThrow({ where: { id: made.id } });
+    // 1,234.50 PLN at 0.2325 EUR a złoty = 287.02 EUR (287.02125 rounded): above the threshold.
+    expect([record.amountMinor, record.currency, record.sourceAmountMinor, record.status]).toEqual([123_450, "PLN", 28_702, "requested"]);
+    // The caseworker may not decide; their case's record is not there for them to decide.
+    await expect(answerSupportForm(caseworker, world.caseOne.id, "decide-support", { assistanceId: made.id, version: "1", decision: "approve", note: "" })).rejects.toMatchObject({ status: 404 });
+    // A record asked for on another case than the page's is not found.
+    await expect(answerSupportForm(coordinator, world.caseTwo.id, "decide-support", { assistanceId: made.id, version: "1", decision: "approve", note: "" })).rejects.toMatchObject({ status: 404 });
+    expect(await answerSupportForm(coordinator, world.caseOne.id, "decide-support", { assistanceId: made.id, version: "1", decision: "reject", note: "" })).toEqual({
+      ok: false,
+      errors: { note: "assistance.reasonRequired" },
+      status: 400,
+    });
+    // The queue: the coordinator sees it, the case's caseworker too, another caseworker not.
+    expect((await assistanceQueue(coordinator)).records.map((one) => one.id)).toEqual([made.id]);
+    expect((await assistanceQueue(caseworker)).records.map((one) => one.id)).toEqual([made.id]);
+    expect((await assistanceQueue(viewerOf(world.accounts.otherCaseworker))).total).toBe(0);
   });
 });

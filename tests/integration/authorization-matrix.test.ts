@@ -65,6 +65,8 @@ const MATRIX: Record<string, Row> = {
   // The words go by POST and come back as a saved search's opaque id; another's id finds nothing.
   "staff.search": { path: () => "/staff/search?s=not-a-search", get: only(STAFF, "ok"), post: only(STAFF, "redirect") },
   "staff.tasks": { path: () => "/staff/tasks?assignee=anyone&when=open", get: only(STAFF, "ok") },
+  // What waits to be decided or paid: a caseworker's own cases', a coordinator's all (tests/integration/assistance.test.ts).
+  "staff.support": { path: () => "/staff/support", get: only(STAFF, "ok") },
   "staff.referrals": { path: () => "/staff/referrals", get: only(STAFF, "ok") },
   "staff.persons.$personId": {
     path: (w) => `/staff/persons/${w.personOne.id}`,
@@ -95,10 +97,13 @@ const MATRIX: Record<string, Row> = {
   "staff.reports": { path: () => "/staff/reports", get: only(STAFF, "ok") },
   // The CSV, a resource route: the form's POST gets the file (an empty body: the default period).
   "staff.reports.csv": { path: () => "/staff/reports/csv", get: only(STAFF, "redirect"), post: only(STAFF, "ok") },
+  // The accountant's ledger: the organisation's, so coordinators and admins only.
+  "staff.reports.ledger": { path: () => "/staff/reports/ledger", get: only(STAFF, "redirect"), post: only(["coordinator", "admin"], "ok") },
   "staff.erasures": { path: () => "/staff/erasures", get: only(["coordinator", "admin"], "ok"), post: only(["coordinator", "admin"], "invalid") },
   "me.requests.$requestId": { path: (w) => `/me/requests/${w.requestOne.id}`, params: (w) => ({ requestId: w.requestOne.id }), get: only(["client"], "ok") },
   "admin._index": { path: () => "/admin", get: only(["admin"], "ok"), post: only(["admin"], "invalid") },
   "admin.accounts": { path: () => "/admin/accounts", get: only(["admin"], "ok"), post: only(["admin"], "invalid") },
+  "admin.funding": { path: () => "/admin/funding", get: only(["admin"], "ok"), post: only(["admin"], "invalid") },
   "admin.tracks": { path: () => "/admin/tracks", get: only(["admin"], "ok"), post: only(["admin"], "invalid") },
   "admin.partners": { path: () => "/admin/partners", get: only(["admin"], "ok"), post: only(["admin"], "invalid") },
   "staff.directory": { path: () => "/staff/directory?country=LT", get: only(STAFF, "ok") },

@@ -78,7 +78,7 @@ const TABLES = [
   "organization", "location", "supportTrack", "service", "serviceArea", "serviceAtLocation", "serviceCapacity", "account", "recoveryCode", "authToken",
   "person", "erasureRequest", "contactChannel", "restriction", "consent", "helpRequest", "helpRequestTrack", "case", "caseStatusChange", "caseAssignment",
   "needsAssessment", "goal", "activity", "note", "task", "caseMessage", "referral", "referralStatusChange", "referralMessage", "outboxEmail", "setting",
-  "document", "referralDocument",
+  "document", "referralDocument", "fundingSource", "assistance", "assistanceEvent",
 ] as const;
 
 async function fingerprint(): Promise<string> {
@@ -115,6 +115,7 @@ async function othersFingerprint(world: World): Promise<string> {
     db().caseMessage.findMany({ where: { caseId } }),
     db().referral.findMany({ where: { caseId } }),
     db().document.findMany({ where: { caseId } }),
+    db().assistance.findMany({ where: { caseId }, include: { events: true } }),
     db().account.findMany({ where: { id: { in: [otherCaseworker.id, otherPartner.id, otherClient.id] } } }),
     db().organization.findMany({ where: { id: world.partnerB.id } }),
   ]);
@@ -125,7 +126,7 @@ async function othersFingerprint(world: World): Promise<string> {
 const ENTITY_TABLES: Record<string, string> = {
   account: "account", case: "case", consent: "consent", erasure_request: "erasureRequest", help_request: "helpRequest", organization: "organization",
   outbox_email: "outboxEmail", person: "person", referral: "referral", service: "service", support_track: "supportTrack", activity: "activity",
-  goal: "goal", note: "note", task: "task", document: "document",
+  goal: "goal", note: "note", task: "task", document: "document", assistance: "assistance", funding_source: "fundingSource",
 };
 
 /**

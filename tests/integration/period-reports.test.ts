@@ -218,7 +218,7 @@ describe("period reports", () => {
     const caseworker = await signedIn(world.accounts.caseworker);
     const page = await (await settle(() => reportsLoader(routeArgs(get("/staff/reports?period=quarter&start=2026-07-01", caseworker))))).json();
     expect(page.scope).toBe("own caseload");
-    expect(page.sections.map((section: { id: string }) => section.id)).toEqual(["caseload", "cases-state"]);
+    expect(page.sections.map((section: { id: string }) => section.id)).toEqual(["caseload", "cases-state", "support-kinds", "support-tracks"]);
     expect(page.sections[0].rows).toHaveLength(1);
     expect(page.sections[0].rows[0].cells[0]).toBe(9);
   });
