@@ -18,6 +18,8 @@ test("a coordinator's morning: triage, the board, the lists behind the tiles, an
   // Triage: the urgent first, whatever came in before them.
   const nav = page.getByRole("navigation", { name: be["nav.main"] });
   await nav.getByRole("link", { name: be["nav.staff.requests"] }).click();
+  // The overview has a table too, with urgencies in it: wait for the queue's own page.
+  await expect(page).toHaveURL(/\/staff\/requests$/);
   const rows = page.locator("table tbody tr");
   await expect(rows.first()).toContainText(be["urgency.urgent"]);
   const urgencies = await rows.locator("td:nth-child(3)").allTextContents();
