@@ -15,7 +15,7 @@ function layers(forbidden) {
 }
 
 export default tseslint.config(
-  { ignores: ["build/", "public/build/", "app/db/generated/", "node_modules/", "tests/.tmp/", "test-results/", "playwright-report/", ".cache/", ".stryker-tmp/", "reports/"] },
+  { ignores: ["build/", "public/build/", "app/db/generated/", "app/db/generated-postgresql/", "node_modules/", "tests/.tmp/", "test-results/", "playwright-report/", ".cache/", ".stryker-tmp/", "reports/"] },
   ...tseslint.configs.recommended,
   {
     plugins: { "react-hooks": reactHooks },

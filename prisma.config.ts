@@ -34,7 +34,7 @@ function isMultiStatement(sql: string): boolean {
 export default defineConfig({
   experimental: { adapter: true },
   engine: "js",
-  schema: "prisma/schema.prisma",
+  schema: "prisma/sqlite",
   migrations: {
     path: "prisma/migrations",
     seed: "tsx prisma/seed.ts",

@@ -14,7 +14,7 @@ if (!name || !/^[a-z0-9_]+$/.test(name)) {
 
 const sql = execFileSync(
   "node_modules/.bin/prisma",
-  ["migrate", "diff", "--from-migrations", "prisma/migrations", "--to-schema-datamodel", "prisma/schema.prisma", "--script"],
+  ["migrate", "diff", "--from-migrations", "prisma/migrations", "--to-schema-datamodel", "prisma/sqlite", "--script"],
   { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] },
 );
 

@@ -1,0 +1,34 @@
+// The Prisma CLI on PostgreSQL (issue 20, docs/decisions/018): the same JavaScript schema engine
+// as prisma.config.ts, with the pg driver adapter. Use it with `--config prisma.postgresql.config.ts`
+// and DATABASE_URL=postgresql://…; the migrations of this provider are in prisma/postgresql/.
+import { PrismaPg } from "@prisma/adapter-pg";
+import pg from "pg";
+import { defineConfig } from "prisma/config";
+
+/**
+ * @prisma/adapter-pg 6.19.3 refuses PostgreSQL's catalog column types `"char"` (OID 18) and `name`
+ * (OID 19), which the schema engine reads when it sets up its migrations table. Reported as
+ * `text` (OID 25), which they are to us. For the CLI only: the app never reads the catalog.
+ */
+const CATALOG_TYPES = new Set([18, 19]);
+const query = pg.Pool.prototype.query;
+pg.Pool.prototype.query = function (this: pg.Pool, ...args: unknown[]) {
+  const answer = (query as (...args: unknown[]) => unknown).apply(this, args);
+  if (!(answer instanceof Promise)) return answer;
+  return answer.then((result: pg.QueryResult | undefined) => {
+    for (const field of result?.fields ?? []) if (CATALOG_TYPES.has(field.dataTypeID)) field.dataTypeID = 25;
+    return result;
+  });
+} as typeof query;
+
+export default defineConfig({
+  experimental: { adapter: true },
+  engine: "js",
+  schema: "prisma/postgresql",
+  migrations: { path: "prisma/postgresql/migrations" },
+  async adapter() {
+    const url = process.env.DATABASE_URL;
+    if (!url?.startsWith("postgres")) throw new Error("DATABASE_URL must be a postgresql:// URL for prisma.postgresql.config.ts");
+    return new PrismaPg({ connectionString: url });
+  },
+});
