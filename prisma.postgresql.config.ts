@@ -1,6 +1,7 @@
 // The Prisma CLI on PostgreSQL (issue 20, docs/decisions/018): the same JavaScript schema engine
 // as prisma.config.ts, with the pg driver adapter. Use it with `--config prisma.postgresql.config.ts`
 // and DATABASE_URL=postgresql://…; the migrations of this provider are in prisma/postgresql/.
+import { randomUUID } from "node:crypto";
 import { PrismaPg } from "@prisma/adapter-pg";
 import pg from "pg";
 import { defineConfig } from "prisma/config";
@@ -21,6 +22,44 @@ pg.Pool.prototype.query = function (this: pg.Pool, ...args: unknown[]) {
   });
 } as typeof query;
 
+/** The parts of a postgresql:// URL, for a pool that must connect to another database of the same server. */
+function serverOf(url: string): pg.PoolConfig {
+  const parsed = new URL(url);
+  return {
+    host: decodeURIComponent(parsed.hostname),
+    port: parsed.port ? Number(parsed.port) : 5432,
+    user: decodeURIComponent(parsed.username),
+    password: decodeURIComponent(parsed.password),
+    database: decodeURIComponent(parsed.pathname.slice(1)),
+  };
+}
+
+/**
+ * `migrate diff --from-migrations` replays the migrations into a shadow database. The adapter's
+ * own shadow connection spreads its config and sets `database`, which a `connectionString`
+ * overrides (the "shadow" would be the real database), and drops the shadow database before it
+ * closes its pool (which PostgreSQL refuses). Here: discrete fields, and close before drop.
+ */
+class PrismaPgWithShadow extends PrismaPg {
+  constructor(private readonly url: string) {
+    super(serverOf(url));
+  }
+
+  override async connectToShadowDb(): ReturnType<PrismaPg["connectToShadowDb"]> {
+    const main = await this.connect();
+    const database = `prisma_migrate_shadow_db_${randomUUID()}`;
+    await main.executeScript(`CREATE DATABASE "${database}"`);
+    const shadow = await new PrismaPg({ ...serverOf(this.url), database }).connect();
+    const close = shadow.dispose.bind(shadow);
+    shadow.dispose = async () => {
+      await close();
+      await main.executeScript(`DROP DATABASE "${database}"`);
+      await main.dispose();
+    };
+    return shadow;
+  }
+}
+
 export default defineConfig({
   experimental: { adapter: true },
   engine: "js",
@@ -29,6 +68,6 @@ export default defineConfig({
   async adapter() {
     const url = process.env.DATABASE_URL;
     if (!url?.startsWith("postgres")) throw new Error("DATABASE_URL must be a postgresql:// URL for prisma.postgresql.config.ts");
-    return new PrismaPg({ connectionString: url });
+    return new PrismaPgWithShadow(url);
   },
 });

@@ -1,7 +1,7 @@
 // The data model exists once (prisma/models) and each database's client is generated from it
 // (docs/decisions/018): the two generated clients must agree on every model, field and enum, or
 // code that runs on one would break on the other.
-import { lstatSync, readFileSync, realpathSync } from "node:fs";
+import { lstatSync, readdirSync, readFileSync, realpathSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import * as sqliteEnums from "~/db/generated/enums";
 import * as postgresEnums from "~/db/generated-postgresql/enums";
@@ -34,5 +34,14 @@ describe("one data model, two databases", () => {
       // A provider's own file holds its generator and datasource, and no model.
       expect(readFileSync(`prisma/${provider}/schema.prisma`, "utf8")).not.toMatch(/^\s*(model|enum)\s/m);
     }
+  });
+
+  it("has each migration made since PostgreSQL's first for PostgreSQL too, under the same name", () => {
+    const names = (folder: string) => readdirSync(folder).filter((entry) => /^\d{14}_\w+$/.test(entry));
+    const postgres = names("prisma/postgresql/migrations");
+    const first = postgres[0]!;
+    expect(first).toMatch(/_init$/);
+    const since = names("prisma/migrations").filter((name) => name > first);
+    expect(since.filter((name) => !postgres.includes(name))).toEqual([]);
   });
 });
