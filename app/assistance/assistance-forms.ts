@@ -92,49 +92,30 @@ const sourceFields = z.object({
   active: z.literal("on").optional().transform(Boolean),
 });
 
-function sourceAmounts<
-  T extends {
-    budget: string;
-    threshold: string;
-    startsOn: string;
-    endsOn: string;
-  }
->(form: T, currencyCode: string, context: z.RefinementCtx) {
-  if (form.endsOn < form.startsOn)
-    context.addIssue({
-      code: "custom",
-      path: ["endsOn"],
-      message: "funding.endsBeforeStart",
-    });
+/** A source's form as its columns: days as dates, amounts in minor units of `currencyCode`. */
+function sourceColumns(form: z.infer<typeof sourceFields>, currencyCode: string, context: z.RefinementCtx) {
+  if (form.endsOn < form.startsOn) context.addIssue({ code: "custom", path: ["endsOn"], message: "funding.endsBeforeStart" });
   const minor = (typed: string, field: string) => {
     const value = isCurrency(currencyCode) ? parseAmount(typed, currencyCode) : null;
-    if (value === null || value > 2_000_000_000)
-      context.addIssue({
-        code: "custom",
-        path: [field],
-        message: "assistance.amountInvalid",
-      });
+    if (value === null || value > 2_000_000_000) context.addIssue({ code: "custom", path: [field], message: "assistance.amountInvalid" });
     return value ?? 0;
   };
+  const day = (text: string) => new Date(`${text}T00:00:00Z`);
   return {
+    name: form.name,
+    startsOn: day(form.startsOn),
+    endsOn: day(form.endsOn),
+    trackId: form.trackId ?? null,
+    active: form.active,
     budgetMinor: minor(form.budget, "budget"),
     approvalThresholdMinor: minor(form.threshold, "threshold"),
   };
 }
 
-export const newSourceForm = sourceFields.extend({ currency }).transform(({ budget, threshold, ...form }, context) => ({
-  ...form,
-  ...sourceAmounts({ ...form, budget, threshold }, form.currency, context),
-}));
+export const newSourceForm = sourceFields.extend({ currency }).transform(({ currency, ...form }, context) => ({ currency, ...sourceColumns(form, currency, context) }));
 
 /** A change to a source: its currency comes from the record, so the amounts are read against it. */
 export const changeSourceForm = (sourceCurrency: string) =>
   sourceFields
-    .extend({
-      sourceId: required(40, "form.errorSummary"),
-      version: versionField,
-    })
-    .transform(({ budget, threshold, ...form }, context) => ({
-      ...form,
-      ...sourceAmounts({ ...form, budget, threshold }, sourceCurrency, context),
-    }));
+    .extend({ sourceId: required(40, "form.errorSummary"), version: versionField })
+    .transform(({ sourceId, version, ...form }, context) => ({ sourceId, version, ...sourceColumns(form, sourceCurrency, context) }));

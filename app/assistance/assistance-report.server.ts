@@ -16,7 +16,7 @@ import type { Period } from "~/reports/period";
 import type { Section } from "~/reports/report-sections.server";
 import { boundsOf } from "~/reports/report.server";
 import { isSmall, shownCount } from "~/reports/suppression";
-import { committedBySource } from "./assistance.server";
+import { NOTHING_TAKEN, sourceTotals } from "./assistance.server";
 import { decimalAmount, moneyText } from "./money";
 
 type PaidGroup = {
@@ -109,18 +109,9 @@ export async function supportSections(viewer: Actor, period: Period, locale: Loc
   );
   // Budgets are the organisation's, not a caseworker's: only the organisation's report has them.
   if (scope !== "organisation") return [kindSection, trackSection];
-  const committed = await committedBySource(
+  const totals = await sourceTotals(
     db(),
     sources.map((source) => source.id)
-  );
-  const committedCounts = new Map(
-    (
-      await db().assistance.groupBy({
-        by: ["fundingSourceId"],
-        where: { status: { in: ["approved", "paid"] } },
-        _count: { _all: true },
-      })
-    ).map((row) => [row.fundingSourceId, row._count._all])
   );
   const sourceSection: Section = {
     id: "support-sources",
@@ -131,8 +122,7 @@ export async function supportSections(viewer: Actor, period: Period, locale: Loc
         groups.filter((group) => group.fundingSourceId === source.id),
         () => source.id
       )[0] ?? { n: 0, total: 0 };
-      const count = committedCounts.get(source.id) ?? 0;
-      const used = committed.get(source.id) ?? 0;
+      const { committedCount: count, committedMinor: used } = totals.get(source.id) ?? NOTHING_TAKEN;
       return {
         label: source.name,
         cells: [

@@ -36,8 +36,7 @@ const refused = (field: string, problem: MessageKey, status: 400 | 409 = 400): A
 /** What a source has: its budget, what approved and paid records take of it, and what is left (its currency). */
 export async function budgetOf(sourceId: string, tx: Tx = db()): Promise<{ budgetMinor: number; committedMinor: number; remainderMinor: number; currency: string }> {
   const source = foundOr404(await tx.fundingSource.findUnique({ where: { id: sourceId }, select: { budgetMinor: true, currency: true } }));
-  const { _sum } = await tx.assistance.aggregate({ where: { fundingSourceId: sourceId, status: { in: ["approved", "paid"] } }, _sum: { sourceAmountMinor: true } });
-  const committedMinor = _sum.sourceAmountMinor ?? 0;
+  const { committedMinor } = (await sourceTotals(tx, [sourceId])).get(sourceId) ?? NOTHING_TAKEN;
   return { budgetMinor: source.budgetMinor, committedMinor, remainderMinor: source.budgetMinor - committedMinor, currency: source.currency };
 }
 
@@ -164,14 +163,34 @@ export async function fundingChoices(tx: Tx = db()) {
     orderBy: { name: "asc" },
     select: { id: true, name: true, currency: true, budgetMinor: true, approvalThresholdMinor: true, trackId: true },
   });
-  const committed = await committedBySource(tx, sources.map((source) => source.id));
-  return sources.map((source) => ({ ...source, remainderMinor: source.budgetMinor - (committed.get(source.id) ?? 0) }));
+  const totals = await sourceTotals(tx, sources.map((source) => source.id));
+  return sources.map((source) => ({ ...source, remainderMinor: source.budgetMinor - (totals.get(source.id) ?? NOTHING_TAKEN).committedMinor }));
 }
 
-/** What approved and paid records take of each source, in its currency: one grouped statement. */
-export async function committedBySource(tx: Tx, sourceIds: string[]): Promise<Map<string, number>> {
-  const sums = await tx.assistance.groupBy({ by: ["fundingSourceId"], where: { fundingSourceId: { in: sourceIds }, status: { in: ["approved", "paid"] } }, _sum: { sourceAmountMinor: true } });
-  return new Map(sums.map((sum) => [sum.fundingSourceId, sum._sum.sourceAmountMinor ?? 0]));
+export type SourceTotals = { committedMinor: number; committedCount: number; paidMinor: number };
+export const NOTHING_TAKEN: SourceTotals = { committedMinor: 0, committedCount: 0, paidMinor: 0 };
+
+/**
+ * What approved and paid records take of each source, in its currency, how many they are, and
+ * what the paid ones alone spent: one statement grouped by source and state.
+ */
+export async function sourceTotals(tx: Tx, sourceIds: string[]): Promise<Map<string, SourceTotals>> {
+  const groups = await tx.assistance.groupBy({
+    by: ["fundingSourceId", "status"],
+    where: { fundingSourceId: { in: sourceIds }, status: { in: ["approved", "paid"] } },
+    _sum: { sourceAmountMinor: true },
+    _count: { _all: true },
+  });
+  const totals = new Map<string, SourceTotals>();
+  for (const group of groups) {
+    const total = totals.get(group.fundingSourceId) ?? { ...NOTHING_TAKEN };
+    const sum = group._sum.sourceAmountMinor ?? 0;
+    total.committedMinor += sum;
+    total.committedCount += group._count._all;
+    if (group.status === "paid") total.paidMinor += sum;
+    totals.set(group.fundingSourceId, total);
+  }
+  return totals;
 }
 
 /** A case's support records, oldest first, with each step and who took it (the case is the viewer's: viewCase checked). */

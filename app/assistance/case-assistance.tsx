@@ -176,6 +176,9 @@ function RecordForms({ record, documents, viewerId, mayDecide, today }: { record
     </>
   );
   const id = (field: string) => `${field}-${record.id}`;
+  // What this record's form of `intent` was last sent with, and why it was refused, by field.
+  const sent = (intent: string, field: string, fallback = "") => value(intent, field, fallback, mine);
+  const problem = (intent: string, field: string) => error(intent, field, mine);
   return (
     <>
       {record.status === "requested" && mayDecide && own ? <p className="muted">{t("assistance.ownRequest")}</p> : null}
@@ -183,14 +186,7 @@ function RecordForms({ record, documents, viewerId, mayDecide, today }: { record
         <Folded summary={t("assistance.decideOpen")} open={Boolean(here("decide-support", mine))}>
           <SavingForm className="narrow">
             {hidden("decide-support")}
-            <TextAreaField
-              name="note"
-              id={id("decide-note")}
-              rows={2}
-              label={t("assistance.decisionNote")}
-              defaultValue={value("decide-support", "note", "", mine)}
-              error={error("decide-support", "note", mine)}
-            />
+            <TextAreaField name="note" id={id("decide-note")} rows={2} label={t("assistance.decisionNote")} defaultValue={sent("decide-support", "note")} error={problem("decide-support", "note")} />
             <button type="submit" name="decision" value="approve">
               {t("assistance.approve")}
             </button>{" "}
@@ -204,14 +200,7 @@ function RecordForms({ record, documents, viewerId, mayDecide, today }: { record
         <Folded summary={t("assistance.payOpen")} open={Boolean(here("pay-support", mine))}>
           <SavingForm className="narrow">
             {hidden("pay-support")}
-            <Field
-              name="paidOn"
-              id={id("paid-on")}
-              type="date"
-              label={t("assistance.paidOn")}
-              defaultValue={value("pay-support", "paidOn", today, mine)}
-              error={error("pay-support", "paidOn", mine)}
-            />
+            <Field name="paidOn" id={id("paid-on")} type="date" label={t("assistance.paidOn")} defaultValue={sent("pay-support", "paidOn", today)} error={problem("pay-support", "paidOn")} />
             <SelectField
               name="method"
               id={id("method")}
@@ -220,15 +209,15 @@ function RecordForms({ record, documents, viewerId, mayDecide, today }: { record
                 value: m,
                 label: t(`paymentMethod.${m}`),
               }))}
-              defaultValue={value("pay-support", "method", "bank_transfer", mine)}
-              error={error("pay-support", "method", mine)}
+              defaultValue={sent("pay-support", "method", "bank_transfer")}
+              error={problem("pay-support", "method")}
             />
             <Field
               name="receiptReference"
               id={id("receipt")}
               label={t("assistance.receiptReference")}
-              defaultValue={value("pay-support", "receiptReference", "", mine)}
-              error={error("pay-support", "receiptReference", mine)}
+              defaultValue={sent("pay-support", "receiptReference")}
+              error={problem("pay-support", "receiptReference")}
             />
             {documents.length ? (
               <SelectField
@@ -240,8 +229,8 @@ function RecordForms({ record, documents, viewerId, mayDecide, today }: { record
                   value: d.id,
                   label: d.title,
                 }))}
-                defaultValue={value("pay-support", "receiptDocumentId", "", mine)}
-                error={error("pay-support", "receiptDocumentId", mine)}
+                defaultValue={sent("pay-support", "receiptDocumentId")}
+                error={problem("pay-support", "receiptDocumentId")}
               />
             ) : null}
             {record.currency !== record.fundingSource.currency ? (
@@ -250,11 +239,11 @@ function RecordForms({ record, documents, viewerId, mayDecide, today }: { record
                 id={id("pay-rate")}
                 inputMode="decimal"
                 label={t("assistance.rate")}
-                defaultValue={value("pay-support", "rate", record.rate ?? "", mine)}
-                error={error("pay-support", "rate", mine)}
+                defaultValue={sent("pay-support", "rate", record.rate ?? "")}
+                error={problem("pay-support", "rate")}
               />
             ) : null}
-            <TextAreaField name="note" id={id("pay-note")} rows={2} label={t("assistance.note")} defaultValue={value("pay-support", "note", "", mine)} error={error("pay-support", "note", mine)} />
+            <TextAreaField name="note" id={id("pay-note")} rows={2} label={t("assistance.note")} defaultValue={sent("pay-support", "note")} error={problem("pay-support", "note")} />
             <button type="submit">{t("assistance.pay")}</button>
           </SavingForm>
         </Folded>
@@ -263,14 +252,7 @@ function RecordForms({ record, documents, viewerId, mayDecide, today }: { record
         <Folded summary={t("assistance.cancelOpen")} open={Boolean(here("cancel-support", mine))}>
           <SavingForm className="narrow">
             {hidden("cancel-support")}
-            <TextAreaField
-              name="note"
-              id={id("cancel-note")}
-              rows={2}
-              label={t("assistance.note")}
-              defaultValue={value("cancel-support", "note", "", mine)}
-              error={error("cancel-support", "note", mine)}
-            />
+            <TextAreaField name="note" id={id("cancel-note")} rows={2} label={t("assistance.note")} defaultValue={sent("cancel-support", "note")} error={problem("cancel-support", "note")} />
             <button type="submit">{t("assistance.cancel")}</button>
           </SavingForm>
         </Folded>

@@ -5,26 +5,20 @@ import { recordAudit } from "~/audit/audit.server";
 import { mayAdminister } from "~/auth/policy";
 import type { Viewer } from "~/auth/session.server";
 import { fieldErrors, type FieldErrors } from "~/components/forms";
-import { db } from "~/db/client.server";
+import { db, type Tx } from "~/db/client.server";
 import { notFound } from "~/http/not-found";
 import { changeSourceForm, newSourceForm } from "./assistance-forms";
-import { committedBySource } from "./assistance.server";
+import { NOTHING_TAKEN, sourceTotals } from "./assistance.server";
 
 /** Every source, closed ones too, with what approved and paid records take of it and what paid ones spent. */
 export async function allFundingSources() {
   const sources = await db().fundingSource.findMany({
     orderBy: [{ active: "desc" }, { name: "asc" }],
   });
-  const ids = sources.map((source) => source.id);
-  const [committed, paid] = await Promise.all([
-    committedBySource(db(), ids),
-    db().assistance.groupBy({
-      by: ["fundingSourceId"],
-      where: { fundingSourceId: { in: ids }, status: "paid" },
-      _sum: { sourceAmountMinor: true },
-    }),
-  ]);
-  const paidBy = new Map(paid.map((sum) => [sum.fundingSourceId, sum._sum.sourceAmountMinor ?? 0]));
+  const totals = await sourceTotals(
+    db(),
+    sources.map((source) => source.id)
+  );
   return sources.map((source) => ({
     id: source.id,
     name: source.name,
@@ -36,73 +30,36 @@ export async function allFundingSources() {
     trackId: source.trackId,
     active: source.active,
     version: source.version,
-    committedMinor: committed.get(source.id) ?? 0,
-    paidMinor: paidBy.get(source.id) ?? 0,
+    committedMinor: (totals.get(source.id) ?? NOTHING_TAKEN).committedMinor,
+    paidMinor: (totals.get(source.id) ?? NOTHING_TAKEN).paidMinor,
   }));
 }
 
 export type SourceAnswer = { ok: true } | { ok: false; errors: FieldErrors; status: 400 | 409 };
 
-const day = (text: string) => new Date(`${text}T00:00:00Z`);
-
 /** Adds a source (no `sourceId`) or changes one at the version its form showed. */
 export async function saveFundingSource(admin: Viewer, values: Record<string, string>): Promise<SourceAnswer> {
   if (!mayAdminister(admin)) throw notFound();
+  const audited = (tx: Tx, entityId: string) => recordAudit(tx, { action: "funding.change", actorId: admin.accountId, sessionRef: admin.sessionRef, entityType: "funding_source", entityId });
   if (!values.sourceId) {
     const parsed = newSourceForm.safeParse(values);
     if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error), status: 400 };
-    const { startsOn, endsOn, active: _active, ...source } = parsed.data;
+    // A new source is open for requests, whatever was sent.
+    const { active: _active, ...columns } = parsed.data;
     return db().$transaction(async (tx) => {
-      const made = await tx.fundingSource.create({
-        data: {
-          ...source,
-          trackId: source.trackId ?? null,
-          startsOn: day(startsOn),
-          endsOn: day(endsOn),
-        },
-      });
-      await recordAudit(tx, {
-        action: "funding.change",
-        actorId: admin.accountId,
-        sessionRef: admin.sessionRef,
-        entityType: "funding_source",
-        entityId: made.id,
-      });
+      await audited(tx, (await tx.fundingSource.create({ data: columns })).id);
       return { ok: true } as const;
     });
   }
-  const found = await db().fundingSource.findUnique({
-    where: { id: values.sourceId },
-    select: { currency: true },
-  });
+  const found = await db().fundingSource.findUnique({ where: { id: values.sourceId }, select: { currency: true } });
   if (!found) throw notFound();
   const parsed = changeSourceForm(found.currency).safeParse(values);
   if (!parsed.success) return { ok: false, errors: fieldErrors(parsed.error), status: 400 };
-  const { sourceId, version, startsOn, endsOn, ...source } = parsed.data;
+  const { sourceId, version, ...columns } = parsed.data;
   return db().$transaction(async (tx) => {
-    const { count } = await tx.fundingSource.updateMany({
-      where: { id: sourceId, version },
-      data: {
-        ...source,
-        trackId: source.trackId ?? null,
-        startsOn: day(startsOn),
-        endsOn: day(endsOn),
-        version: { increment: 1 },
-      },
-    });
-    if (count === 0)
-      return {
-        ok: false,
-        errors: { form: "form.stale" },
-        status: 409,
-      } as const;
-    await recordAudit(tx, {
-      action: "funding.change",
-      actorId: admin.accountId,
-      sessionRef: admin.sessionRef,
-      entityType: "funding_source",
-      entityId: sourceId,
-    });
+    const { count } = await tx.fundingSource.updateMany({ where: { id: sourceId, version }, data: { ...columns, version: { increment: 1 } } });
+    if (count === 0) return { ok: false, errors: { form: "form.stale" }, status: 409 } as const;
+    await audited(tx, sourceId);
     return { ok: true } as const;
   });
 }

@@ -14,10 +14,6 @@ export function CaseTimeline({ found, tracks, moments, days }: { found: CaseView
   const t = useT();
   const locale = useLocale();
   const trackLabel = (key: string) => nameOfTrack(tracks, (x) => x.key === key, locale) ?? key;
-  const money = (extra: string) => {
-    const [amount, currency] = extra.split(" ");
-    return moneyText(Number(amount), currency!, locale);
-  };
   return (
     <>
       {found.earlier ? (
@@ -31,7 +27,7 @@ export function CaseTimeline({ found, tracks, moments, days }: { found: CaseView
         {found.timeline.map((entry, index) => (
           <li key={index} data-kind={entry.kind}>
             <time dateTime={entry.at}>{moments[entry.at]}</time> <strong>{t(`timeline.${entry.kind as "status"}`)}</strong>: {label(t, entry, trackLabel)}
-            {entry.kind === "support" && entry.extra ? ` ${money(entry.extra)}` : ""}
+            {entry.money ? ` ${moneyText(entry.money.amountMinor, entry.money.currency, locale)}` : ""}
             {entry.detail ? ` — ${detail(t, entry, days)}` : ""}
             {entry.note ? `: ${entry.note}` : ""}
             {entry.author ? <span className="muted"> · {entry.author}</span> : null}

@@ -1,5 +1,6 @@
 // Cases: the caseload figures and reading a case, scoped by the policy. Every view of a case
 // (it shows the person) is audited.
+import { caseAssistance } from "~/assistance/assistance.server";
 import { bulkReadRefused, recordViews } from "~/audit/bulk-read.server";
 import { caseScopeSql, holdsCaseload, restrictedNoteScopeSql } from "~/auth/policy";
 import type { Viewer } from "~/auth/session.server";
@@ -53,7 +54,7 @@ function openCasesHeld(accountId: string): Promise<number> {
 }
 
 /** One step on a case's timeline: when, what, and who did it (`author`, when known). */
-export type TimelineEntry = { at: string; kind: string; label: string; detail?: string | null; extra?: string | null; note?: string | null; author?: string | null };
+export type TimelineEntry = { at: string; kind: string; label: string; detail?: string | null; extra?: string | null; note?: string | null; money?: { amountMinor: number; currency: string } | null; author?: string | null };
 
 /** How many of a case's activities, notes and messages, and of its timeline, one page shows. */
 export const HISTORY_PAGE = 50;
@@ -112,7 +113,7 @@ export async function viewCase(viewer: Viewer, caseId: string, before?: Date) {
   const found = foundOr404(row);
   const id = found.id;
   const older = (column: Fragment) => (before ? sql`AND ${column} < ${before}` : sql``);
-  const [history, assignments, assessments, goals, activityRows, noteRows, tasks, taskEventRows, messageRows, referrals, supportSteps] = await Promise.all([
+  const [history, assignments, assessments, goals, activityRows, noteRows, tasks, taskEventRows, messageRows, referrals, support] = await Promise.all([
     read<{ id: string; fromStatus: CaseStatus | null; toStatus: CaseStatus; reason: CaseCloseReason | null; note: string | null; at: string; author: string | null }>`
       SELECT "CaseStatusChange"."id", "fromStatus", "toStatus", "reason", "note", "at", "Account"."displayName" AS "author"
       FROM "CaseStatusChange" LEFT JOIN "Account" ON "Account"."id" = "CaseStatusChange"."actorId" WHERE "CaseStatusChange"."caseId" = ${id} ORDER BY "at"`,
@@ -153,12 +154,8 @@ export async function viewCase(viewer: Viewer, caseId: string, before?: Date) {
       FROM "CaseMessage" LEFT JOIN "Account" ON "Account"."id" = "CaseMessage"."authorId" WHERE "CaseMessage"."caseId" = ${id} ${older(sql`"CaseMessage"."createdAt"`)}
       ORDER BY "CaseMessage"."createdAt" DESC LIMIT ${HISTORY_PAGE + 1}`,
     caseReferrals(id),
-    // Practical support's steps, for the timeline: what, how much, to which state, why.
-    read<{ kind: string; amountMinor: number; currency: string; toStatus: string; note: string; at: string; author: string | null }>`
-      SELECT "Assistance"."kind", "Assistance"."amountMinor", "Assistance"."currency", "AssistanceEvent"."toStatus", "AssistanceEvent"."note", "AssistanceEvent"."at",
-        "Account"."displayName" AS "author"
-      FROM "AssistanceEvent" JOIN "Assistance" ON "Assistance"."id" = "AssistanceEvent"."assistanceId" LEFT JOIN "Account" ON "Account"."id" = "AssistanceEvent"."actorId"
-      WHERE "Assistance"."caseId" = ${id} ORDER BY "AssistanceEvent"."at"`,
+    // Practical support with its steps: its section shows them, and so does the timeline.
+    caseAssistance(id),
   ]);
   const allowed = (await recordViews(viewer, [{ action: "case.view", entityType: "case", entityId: id, personId: found.personId }])).has(found.personId);
   const date = (stored: string) => new Date(stored);
@@ -211,6 +208,7 @@ export async function viewCase(viewer: Viewer, caseId: string, before?: Date) {
     })),
     person: { id: found.personId, caseCode: found.caseCode, preferredName: found.preferredName, account: found.accountStatus === null ? null : { status: found.accountStatus } },
     referrals,
+    support,
   };
   if (!viewed) throw bulkReadRefused();
 
@@ -235,8 +233,9 @@ export async function viewCase(viewer: Viewer, caseId: string, before?: Date) {
       author: e.author,
     })),
     ...viewed.referrals.flatMap((r) => r.history.map((h) => ({ at: iso(h.at), kind: "referral", label: r.service.name, detail: h.toStatus, author: h.author }))),
-    // "extra": the amount and its currency ("8500 EUR"), written out in the page's language.
-    ...supportSteps.map((s) => ({ at: iso(new Date(s.at)), kind: "support", label: s.kind, detail: s.toStatus, extra: `${Number(s.amountMinor)} ${s.currency}`, note: s.note || null, author: s.author })),
+    ...support.flatMap((s) =>
+      s.events.map((e) => ({ at: e.at, kind: "support", label: s.kind, detail: e.toStatus, money: { amountMinor: s.amountMinor, currency: s.currency }, note: e.note || null, author: e.author })),
+    ),
   ]
     .filter((entry) => !before || entry.at < iso(before))
     .sort((a, b) => a.at.localeCompare(b.at));

@@ -6,7 +6,7 @@ import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remi
 import { json, redirect } from "@remix-run/node";
 import { Link, useLoaderData } from "@remix-run/react";
 import { z } from "zod";
-import { answerSupportForm, caseAssistance, fundingChoices, SUPPORT_INTENTS, type SupportIntent } from "~/assistance/assistance.server";
+import { answerSupportForm, fundingChoices, SUPPORT_INTENTS, type SupportIntent } from "~/assistance/assistance.server";
 import { CaseAssistance } from "~/assistance/case-assistance";
 import { mayAssignCases, mayDecideAssistance } from "~/auth/policy";
 import { requireArea } from "~/auth/session.server";
@@ -51,12 +51,11 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   const before = beforeParam.parse(new URL(request.url).searchParams.get("before") ?? undefined);
   const found = await viewCase(viewer, params.caseId ?? "", before);
   const mayAssign = mayAssignCases(viewer);
-  const [tracks, caseworkers, services, documents, support, fundingSources, locale] = await Promise.all([
+  const [tracks, caseworkers, services, documents, fundingSources, locale] = await Promise.all([
     activeTracks(),
     mayAssign ? caseworkerChoices() : Promise.resolve([] as { id: string; displayName: string }[]),
     servicesForCase(viewer, found.id),
     caseDocuments(viewer, found.id),
-    caseAssistance(found.id),
     fundingChoices(),
     localeFor(request),
   ]);
@@ -65,12 +64,12 @@ export async function loader({ request, params }: LoaderFunctionArgs) {
   // Moments and days as words, named here (in the organisation's time zone) so that the browser
   // shows what the server sent: each shown instant and due day, keyed by its stored value.
   const { timeZone } = serverConfig();
-  const instants = [found.timeline.map((e) => e.at), found.activities.map((a) => a.occurredAt), found.notes.map((n) => n.createdAt), found.messages.map((m) => m.createdAt), found.referrals.flatMap((r) => r.messages.map((m) => m.createdAt)), support.flatMap((s) => s.events.map((e) => e.at))];
+  const instants = [found.timeline.map((e) => e.at), found.activities.map((a) => a.occurredAt), found.notes.map((n) => n.createdAt), found.messages.map((m) => m.createdAt), found.referrals.flatMap((r) => r.messages.map((m) => m.createdAt)), found.support.flatMap((s) => s.events.map((e) => e.at))];
   const moments = momentsOf(instants.flat(), locale, timeZone);
   const dueDays = [...found.tasks.map((task) => task.dueOn), ...found.timeline.flatMap((e) => (e.kind === "task" && e.extra && /^\d{4}-\d{2}-\d{2}$/.test(e.extra) ? [e.extra] : []))];
-  const days = daysOf([...dueDays, ...documents.map((document) => document.createdAt), ...support.flatMap((s) => (s.paidOn ? [s.paidOn] : []))], locale);
+  const days = daysOf([...dueDays, ...documents.map((document) => document.createdAt), ...found.support.flatMap((s) => (s.paidOn ? [s.paidOn] : []))], locale);
   const serviceChoices = services.map((s) => ({ ...s, track: nameOfTrack(tracks, (track) => track.id === s.trackId, locale) ?? "" }));
-  return json({ found, tracks, caseworkers, services: serviceChoices, documents, support, fundingSources, mayDecide: mayDecideAssistance(viewer), mayAssign, team, timeZone, moments, days, retentionDays: messageRetentionDays(), viewerId: viewer.accountId, today: new Date().toISOString().slice(0, 10) });
+  return json({ found, tracks, caseworkers, services: serviceChoices, documents, fundingSources, mayDecide: mayDecideAssistance(viewer), mayAssign, team, timeZone, moments, days, retentionDays: messageRetentionDays(), viewerId: viewer.accountId, today: new Date().toISOString().slice(0, 10) });
 }
 
 // Where each form's section is, for the answer's redirect.
@@ -126,7 +125,7 @@ export async function action({ request, params }: ActionFunctionArgs) {
 
 export default function CasePage() {
   const t = useT();
-  const { found, tracks, caseworkers, services, documents, support, fundingSources, mayDecide, mayAssign, team, timeZone, moments, days, retentionDays, viewerId, today } = useLoaderData<typeof loader>();
+  const { found, tracks, caseworkers, services, documents, fundingSources, mayDecide, mayAssign, team, timeZone, moments, days, retentionDays, viewerId, today } = useLoaderData<typeof loader>();
   return (
     <article className="case">
       <CaseHeader found={found} today={today} days={days} />
@@ -153,7 +152,7 @@ export default function CasePage() {
       </Section>
       <Section id="support">
         <CaseAssistance
-          records={support}
+          records={found.support}
           choices={fundingSources}
           tracks={tracks}
           goals={found.goals}

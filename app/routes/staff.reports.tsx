@@ -95,27 +95,26 @@ export default function Reports() {
         <Field name="to" id="period-to" type="date" label={t("report.to")} defaultValue={asked.to} error={problem("to")} required />
         <button type="submit">{t("report.show")}</button>
       </form>
-      <form method="post" action="/staff/reports/csv" className="report-export">
-        {Object.entries(Object.fromEntries(new URLSearchParams(period.query))).map(([name, value]) => (
-          <input key={name} type="hidden" name={name} value={value} />
-        ))}
-        <button type="submit">{t("report.downloadCsv")}</button>
-        <span className="hint">{t("report.printHint")}</span>
-      </form>
-      {data.ledger ? (
-        <form method="post" action="/staff/reports/ledger" className="report-export">
-          {Object.entries(Object.fromEntries(new URLSearchParams(period.query))).map(([name, value]) => (
-            <input key={name} type="hidden" name={name} value={value} />
-          ))}
-          <button type="submit">{t("report.downloadLedger")}</button>
-          <span className="hint">{t("report.ledgerHint")}</span>
-        </form>
-      ) : null}
+      <PeriodDownload action="/staff/reports/csv" query={period.query} label={t("report.downloadCsv")} hint={t("report.printHint")} />
+      {data.ledger ? <PeriodDownload action="/staff/reports/ledger" query={period.query} label={t("report.downloadLedger")} hint={t("report.ledgerHint")} /> : null}
       <p className="hint">{t("report.comparedWith", { before: before.name })}</p>
       {data.sections.map((section) => (
         <ReportSection key={section.id} section={section} words={{ fewer: t("report.fewerThan", { threshold: data.threshold }), withheld: t("report.withheld") }} />
       ))}
     </section>
+  );
+}
+
+/** A download of the period shown (app/reports/period-download.server.ts answers it with the file). */
+function PeriodDownload({ action, query, label, hint }: { action: string; query: string; label: string; hint: string }) {
+  return (
+    <form method="post" action={action} className="report-export">
+      {[...new URLSearchParams(query)].map(([name, value]) => (
+        <input key={name} type="hidden" name={name} value={value} />
+      ))}
+      <button type="submit">{label}</button>
+      <span className="hint">{hint}</span>
+    </form>
   );
 }
 
