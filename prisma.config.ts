@@ -1,8 +1,10 @@
 // The Prisma CLI on the JavaScript schema engine with the libSQL driver adapter, so that
-// generate, migrate and seed need no native engine download (ENGINEERING.md).
+// generate, migrate and seed need no native engine download (ENGINEERING.md); on PostgreSQL's
+// when DATABASE_PROVIDER=postgresql (prisma/postgresql/cli-config.ts).
 import { defineConfig } from "prisma/config";
 import { databaseConnection, databaseFilePath, loadLocalEnv } from "./app/db/connection";
 import { PrismaSqlite } from "./app/db/sqlite-driver";
+import { postgresCliConfig } from "./prisma/postgresql/cli-config";
 import type { SqlDriverAdapter, SqlQuery } from "@prisma/driver-adapter-utils";
 
 loadLocalEnv();
@@ -31,7 +33,7 @@ function isMultiStatement(sql: string): boolean {
   return sql.split(";").filter((part) => part.replace(/--.*$/gm, "").trim() !== "").length > 1;
 }
 
-export default defineConfig({
+const sqliteCliConfig = defineConfig({
   experimental: { adapter: true },
   engine: "js",
   schema: "prisma/sqlite",
@@ -48,3 +50,5 @@ export default defineConfig({
     return new SqliteWithScriptShadow({ path, encryptionKey });
   },
 });
+
+export default process.env.DATABASE_PROVIDER === "postgresql" ? postgresCliConfig : sqliteCliConfig;

@@ -1,10 +1,17 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
 
+// TEST_POSTGRES=1 (npm run test:postgres, .ci/run): the integration tests on PostgreSQL, but
+// those in tests/integration/embedded/, which are about the embedded file alone (its encryption,
+// locking, backups, query plans and migrations); and tests/processes/, app processes of the
+// production build sharing the database (after `npm run build`).
+const onPostgres = process.env.TEST_POSTGRES === "1";
+
 export default defineConfig({
   resolve: { alias: { "~": fileURLToPath(new URL("./app", import.meta.url)) } },
   test: {
-    include: ["tests/unit/**/*.test.{ts,tsx}", "tests/integration/**/*.test.{ts,tsx}"],
+    include: onPostgres ? ["tests/integration/**/*.test.{ts,tsx}", "tests/processes/**/*.test.ts"] : ["tests/unit/**/*.test.{ts,tsx}", "tests/integration/**/*.test.{ts,tsx}"],
+    exclude: onPostgres ? ["tests/integration/embedded/**", "**/node_modules/**"] : ["**/node_modules/**"],
     globalSetup: ["tests/setup/global-setup.ts"],
     setupFiles: ["tests/setup/database.ts"],
     pool: "forks",

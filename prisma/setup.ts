@@ -103,12 +103,13 @@ if (!existsSync("build/server.js")) {
 }
 
 // --- The database ----------------------------------------------------------------------------
-const file = databaseFilePath(config.database.url)!;
-if (!existsSync(file)) {
+// The embedded file is made here; a PostgreSQL database is made by its server's administrator (docs/operations.md).
+const file = databaseFilePath(config.database.url);
+if (file && !existsSync(file)) {
   mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   changes.push(`created the database ${file}`);
 }
-const pending = existsSync(file) ? (await inspectDatabase(config.database)).pending : committedMigrations();
+const pending = !file || existsSync(file) ? (await inspectDatabase(config.database)).pending : committedMigrations();
 if (pending.length > 0) {
   migrateDatabase({ ...process.env, DATABASE_URL: config.database.url });
   changes.push(`applied ${pending.length} migration(s)`);

@@ -9,7 +9,8 @@ import { z } from "zod";
 type Env = Record<string, string | undefined>;
 
 /** Secrets: each may be given as NAME or as NAME_FILE (a file holding it), not both. */
-export const SECRETS = ["DATABASE_ENCRYPTION_KEY", "APP_SECRET", "RESEND_API_KEY", "DOCUMENT_MASTER_KEY"] as const;
+// DATABASE_URL among them: a PostgreSQL URL may hold a password.
+export const SECRETS = ["DATABASE_ENCRYPTION_KEY", "APP_SECRET", "RESEND_API_KEY", "DOCUMENT_MASTER_KEY", "DATABASE_URL"] as const;
 
 const ONION_HOST = /^[a-z2-7]{56}\.onion$/;
 const LOCAL_HOSTS = new Set(["localhost", "127.0.0.1", "[::1]"]);
@@ -68,15 +69,45 @@ const origin = (name: string) =>
 
 /** What the database needs: also read by the Prisma CLI, the backup and the other scripts. */
 const databaseSchema = z.object({
-  DATABASE_URL: z
-    .string()
-    .optional()
-    .transform((value) => value || "file:./data/aftercare.db")
-    .refine((value) => value.startsWith("file:"), "DATABASE_URL must be a file: URL, such as file:./data/aftercare.db."),
-  DATABASE_ENCRYPTION_KEY: secret("DATABASE_ENCRYPTION_KEY", 32).refine((value) => value !== undefined, "DATABASE_ENCRYPTION_KEY (or DATABASE_ENCRYPTION_KEY_FILE) is missing: the database is encrypted at rest and needs its key."),
+  // The embedded libSQL file (the default), or a PostgreSQL server (docs/decisions/018).
+  DATABASE_PROVIDER: z.enum(["sqlite", "postgresql"], { message: "DATABASE_PROVIDER must be sqlite or postgresql." }).default("sqlite"),
+  DATABASE_URL: z.string().optional(),
+  DATABASE_ENCRYPTION_KEY: secret("DATABASE_ENCRYPTION_KEY", 32),
   DATABASE_BUSY_TIMEOUT_MS: whole("DATABASE_BUSY_TIMEOUT_MS", 100, 600_000, 15_000),
   DATABASE_CACHE_MIB: whole("DATABASE_CACHE_MIB", 2, 65_536, 256),
+  // PostgreSQL only: connections each app process keeps to the server.
+  DATABASE_POOL_SIZE: whole("DATABASE_POOL_SIZE", 1, 500, 10),
+  // PostgreSQL only: what the operator states about the disk under the server (it has no encryption of its own).
+  DATABASE_AT_REST: z.enum(["encrypted-volume"], { message: "DATABASE_AT_REST must be encrypted-volume (say so only when the PostgreSQL data volume is encrypted: docs/operations.md)." }).optional(),
 });
+type DatabaseEnv = z.output<typeof databaseSchema>;
+
+const DEFAULT_DATABASE_URL = "file:./data/aftercare.db";
+
+/** The checks that depend on the provider: its kind of URL, and the key the embedded file needs. */
+function checkDatabaseEnv(env: Partial<DatabaseEnv>, ctx: z.RefinementCtx): void {
+  if (env.DATABASE_PROVIDER === "postgresql") {
+    if (!env.DATABASE_URL?.match(/^postgres(ql)?:\/\//)) {
+      ctx.addIssue({ code: "custom", message: "DATABASE_URL must be a postgresql:// URL when DATABASE_PROVIDER is postgresql, such as postgresql://aftercare@127.0.0.1:5432/aftercare." });
+    }
+    return;
+  }
+  if (!(env.DATABASE_URL ?? DEFAULT_DATABASE_URL).startsWith("file:")) ctx.addIssue({ code: "custom", message: "DATABASE_URL must be a file: URL, such as file:./data/aftercare.db." });
+  if (env.DATABASE_ENCRYPTION_KEY === undefined) {
+    ctx.addIssue({ code: "custom", message: "DATABASE_ENCRYPTION_KEY (or DATABASE_ENCRYPTION_KEY_FILE) is missing: the database is encrypted at rest and needs its key." });
+  }
+}
+
+function databaseOf(env: DatabaseEnv): DatabaseConfig {
+  return {
+    provider: env.DATABASE_PROVIDER,
+    url: env.DATABASE_URL ?? DEFAULT_DATABASE_URL,
+    encryptionKey: env.DATABASE_ENCRYPTION_KEY ?? "",
+    busyTimeoutMs: env.DATABASE_BUSY_TIMEOUT_MS,
+    cacheMiB: env.DATABASE_CACHE_MIB,
+    poolSize: env.DATABASE_POOL_SIZE,
+  };
+}
 
 /** Where the documents are and the key that wraps each file's own key: also read by the backup and the key rotation. */
 const documentsSchema = z.object({
@@ -105,6 +136,7 @@ const serverSchema = databaseSchema
     RESEND_BASE_URL: z.string().url("RESEND_BASE_URL must be a URL.").optional(),
     EMAIL_FROM: z.string().regex(/^[^@\s]+@[^@\s]+$/, "EMAIL_FROM must be an email address.").default("no-reply@localhost"),
     OUTBOX_INTERVAL_MS: whole("OUTBOX_INTERVAL_MS", 100, 3_600_000, 10_000),
+    REMINDER_INTERVAL_MS: whole("REMINDER_INTERVAL_MS", 1000, 86_400_000, 15 * 60_000),
     EMAIL_SEND_TIMEOUT_MS: whole("EMAIL_SEND_TIMEOUT_MS", 100, 59_000, 10_000),
     REQUEST_RETENTION_DAYS: whole("REQUEST_RETENTION_DAYS", 1, 3650, 90),
     PERSON_VIEWS_PER_HOUR: whole("PERSON_VIEWS_PER_HOUR", 1, 10_000_000, 60),
@@ -148,6 +180,14 @@ const serverSchema = databaseSchema
       ctx.addIssue({ code: "custom", message: "ONION_ORIGIN must be a v3 onion address: 56 letters and digits, then .onion." });
     }
     if (env.SEND_ONION_LOCATION === true && env.ONION_ORIGIN === undefined) ctx.addIssue({ code: "custom", message: "SEND_ONION_LOCATION needs ONION_ORIGIN." });
+    checkDatabaseEnv(env, ctx);
+    // PostgreSQL keeps its files in plain form: nobody gets that by accident (docs/decisions/018).
+    if (env.NODE_ENV === "production" && env.DATABASE_PROVIDER === "postgresql" && env.DATABASE_AT_REST !== "encrypted-volume") {
+      ctx.addIssue({
+        code: "custom",
+        message: "DATABASE_AT_REST=encrypted-volume is missing: PostgreSQL does not encrypt its files, so in production the app runs on it only when its data volume is encrypted (LUKS, docs/operations.md) and you say so.",
+      });
+    }
   });
 
 /** Every variable, for README's table (tested) and for `npm run setup`. */
@@ -193,12 +233,12 @@ function parse<S extends z.ZodTypeAny>(schema: S, env: Env): z.output<S> {
   return parsed.data;
 }
 
-export type DatabaseConfig = { url: string; encryptionKey: string; busyTimeoutMs: number; cacheMiB: number };
+export type DatabaseProvider = "sqlite" | "postgresql";
+export type DatabaseConfig = { provider: DatabaseProvider; url: string; encryptionKey: string; busyTimeoutMs: number; cacheMiB: number; poolSize: number };
 
 /** The database's part alone: what the CLI and the scripts need. */
 export function databaseConfig(env: Env = process.env): DatabaseConfig {
-  const parsed = parse(databaseSchema, env);
-  return { url: parsed.DATABASE_URL, encryptionKey: parsed.DATABASE_ENCRYPTION_KEY!, busyTimeoutMs: parsed.DATABASE_BUSY_TIMEOUT_MS, cacheMiB: parsed.DATABASE_CACHE_MIB };
+  return databaseOf(parse(databaseSchema.superRefine(checkDatabaseEnv), env));
 }
 
 export type DocumentsConfig = { directory: string; masterKey: string };
@@ -222,7 +262,7 @@ export function serverConfig(env: Env = process.env) {
     sendOnionLocation: parsed.SEND_ONION_LOCATION,
     trustProxy: parsed.TRUST_PROXY,
     publicPageCacheMs: parsed.PUBLIC_PAGE_CACHE_SECONDS * 1000,
-    database: { url: parsed.DATABASE_URL, encryptionKey: parsed.DATABASE_ENCRYPTION_KEY!, busyTimeoutMs: parsed.DATABASE_BUSY_TIMEOUT_MS, cacheMiB: parsed.DATABASE_CACHE_MIB },
+    database: databaseOf(parsed),
     appSecret: parsed.APP_SECRET!,
     email: {
       resendApiKey: parsed.RESEND_API_KEY || null,
@@ -231,6 +271,7 @@ export function serverConfig(env: Env = process.env) {
       outboxIntervalMs: parsed.OUTBOX_INTERVAL_MS,
       sendTimeoutMs: parsed.EMAIL_SEND_TIMEOUT_MS,
     },
+    reminderIntervalMs: parsed.REMINDER_INTERVAL_MS,
     requestRetentionDays: parsed.REQUEST_RETENTION_DAYS,
     personViewsPerHour: parsed.PERSON_VIEWS_PER_HOUR,
     messageRetentionDays: parsed.MESSAGE_RETENTION_DAYS,

@@ -2,9 +2,10 @@
 // (prisma.config.ts), the seed and the tests, so that all of them open the file the same way.
 import { existsSync } from "node:fs";
 import { dirname, resolve } from "node:path";
-import { databaseConfig } from "../config/env.server";
+import { databaseConfig, type DatabaseProvider } from "../config/env.server";
 
-export type DatabaseConnection = { url: string; encryptionKey: string; busyTimeoutMs?: number; cacheMiB?: number };
+/** Without a provider: the embedded file (the tests and scripts that name a file give only url and key). */
+export type DatabaseConnection = { provider?: DatabaseProvider; url: string; encryptionKey: string; busyTimeoutMs?: number; cacheMiB?: number; poolSize?: number };
 
 const LOCAL_ENV_FILE = ".env";
 
@@ -15,12 +16,12 @@ export function loadLocalEnv(file = LOCAL_ENV_FILE): void {
 
 /** The database's variables, checked (config/env.server.ts), and its folder, which must exist. */
 export function databaseConnection(env: Record<string, string | undefined> = process.env): DatabaseConnection {
-  const { url, encryptionKey, busyTimeoutMs, cacheMiB } = databaseConfig(env);
-  const path = databaseFilePath(url);
+  const config = databaseConfig(env);
+  const path = databaseFilePath(config.url);
   if (path && !existsSync(dirname(path))) {
     throw new Error(`The folder of the database file does not exist: ${dirname(path)}. Create it or fix DATABASE_URL.`);
   }
-  return { url, encryptionKey, busyTimeoutMs, cacheMiB };
+  return config;
 }
 
 /** The file behind a `file:` URL (without its `?mode=ro`), or null for anything else. */

@@ -3,20 +3,26 @@
 // three, so that a monitor sees a wrong file, a missing migration or a read-only disk.
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
+import pg from "pg";
+import type { DatabaseProvider } from "../config/env.server";
 import { databaseConnection, databaseFilePath, explainDatabaseError, type DatabaseConnection } from "./connection";
-import { db, type Db } from "./client.server";
+import { databaseProvider, db, type Db } from "./client.server";
 import { SqliteClient } from "./sqlite-driver";
 
 export type Health = { ok: true } | { ok: false; reason: string };
 
-const MIGRATIONS_DIR = join(process.cwd(), "prisma", "migrations");
-let committed: string[] | null = null;
+/** Each database's own migrations (docs/decisions/018). */
+const MIGRATIONS_DIRS: Record<DatabaseProvider, string> = {
+  sqlite: join(process.cwd(), "prisma", "migrations"),
+  postgresql: join(process.cwd(), "prisma", "postgresql", "migrations"),
+};
+const committed = new Map<string, string[]>();
 
-/** The migrations in the release, read once: the folder names under prisma/migrations. */
-export function committedMigrations(dir = MIGRATIONS_DIR): string[] {
-  if (dir !== MIGRATIONS_DIR) return readMigrationNames(dir);
-  committed ??= readMigrationNames(dir);
-  return committed;
+/** The migrations in the release, read once: the folder names under the provider's migrations folder. */
+export function committedMigrations(provider: DatabaseProvider = "sqlite"): string[] {
+  const dir = MIGRATIONS_DIRS[provider];
+  if (!committed.has(dir)) committed.set(dir, readMigrationNames(dir));
+  return committed.get(dir)!;
 }
 
 function readMigrationNames(dir: string): string[] {
@@ -27,25 +33,65 @@ function readMigrationNames(dir: string): string[] {
 }
 
 const APPLIED = "SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL";
-const IS_DEMO = "SELECT 1 FROM Setting WHERE key = 'demo_data' AND value = '1'";
+const IS_DEMO = `SELECT 1 FROM "Setting" WHERE "key" = 'demo_data' AND "value" = '1'`;
 const HAS_MIGRATIONS_TABLE = "SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'";
+const HAS_MIGRATIONS_TABLE_POSTGRES = "SELECT count(*)::int AS n FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = '_prisma_migrations'";
 
-function notApplied(applied: string[]): string[] {
+function notApplied(applied: string[], provider: DatabaseProvider = "sqlite"): string[] {
   const done = new Set(applied);
-  return committedMigrations().filter((name) => !done.has(name));
+  return committedMigrations(provider).filter((name) => !done.has(name));
 }
 
-/** Committed migrations that the database has not applied (all of them on an empty file). */
+/** Committed migrations that the database has not applied (all of them on an empty database). */
 export async function pendingMigrations(client: Db = db()): Promise<string[]> {
-  const [table] = await client.$queryRaw<{ n: number }[]>`SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'`;
-  if (!table || Number(table.n) === 0) return committedMigrations();
+  const provider = databaseProvider(client);
+  const [table] =
+    provider === "postgresql"
+      ? await client.$queryRaw<{ n: number }[]>`SELECT count(*) AS n FROM information_schema.tables WHERE table_schema = current_schema() AND table_name = '_prisma_migrations'`
+      : await client.$queryRaw<{ n: number }[]>`SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name = '_prisma_migrations'`;
+  if (!table || Number(table.n) === 0) return committedMigrations(provider);
   const applied = await client.$queryRaw<{ migration_name: string }[]>`
     SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL`;
-  return notApplied(applied.map((row) => row.migration_name));
+  return notApplied(
+    applied.map((row) => row.migration_name),
+    provider,
+  );
 }
 
-/** What the file says about itself, read through the driver alone (no Prisma: quick to load). */
+/** Text sorted by code point, as on the embedded file: name search reads ranges of words by it. */
+const BYTE_ORDER = new Set(["C", "POSIX", "C.UTF-8", "C.utf8"]);
+
+/** What a PostgreSQL database says about itself, on one connection of its own. */
+async function inspectPostgres(url: string): Promise<{ pending: string[]; demo: boolean; collation: string }> {
+  const client = new pg.Client({ connectionString: url });
+  try {
+    await client.connect();
+    const [{ collation } = { collation: "" }] = (await client.query<{ collation: string }>("SELECT datcollate AS collation FROM pg_database WHERE datname = current_database()")).rows;
+    if (!BYTE_ORDER.has(collation)) return { pending: [], demo: false, collation };
+    const [table] = (await client.query<{ n: number }>(HAS_MIGRATIONS_TABLE_POSTGRES)).rows;
+    const applied = table?.n ? (await client.query<{ migration_name: string }>(APPLIED)).rows.map((row) => row.migration_name) : null;
+    const pending = applied ? notApplied(applied, "postgresql") : committedMigrations("postgresql");
+    const demo = pending.length === 0 && (await client.query(IS_DEMO)).rows.length > 0;
+    return { pending, demo, collation };
+  } catch (error) {
+    throw new Error(`The PostgreSQL database could not be read: ${error instanceof Error ? error.message : String(error)}. Check DATABASE_URL and that the server runs.`, { cause: error });
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+/** What the database says about itself, read through the driver alone (no Prisma: quick to load). */
 export async function inspectDatabase(connection: DatabaseConnection): Promise<{ pending: string[]; demo: boolean }> {
+  if (connection.provider === "postgresql") {
+    const { pending, demo, collation } = await inspectPostgres(connection.url);
+    if (!BYTE_ORDER.has(collation)) {
+      throw new Error(
+        `The PostgreSQL database sorts text by the rules of ${collation}; Aftercare needs code-point order, as on the embedded file (name search reads ranges of words). ` +
+          "Create it with: CREATE DATABASE aftercare LOCALE 'C.UTF-8' TEMPLATE template0",
+      );
+    }
+    return { pending, demo };
+  }
   const path = databaseFilePath(connection.url);
   if (!path) throw new Error("DATABASE_URL must be a file: URL (the embedded libSQL database).");
   const client = new SqliteClient({ path, encryptionKey: connection.encryptionKey, mustExist: true });

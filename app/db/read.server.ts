@@ -7,7 +7,7 @@
 // Plain SQL with quoted names, which PostgreSQL reads too. Dates go in as text in the form
 // Prisma stores them (stored-date.ts), and come back as that text: the caller makes them Dates.
 import { db, readerOf } from "./client.server";
-import { compose, sql, type Part } from "./sql";
+import { compose, numbered, questionMark, sql, type Part } from "./sql";
 
 export { sql };
 
@@ -16,10 +16,9 @@ export async function read<Row>(parts: TemplateStringsArray, ...values: Part[]):
   const reader = readerOf(client);
   if (!reader) throw new Error("read() needs the app's database client (createDb)");
   const params: (string | number | null)[] = [];
-  const text = compose(sql(parts, ...values), params);
-  if (!reader.adapter.client) await client.$connect();
+  const text = compose(sql(parts, ...values), params, reader.provider === "postgresql" ? numbered : questionMark);
   const started = performance.now();
-  const rows = await reader.adapter.client!.read(text, params);
+  const rows = await reader.read(text, params);
   reader.onQuery?.({ sql: text, params, durationMs: performance.now() - started });
   return rows as Row[];
 }

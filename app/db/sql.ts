@@ -40,15 +40,22 @@ function isFragment(value: Part): value is Fragment {
   return true;
 }
 
-/** The text with a "?" for each value (a list becomes "?, ?, ?", an empty one NULL), and the values in order. */
-export function compose({ parts, values }: Fragment, params: (string | number | null)[]): string {
+/** SQLite's "?" for every value, or PostgreSQL's "$1", "$2" … (its number, counted from 1). */
+export type Placeholder = (position: number) => string;
+export const questionMark: Placeholder = () => "?";
+export const numbered: Placeholder = (position) => `$${position}`;
+
+/** The text with a placeholder for each value (a list becomes "?, ?, ?", an empty one NULL), and the values in order. */
+export function compose({ parts, values }: Fragment, params: (string | number | null)[], placeholder: Placeholder = questionMark): string {
   let text = parts[0]!;
   values.forEach((value, index) => {
-    if (isFragment(value)) text += compose(value, params);
+    if (isFragment(value)) text += compose(value, params, placeholder);
     else {
       const list = Array.isArray(value) ? value : [value as Value];
-      text += Array.isArray(value) && list.length === 0 ? "NULL" : list.map(() => "?").join(", ");
+      if (Array.isArray(value) && list.length === 0) text += "NULL";
+      // Booleans as 1 and 0: the embedded file's booleans, and PostgreSQL reads "1" and "0" as true and false.
       for (const one of list) params.push(one instanceof Date ? storedDate(one) : typeof one === "boolean" ? Number(one) : one);
+      text += list.map((_, at) => placeholder(params.length - list.length + at + 1)).join(", ");
     }
     text += parts[index + 1]!;
   });

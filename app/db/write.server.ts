@@ -21,19 +21,18 @@ export async function writeAtOnce<T>(body: (tx: RawTx) => Promise<T>): Promise<T
   const client = db();
   const reader = readerOf(client);
   if (!reader) throw new Error("writeAtOnce() needs the app's database client (createDb)");
-  if (!reader.adapter.client) await client.$connect();
-  return reader.adapter.client!.writeAtOnce((direct) => {
+  return reader.writeAtOnce((direct) => {
     const told = (statement: Prisma.Sql) => reader.onQuery?.({ sql: statement.sql, params: statement.values, durationMs: 0 });
     return body({
-      $queryRaw: <Row>(...query: Query) => {
+      $queryRaw: async <Row>(...query: Query) => {
         const statement = asSql(query);
         told(statement);
-        return Promise.resolve(direct.all(statement.sql, statement.values as never) as Row);
+        return (await direct.all(statement)) as Row;
       },
       $executeRaw: (...query: Query) => {
         const statement = asSql(query);
         told(statement);
-        return Promise.resolve(direct.run(statement.sql, statement.values as never));
+        return direct.run(statement);
       },
     });
   });

@@ -7,6 +7,7 @@ import { MaxPartSizeExceededError, unstable_composeUploadHandlers, unstable_crea
 import { fileTypeFromBuffer } from "file-type";
 import { PDFDict, PDFDocument, PDFName, PDFRef, PDFStream } from "pdf-lib";
 import sharp from "sharp";
+import { withoutNul } from "~/http/form.server";
 import type { MessageKey } from "~/i18n/catalogue";
 
 export const MAX_DOCUMENT_BYTES = 25 * 1024 * 1024;
@@ -46,7 +47,7 @@ export async function readUpload(request: Request): Promise<{ ok: true; upload: 
   };
   try {
     const form = await unstable_parseMultipartFormData(request, unstable_composeUploadHandlers(fileHandler, unstable_createMemoryUploadHandler({ maxPartSize: FIELD_BYTES })));
-    const fields = Object.fromEntries([...form.entries()].filter((entry): entry is [string, string] => typeof entry[1] === "string" && entry[0] !== "file"));
+    const fields = Object.fromEntries([...withoutNul(form).entries()].filter((entry): entry is [string, string] => typeof entry[1] === "string" && entry[0] !== "file"));
     return { ok: true, upload: { fields, file } };
   } catch (error) {
     if (error instanceof TooLarge) return { ok: false, problem: { field: "file", message: "document.tooLarge" } };

@@ -72,8 +72,8 @@ async function byWord(word: string, within?: string[]): Promise<WordHits> {
   if (!within && prefixed.length >= limit) return { scores, capped: true };
   const bones = skeleton(word);
   const [consonants, neighbours] = await Promise.all([
-    // Only "~bones" itself lies in [~bones, ~bones + "\0"): the token equal to it.
-    bones.length >= 3 && bones !== word ? range(`~${bones}`, `~${bones}\u0000`) : [],
+    // Only "~bones" itself lies in [~bones, ~bones + "\u0001"): the token equal to it (PostgreSQL's text holds no "\0").
+    bones.length >= 3 && bones !== word ? range(`~${bones}`, `~${bones}\u0001`) : [],
     word.length >= 5 ? range(word.slice(0, 3), word.slice(0, 3) + END) : [],
   ]);
   for (const row of consonants) score(row.personId, 1);

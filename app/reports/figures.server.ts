@@ -2,6 +2,7 @@
 // period's rows (its requests, cases, referrals...) that groups and counts them; no row is loaded
 // into JavaScript to be counted. These numbers are not yet fit to show: report.server.ts
 // withholds the small ones before anything leaves the server.
+import { hoursBetween } from "~/db/dialect";
 import { read, sql } from "~/db/read.server";
 import type { Fragment } from "~/db/sql";
 
@@ -29,7 +30,7 @@ export function periodStatements({ start, end, points }: Bounds, caseworkerId: s
       SELECT "Referral"."organizationId", "Service"."trackId", "Referral"."status", "Referral"."flaggedAt", "Referral"."declineReason",
         -- Answered, and not with a decline: accepted, whatever came after (ended, or cancelled).
         CASE WHEN "Referral"."respondedAt" IS NOT NULL AND "Referral"."status" <> 'declined' THEN 1 ELSE 0 END AS "accepted",
-        (julianday("Referral"."respondedAt") - julianday("Referral"."sentAt")) * 24 AS "hours"
+        ${hoursBetween(sql`"Referral"."respondedAt"`, sql`"Referral"."sentAt"`)} AS "hours"
       FROM "Referral" JOIN "Service" ON "Service"."id" = "Referral"."serviceId"
       WHERE "Referral"."sentAt" >= ${start} AND "Referral"."sentAt" < ${end} AND "Referral"."status" <> 'draft')`;
   const funnelOf = (figure: string, key: Fragment, label: Fragment) => sql`SELECT ${figure} AS "figure", ${key} AS "key", ${label} AS "label", count(*) AS "sent",
@@ -42,30 +43,30 @@ export function periodStatements({ start, end, points }: Bounds, caseworkerId: s
         WHERE "assignedAt" < ${end} AND "kind" = 'lead' AND ("endedAt" IS NULL OR "endedAt" >= ${start}) ${caseworkerId ? sql`AND "accountId" = ${caseworkerId}` : sql``})
       SELECT 'requests' AS "figure", '' AS "key", count(*) AS "n" FROM "r"
       UNION ALL SELECT 'triaged', '', count("triagedAt") FROM "r"
-      UNION ALL SELECT 'channel', "source", count(*) FROM "r" GROUP BY "source"
+      UNION ALL SELECT 'channel', CAST("source" AS TEXT), count(*) FROM "r" GROUP BY "source"
       UNION ALL SELECT 'language', "language", count(*) FROM "r" GROUP BY "language"
       UNION ALL SELECT 'country', coalesce("country", ''), count(*) FROM "r" GROUP BY coalesce("country", '')
-      UNION ALL SELECT 'urgency', "urgency", count(*) FROM "r" GROUP BY "urgency"
-      UNION ALL SELECT 'point', "point", count(*) FROM (SELECT ${pointOf(sql`"createdAt"`, points)} AS "point" FROM "r") GROUP BY "point"
+      UNION ALL SELECT 'urgency', CAST("urgency" AS TEXT), count(*) FROM "r" GROUP BY "urgency"
+      UNION ALL SELECT 'point', "point", count(*) FROM (SELECT ${pointOf(sql`"createdAt"`, points)} AS "point" FROM "r") AS "points" GROUP BY "point"
       -- CROSS JOIN keeps the period's requests outside (SQLite would walk every request's tracks).
       UNION ALL SELECT 'track', "HelpRequestTrack"."trackId", count(*) FROM "r" CROSS JOIN "HelpRequestTrack" WHERE "HelpRequestTrack"."requestId" = "r"."id" GROUP BY "HelpRequestTrack"."trackId"
       UNION ALL SELECT 'opened', '', count(*) FROM "Case" WHERE "openedAt" >= ${start} AND "openedAt" < ${end}
-      UNION ALL SELECT 'closed', coalesce("closeReason", 'other'), count(*) FROM "Case" WHERE "status" = 'closed' AND "closedAt" >= ${start} AND "closedAt" < ${end} GROUP BY coalesce("closeReason", 'other')
+      UNION ALL SELECT 'closed', coalesce(CAST("closeReason" AS TEXT), 'other'), count(*) FROM "Case" WHERE "status" = 'closed' AND "closedAt" >= ${start} AND "closedAt" < ${end} GROUP BY coalesce(CAST("closeReason" AS TEXT), 'other')
       UNION ALL SELECT 'persons', '', count(DISTINCT "personId") FROM "Case" WHERE "openedAt" < ${end} AND ("closedAt" IS NULL OR "closedAt" >= ${start})
       UNION ALL SELECT 'need', "trackId", count(*) FROM "NeedsAssessment" WHERE "assessedAt" >= ${start} AND "assessedAt" < ${end} AND "level" <> 'none' GROUP BY "trackId"
       UNION ALL SELECT 'goal', "trackId" || '|' || CASE WHEN "status" = 'achieved' THEN 'achieved' WHEN "status" IN ('identified', 'in_progress') THEN 'ongoing' ELSE 'not_achieved' END, count(*)
         FROM "Goal" WHERE "createdAt" >= ${start} AND "createdAt" < ${end} GROUP BY 2
-      UNION ALL SELECT 'activity', "kind", count(*) FROM "Activity" WHERE "occurredAt" >= ${start} AND "occurredAt" < ${end} GROUP BY "kind"
+      UNION ALL SELECT 'activity', CAST("kind" AS TEXT), count(*) FROM "Activity" WHERE "occurredAt" >= ${start} AND "occurredAt" < ${end} GROUP BY "kind"
       UNION ALL SELECT 'caseload', "accountId", count(DISTINCT "caseId") FROM "led" GROUP BY "accountId"`,
     funnels: sql`WITH ${referrals}
       ${funnelOf("partner", sql`"f"."organizationId"`, sql`(SELECT "name" FROM "Organization" WHERE "id" = "f"."organizationId")`)} GROUP BY "f"."organizationId"
       UNION ALL ${funnelOf("track", sql`"f"."trackId"`, sql`NULL`)} GROUP BY "f"."trackId"
       UNION ALL ${funnelOf("all", sql`''`, sql`NULL`)}
-      UNION ALL SELECT 'declined', coalesce("declineReason", 'other'), NULL, count(*), 0, 0, 0, 0 FROM "f" WHERE "status" = 'declined' GROUP BY coalesce("declineReason", 'other')`,
+      UNION ALL SELECT 'declined', coalesce(CAST("declineReason" AS TEXT), 'other'), NULL, count(*), 0, 0, 0, 0 FROM "f" WHERE "status" = 'declined' GROUP BY coalesce(CAST("declineReason" AS TEXT), 'other')`,
     // The middle value, or the mean of the middle two, per group: how long triage and answers took.
     medians: sql`WITH ${requests}, ${referrals},
       "timed" AS (
-        SELECT 'triage' AS "figure", '' AS "key", (julianday("triagedAt") - julianday("createdAt")) * 24 AS "hours" FROM "r" WHERE "triagedAt" IS NOT NULL
+        SELECT 'triage' AS "figure", '' AS "key", ${hoursBetween(sql`"triagedAt"`, sql`"createdAt"`)} AS "hours" FROM "r" WHERE "triagedAt" IS NOT NULL
         UNION ALL SELECT 'answer', '', "hours" FROM "f" WHERE "hours" IS NOT NULL
         UNION ALL SELECT 'partner', "organizationId", "hours" FROM "f" WHERE "hours" IS NOT NULL
         UNION ALL SELECT 'track', "trackId", "hours" FROM "f" WHERE "hours" IS NOT NULL),

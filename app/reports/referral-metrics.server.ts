@@ -1,6 +1,7 @@
 // Referral figures for reports, computed from the status history in SQL: how long partners take
 // to answer, how many referrals they accept, how many end completed. Per partner and per track.
 // One statement whatever the number of referrals (no row is loaded to be counted here).
+import { hoursBetween } from "~/db/dialect";
 import { read, sql } from "~/db/read.server";
 import type { ReferralFigures } from "./referral-figures";
 
@@ -26,7 +27,7 @@ export async function referralFigures(): Promise<Record<"partner" | "track", Ref
     WITH "firsts" AS MATERIALIZED (${FIRSTS}),
     "sent" AS MATERIALIZED (
       SELECT "Organization"."name" AS "partner", "SupportTrack"."key" AS "track", "firsts"."answeredAt", "firsts"."answer", "firsts"."ending",
-        (julianday("firsts"."answeredAt") - julianday("firsts"."sentAt")) * 24 AS "hours"
+        ${hoursBetween(sql`"firsts"."answeredAt"`, sql`"firsts"."sentAt"`)} AS "hours"
       FROM "Referral" JOIN "firsts" ON "firsts"."referralId" = "Referral"."id" JOIN "Organization" ON "Organization"."id" = "Referral"."organizationId"
         JOIN "Service" ON "Service"."id" = "Referral"."serviceId" JOIN "SupportTrack" ON "SupportTrack"."id" = "Service"."trackId"
       WHERE "Referral"."status" <> 'draft' AND "firsts"."sentAt" IS NOT NULL),

@@ -69,6 +69,12 @@ async function main() {
     next();
   });
 
+  // A NUL in an address is no page's (PostgreSQL's text cannot even hold one, and would fail as a 500).
+  app.use((req, res, next) => {
+    if (/%00/.test(req.originalUrl)) return void res.status(400).type("text/plain").send("Bad Request");
+    next();
+  });
+
   app.use((req, res, next) => {
     const allowed = isAllowedOrigin(
       req.method,
@@ -106,7 +112,7 @@ async function main() {
     }),
   );
 
-  const jobs: ScheduledJob[] = [startOutboxWorker({ intervalMs: config.email.outboxIntervalMs }), startReminderWorker(), startRetentionWorker()];
+  const jobs: ScheduledJob[] = [startOutboxWorker({ intervalMs: config.email.outboxIntervalMs }), startReminderWorker(config.reminderIntervalMs), startRetentionWorker()];
   // Pages without personal data or script, for visitors without a session: from memory, on
   // Node's request before Express (a GET of them changes nothing, so no Origin check is due).
   const publicPage =

@@ -21,10 +21,9 @@ import { setTimeout as sleep } from "node:timers/promises";
 import { promisify } from "node:util";
 import Database from "libsql";
 import { foldIntoSingleFile } from "../../app/db/maintenance";
-import { totpCode, timeStep } from "../../app/auth/totp.server";
 import { migrateDatabase } from "../../prisma/migrate";
-import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from "../../prisma/seed";
 import { startFakeResend } from "../fixtures/fake-resend";
+import { signIn, tally, writers } from "../fixtures/app-processes";
 
 const SECONDS = Number(process.env.RELIABILITY_SECONDS ?? 60);
 const SOAK_MINUTES = Number(process.env.SOAK_MINUTES ?? 10);
@@ -91,71 +90,12 @@ const rssMiB = (pid: number) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc
 
 // --- Signed-in staff through HTTP -----------------------------------------------------------
 
-// A TOTP code is taken once per account, within one step of the clock either way.
-let lastStep = 0;
-async function nextCode(): Promise<string> {
-  const step = Math.max(lastStep + 1, timeStep() - 1);
-  while (step > timeStep() + 1) await sleep(1000);
-  lastStep = step;
-  return totpCode(DEMO_TOTP_SECRET, step);
-}
-const cookieFrom = (response: Response) => (response.headers.get("set-cookie") ?? "").split(";")[0]!;
-async function post(port: number, path: string, fields: Record<string, string>, cookie = "") {
-  return fetch(`http://localhost:${port}${path}`, {
-    method: "POST",
-    redirect: "manual",
-    // Each process has its own port and origin; the session is in the database they share.
-    headers: { "Content-Type": "application/x-www-form-urlencoded", Origin: `http://localhost:${port}`, Cookie: cookie },
-    body: new URLSearchParams(fields),
-  });
-}
-
-/** Signs a demo account in with its password and a TOTP code. */
-async function signIn(port: number, email: string): Promise<string> {
-  const first = await post(port, "/login", { email, password: DEMO_PASSWORD, redirectTo: "" });
-  const second = await post(port, "/two-factor", { code: await nextCode(), redirectTo: "" }, cookieFrom(first));
-  if (second.status !== 302) throw new Error(`${email} could not sign in (${first.status}, ${second.status})`);
-  return cookieFrom(second);
-}
-
 function caseIds(): string[] {
   const connection = new Database(DB, { encryptionKey: KEY } as Database.Options);
   const rows = connection.prepare("SELECT id FROM \"Case\"").raw(true).all() as string[][];
   connection.close();
   if (rows.length === 0) throw new Error("the demo database has no cases");
   return rows.map(([id]) => id!);
-}
-
-type Tally = { acked: string[]; status5xx: number; other: number; failed: number; firstFailure: string };
-const tally = (): Tally => ({ acked: [], status5xx: 0, other: 0, failed: 0, firstFailure: "" });
-
-/**
- * `count` writers, each adding a note or an activity to a random case, one after another, until
- * `until` says stop. Every write carries a unique marker; a 302 acknowledges it.
- */
-function writers(ports: number[], cookie: string, cases: string[], count: number, label: string, t: Tally, until: () => boolean) {
-  let n = 0;
-  const writer = async (w: number) => {
-    const port = ports[w % ports.length]!;
-    while (!until()) {
-      const marker = `rel-${label}-${w}-${n++}`;
-      const caseId = cases[Math.floor(Math.random() * cases.length)]!;
-      const fields: Record<string, string> = n % 2 ? { intent: "add-note", body: marker } : { intent: "add-activity", kind: "call", occurredOn: "2026-12-01", note: marker, goalId: "" };
-      try {
-        const response = await post(port, `/staff/cases/${caseId}`, fields, cookie);
-        await response.arrayBuffer();
-        // Acknowledged: back to the case page. (A redirect to /login would be a lost session.)
-        if (response.status === 302 && response.headers.get("location")?.startsWith("/staff/cases/")) t.acked.push(marker);
-        else if (response.status >= 500) t.status5xx++;
-        else t.other++;
-      } catch (error) {
-        t.failed++;
-        t.firstFailure ||= error instanceof Error ? `${error.message} ${String((error as { cause?: unknown }).cause ?? "")}` : String(error);
-        await sleep(20);
-      }
-    }
-  };
-  return Promise.all(Array.from({ length: count }, (_, w) => writer(w)));
 }
 
 /** Markers of acknowledged writes that are not in the database file. */

@@ -21,8 +21,8 @@ function cleanCheckout(): string {
   const dir = mkdtempSync(join(tmpdir(), "aftercare-install-"));
   execFileSync("bash", ["-c", `git ls-files -co --exclude-standard -z | xargs -0 tar -cf - | tar -xf - -C ${dir}`]);
   symlinkSync(resolve("node_modules"), join(dir, "node_modules"));
-  // What `npm ci` does after installing: the generated Prisma client.
-  execFileSync("node_modules/.bin/prisma", ["generate"], { cwd: dir, stdio: "ignore" });
+  // What `npm ci` does after installing: the generated Prisma clients (package.json's postinstall).
+  execFileSync("npm", ["run", "--silent", "postinstall"], { cwd: dir, stdio: "ignore" });
   return dir;
 }
 

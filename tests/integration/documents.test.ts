@@ -3,17 +3,13 @@
 // not what they say, cleaned of their metadata, shared with a partner by consent only, and gone
 // with the person's erasure. Real files on disk, a real database, the real image and PDF code.
 import { createHash } from "node:crypto";
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { createServer, type AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PDFDocument } from "pdf-lib";
 import sharp from "sharp";
 import { beforeEach, describe, expect, it } from "vitest";
-import { databaseConnection } from "~/db/connection";
 import { db } from "~/db/client.server";
-import { backupDatabase } from "~/db/maintenance";
-import { checkDocumentSample, copyDocuments, documentsBeside } from "~/documents/document-backup.server";
 import { masterKeyOf, readFile as readDocument } from "~/documents/document-vault.server";
 import { documentVault, rewrapDocumentKeys } from "~/documents/documents.server";
 import { cleanDocument } from "~/documents/upload.server";
@@ -223,21 +219,6 @@ describe("documents", () => {
     await db().caseAssignment.create({ data: { caseId: world.caseOne.id, accountId: world.accounts.otherCaseworker.id, kind: "shared" } });
     expect((await download(world.accounts.otherCaseworker, byTitle.Shown!.id)).status).toBe(200);
     expect((await download(world.accounts.otherCaseworker, byTitle.Hidden!.id)).status).toBe(404);
-  });
-
-  it("are in a backup beside the database copy, and the restore drill opens a sample of them", async () => {
-    await staffUpload({ bytes: await png(), name: "a.png" }, { ...staffFields, title: "A" });
-    await staffUpload({ bytes: await pdfByAuthor(), name: "b.pdf" }, { ...staffFields, title: "B" });
-    const target = join(mkdtempSync(join(tmpdir(), "aftercare-backup-")), "backup.db");
-    await backupDatabase(databaseConnection(), target);
-    expect(copyDocuments(documentVault().directory, documentsBeside(target))).toBe(2);
-    expect(checkDocumentSample(target, process.env.DATABASE_ENCRYPTION_KEY!, process.env.DOCUMENT_MASTER_KEY!)).toEqual({ checked: 2, total: 2 });
-    // A damaged copy is named.
-    const [one] = readdirSync(documentsBeside(target));
-    const bytes = readFileSync(join(documentsBeside(target), one!));
-    bytes[20] = bytes[20]! ^ 0xff;
-    writeFileSync(join(documentsBeside(target), one!), bytes);
-    expect(() => checkDocumentSample(target, process.env.DATABASE_ENCRYPTION_KEY!, process.env.DOCUMENT_MASTER_KEY!)).toThrow(/is missing from .* or does not open with DOCUMENT_MASTER_KEY/);
   });
 
   it("with a virus scanner set, keeps a clean file, refuses one it finds something in, and refuses all while it does not answer", async () => {

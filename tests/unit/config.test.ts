@@ -51,6 +51,20 @@ describe("the configuration", () => {
     expect(serverConfig({ ...valid, NODE_ENV: "production", APP_ORIGIN: "https://help.example.org/" }).appOrigin).toBe("https://help.example.org");
   });
 
+  it("takes PostgreSQL with its own URL, without the file's key, and in production only on a volume said to be encrypted", () => {
+    const postgres = { APP_SECRET: SECRET, DOCUMENT_MASTER_KEY: DOCUMENT_KEY, DATABASE_PROVIDER: "postgresql", DATABASE_URL: "postgresql://aftercare@127.0.0.1:5432/aftercare" };
+    expect(serverConfig(postgres).database).toMatchObject({ provider: "postgresql", url: postgres.DATABASE_URL, poolSize: 10 });
+    expect(problems({ ...postgres, DATABASE_URL: "file:./data/aftercare.db" })).toEqual([expect.stringMatching(/^DATABASE_URL must be a postgresql:\/\/ URL when DATABASE_PROVIDER is postgresql/)]);
+    const production = { ...postgres, NODE_ENV: "production", APP_ORIGIN: "https://help.example.org" };
+    expect(problems(production)).toEqual([expect.stringMatching(/^DATABASE_AT_REST=encrypted-volume is missing: PostgreSQL does not encrypt its files/)]);
+    expect(problems({ ...production, DATABASE_AT_REST: "encrypted-volume" })).toEqual([]);
+    expect(problems({ ...production, DATABASE_AT_REST: "yes" })).toEqual(expect.arrayContaining([expect.stringMatching(/^DATABASE_AT_REST must be encrypted-volume/)]));
+    // The embedded file needs its key, and a file: URL.
+    expect(problems({ APP_SECRET: SECRET, DOCUMENT_MASTER_KEY: DOCUMENT_KEY })).toEqual([expect.stringMatching(/^DATABASE_ENCRYPTION_KEY \(or DATABASE_ENCRYPTION_KEY_FILE\) is missing/)]);
+    expect(problems({ ...valid, DATABASE_URL: "postgresql://x@y/z" })).toEqual(["DATABASE_URL must be a file: URL, such as file:./data/aftercare.db."]);
+    expect(problems({ ...valid, DATABASE_PROVIDER: "mysql" })).toEqual(["DATABASE_PROVIDER must be sqlite or postgresql."]);
+  });
+
   it("takes a v3 onion origin only, and Onion-Location only with one", () => {
     const onion = `http://${"a".repeat(56)}.onion`;
     expect(serverConfig({ ...valid, ONION_ORIGIN: onion, SEND_ONION_LOCATION: "1" })).toMatchObject({ onionOrigin: onion, sendOnionLocation: true });

@@ -8,7 +8,11 @@ import { describe, expect, it } from "vitest";
 import { db } from "~/db/client.server";
 import { databaseConnection } from "~/db/connection";
 import { backupDatabase, isPlainSqlite, rotateDatabaseKey, verifyDatabaseFile } from "~/db/maintenance";
-import { BASE_DB, TEST_DB_DIR, TEST_ENCRYPTION_KEY } from "../setup/test-database";
+import { checkDocumentSample, copyDocuments, documentsBeside } from "~/documents/document-backup.server";
+import { documentVault } from "~/documents/documents.server";
+import { sharedDocument } from "../../fixtures/documents";
+import { makeWorld } from "../../fixtures/world";
+import { BASE_DB, TEST_DB_DIR, TEST_ENCRYPTION_KEY } from "../../setup/test-database";
 
 const unique = () => join(TEST_DB_DIR, `ops-${process.pid}-${Math.random().toString(36).slice(2)}.db`);
 
@@ -26,6 +30,20 @@ describe("database operations", () => {
     const withoutKey = createClient({ url: `file:${target}` });
     await expect(withoutKey.execute("SELECT name FROM Organization")).rejects.toThrow(/NOTADB/);
     withoutKey.close();
+  });
+
+  it("copies the documents beside the database copy, and the restore drill opens a sample of them", async () => {
+    await sharedDocument(await makeWorld());
+    const target = unique();
+    await backupDatabase(databaseConnection(), target);
+    expect(copyDocuments(documentVault().directory, documentsBeside(target))).toBe(1);
+    expect(checkDocumentSample(target, TEST_ENCRYPTION_KEY, process.env.DOCUMENT_MASTER_KEY!)).toEqual({ checked: 1, total: 1 });
+    // A damaged copy is named.
+    const [one] = readdirSync(documentsBeside(target));
+    const bytes = readFileSync(join(documentsBeside(target), one!));
+    bytes[20] = bytes[20]! ^ 0xff;
+    writeFileSync(join(documentsBeside(target), one!), bytes);
+    expect(() => checkDocumentSample(target, TEST_ENCRYPTION_KEY, process.env.DOCUMENT_MASTER_KEY!)).toThrow(/is missing from .* or does not open with DOCUMENT_MASTER_KEY/);
   });
 
   it("rotates the key: the old key stops working, the new one opens the same data", async () => {

@@ -17,11 +17,11 @@ import { loader as personLoader } from "~/routes/staff.persons.$personId";
 import { loader as queueLoader } from "~/routes/staff.requests._index";
 import { loader as reportsLoader } from "~/routes/staff.reports";
 import { loader as waitingLoader } from "~/routes/staff.referrals";
-import { searchPage } from "../fixtures/search";
+import { searchPage } from "../../fixtures/search";
 import { loader as tasksLoader } from "~/routes/staff.tasks";
-import { signedIn } from "../fixtures/accounts";
-import { get, routeArgs, settle } from "../fixtures/requests";
-import { makeWorld } from "../fixtures/world";
+import { signedIn } from "../../fixtures/accounts";
+import { get, routeArgs, settle } from "../../fixtures/requests";
+import { makeWorld } from "../../fixtures/world";
 import { COMMON, tokensOfKey } from "~/persons/name-tokens.server";
 import { searchKey } from "~/persons/search-key";
 

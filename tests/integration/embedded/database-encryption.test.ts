@@ -5,7 +5,7 @@ import { createClient } from "@libsql/client";
 import { describe, expect, it } from "vitest";
 import { createDb, checkDatabase } from "~/db/client.server";
 import { databaseConnection } from "~/db/connection";
-import { migrateTestDatabase, TEST_DB_DIR } from "../setup/test-database";
+import { migrateTestDatabase, TEST_DB_DIR } from "../../setup/test-database";
 
 const SQLITE_HEADER = "SQLite format 3\0";
 

@@ -4,7 +4,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import Database from "libsql";
 import { describe, expect, it } from "vitest";
-import { TEST_DB_DIR } from "../setup/test-database";
+import { TEST_DB_DIR } from "../../setup/test-database";
 
 const MIGRATIONS = "prisma/migrations";
 const MOVING = "20261203144600_assistance_receipts_and_payments";
