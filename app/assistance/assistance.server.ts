@@ -216,21 +216,24 @@ export async function caseAssistance(caseId: string) {
 
 /** What waits on a coordinator: requests to decide, then approved support to pay, oldest first, in the viewer's cases. */
 export async function assistanceQueue(viewer: Actor, limit = 100) {
-  const where = { status: { in: ["requested", "approved"] as AssistanceStatus[] }, case: { AND: [caseScope(viewer), { person: { erasedAt: null } }] } };
-  const [records, total] = await Promise.all([
-    db().assistance.findMany({
-      where,
-      orderBy: [{ status: "desc" }, { createdAt: "asc" }],
-      take: limit,
-      select: {
-        id: true, caseId: true, kind: true, amountMinor: true, currency: true, sourceAmountMinor: true, status: true, overBudget: true, createdAt: true,
-        fundingSource: { select: { name: true, currency: true } },
-        case: { select: { person: { select: { caseCode: true } } } },
-        requestedBy: { select: { displayName: true } },
-      },
-    }),
-    db().assistance.count({ where }),
-  ]);
+  const inScope = { case: { AND: [caseScope(viewer), { person: { erasedAt: null } }] } };
+  // One status after the other: an order by status would differ between the databases (text on the file, the enum's order on PostgreSQL).
+  const waiting = (status: AssistanceStatus, take: number) =>
+    take <= 0
+      ? []
+      : db().assistance.findMany({
+          where: { status, ...inScope },
+          orderBy: { createdAt: "asc" },
+          take,
+          select: {
+            id: true, caseId: true, kind: true, amountMinor: true, currency: true, sourceAmountMinor: true, status: true, overBudget: true, createdAt: true,
+            fundingSource: { select: { name: true, currency: true } },
+            case: { select: { person: { select: { caseCode: true } } } },
+            requestedBy: { select: { displayName: true } },
+          },
+        });
+  const [requested, total] = await Promise.all([waiting("requested", limit), db().assistance.count({ where: { status: { in: ["requested", "approved"] }, ...inScope } })]);
+  const records = [...requested, ...(await waiting("approved", limit - requested.length))];
   return {
     total,
     records: records.map(({ case: found, requestedBy, createdAt, ...record }) => ({ ...record, caseCode: found.person.caseCode, requestedBy: requestedBy?.displayName ?? null, createdAt: createdAt.toISOString() })),

@@ -78,6 +78,24 @@ describe("practical support", () => {
     expect(await db().auditEvent.count({ where: { entityType: "assistance", entityId: lodging.id } })).toBe(3);
   });
 
+  it("queues the requests to decide before the approved support to pay, each oldest first, on either database", async () => {
+    const caseworker = viewerOf(world.accounts.caseworker);
+    const approvedFirst = await requestAssistance(caseworker, world.caseOne.id, travel(5_000));
+    const requestedFirst = await requestAssistance(caseworker, world.caseOne.id, travel(50_000));
+    const approvedLater = await requestAssistance(caseworker, world.caseOne.id, travel(6_000));
+    const requestedLater = await requestAssistance(caseworker, world.caseOne.id, travel(60_000));
+    // Days apart, so that the order cannot rest on which came first within a millisecond.
+    for (const [day, made] of [approvedFirst, requestedFirst, approvedLater, requestedLater].entries()) {
+      if (made.ok) await db().assistance.update({ where: { id: made.id }, data: { createdAt: new Date(Date.UTC(2026, 10, 1 + day)) } });
+    }
+    const ids = [requestedFirst, requestedLater, approvedFirst, approvedLater].map((made) => (made.ok ? made.id : "refused"));
+    const queue = await assistanceQueue(viewerOf(world.accounts.coordinator));
+    expect(queue.records.map((one) => one.id)).toEqual(ids);
+    expect(queue.records.map((one) => one.status)).toEqual(["requested", "requested", "approved", "approved"]);
+    // Cut at the limit, the requests come first.
+    expect((await assistanceQueue(viewerOf(world.accounts.coordinator), 3)).records.map((one) => one.id)).toEqual(ids.slice(0, 3));
+  });
+
   it("refuses a change made from a page that is out of date", async () => {
     const caseworker = viewerOf(world.accounts.caseworker);
     const coordinator = viewerOf(world.accounts.coordinator);
