@@ -129,12 +129,18 @@ export function maskAddress(address: string): string {
 
 /** Emails not delivered yet, for the administrator: failed first, then pending. */
 export async function undeliveredEmails(take = 200) {
-  const rows = await db().outboxEmail.findMany({
-    where: { status: { in: ["failed", "pending"] } },
-    select: { id: true, to: true, template: true, status: true, attempts: true, nextAttemptAt: true, lastError: true, createdAt: true },
-    orderBy: [{ status: "asc" }, { createdAt: "asc" }],
-    take,
-  });
+  // One status after the other: an order by status would differ between the databases (text on the file, the enum's order on PostgreSQL).
+  const ofStatus = (status: "failed" | "pending", limit: number) =>
+    limit <= 0
+      ? []
+      : db().outboxEmail.findMany({
+          where: { status },
+          select: { id: true, to: true, template: true, status: true, attempts: true, nextAttemptAt: true, lastError: true, createdAt: true },
+          orderBy: { createdAt: "asc" },
+          take: limit,
+        });
+  const failed = await ofStatus("failed", take);
+  const rows = [...failed, ...(await ofStatus("pending", take - failed.length))];
   return rows.map(({ to, ...row }) => ({ ...row, to: maskAddress(to) }));
 }
 

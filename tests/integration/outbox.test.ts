@@ -2,7 +2,7 @@
 // while the provider is down, and a message is sent once.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { db } from "~/db/client.server";
-import { queueEmail, sendDueEmails, startOutboxWorker } from "~/email/outbox.server";
+import { queueEmail, sendDueEmails, startOutboxWorker, undeliveredEmails } from "~/email/outbox.server";
 import { transportFromEnv } from "~/email/transport.server";
 import { startFakeResend } from "../fixtures/fake-resend";
 
@@ -18,6 +18,23 @@ const transport = () => transportFromEnv({ ...process.env, RESEND_API_KEY: "re_t
 const MINUTE = 60_000;
 
 describe("the outbox", () => {
+  it("shows the administrator the failed emails first, then those waiting, each oldest first, on either database", async () => {
+    const at = (day: number) => new Date(Date.UTC(2026, 10, day));
+    const row = (to: string, status: "pending" | "failed", day: number) => db().outboxEmail.create({ data: { to, template: "update", locale: "en", status, createdAt: at(day) } });
+    await row("waiting-old@example.org", "pending", 1);
+    await row("failed-new@example.org", "failed", 4);
+    await row("waiting-new@example.org", "pending", 3);
+    await row("failed-old@example.org", "failed", 2);
+    await db().outboxEmail.create({ data: { to: "sent@example.org", template: "update", locale: "en", status: "sent" } });
+    expect((await undeliveredEmails()).map((email) => [email.status, email.createdAt.toISOString().slice(0, 10)])).toEqual([
+      ["failed", "2026-11-02"],
+      ["failed", "2026-11-04"],
+      ["pending", "2026-11-01"],
+      ["pending", "2026-11-03"],
+    ]);
+    expect((await undeliveredEmails(3)).map((email) => email.status)).toEqual(["failed", "failed", "pending"]);
+  });
+
   it("keeps a message while Resend answers 500, retries later, and sends it once when Resend answers 200", async () => {
     await db().$transaction((tx) => queueEmail(tx, { to: "caseworker@example.org", template: "update", locale: "be", path: "/staff/cases/abc" }));
     const start = new Date();
