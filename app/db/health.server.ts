@@ -67,7 +67,6 @@ async function inspectPostgres(url: string): Promise<{ pending: string[]; demo: 
   try {
     await client.connect();
     const [{ collation } = { collation: "" }] = (await client.query<{ collation: string }>("SELECT datcollate AS collation FROM pg_database WHERE datname = current_database()")).rows;
-    if (!BYTE_ORDER.has(collation)) return { pending: [], demo: false, collation };
     const [table] = (await client.query<{ n: number }>(HAS_MIGRATIONS_TABLE_POSTGRES)).rows;
     const applied = table?.n ? (await client.query<{ migration_name: string }>(APPLIED)).rows.map((row) => row.migration_name) : null;
     const pending = applied ? notApplied(applied, "postgresql") : committedMigrations("postgresql");

@@ -28,29 +28,32 @@ export function postgresUrl(database: string): string {
   return url.toString();
 }
 
-/** Runs statements on the tests' server, on a connection of its own (CREATE DATABASE cannot run in a transaction). */
-export async function onPostgresServer(...statements: string[]): Promise<void> {
+/** Work on the tests' server, on a connection of its own (CREATE DATABASE cannot run in a transaction). */
+async function withPostgresServer<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
   const client = new pg.Client({ connectionString: TEST_POSTGRES_URL });
   await client.connect();
   try {
-    for (const statement of statements) await client.query(statement);
+    return await work(client);
   } finally {
     await client.end();
   }
 }
 
+/** Runs statements on the tests' server, one after another. */
+export function onPostgresServer(...statements: string[]): Promise<void> {
+  return withPostgresServer(async (client) => {
+    for (const statement of statements) await client.query(statement);
+  });
+}
+
 /** A new database with every migration, from the PostgreSQL migrations, with the real Prisma CLI. */
 export async function migratePostgresTemplate(): Promise<void> {
-  const client = new pg.Client({ connectionString: TEST_POSTGRES_URL });
-  await client.connect();
-  try {
+  await withPostgresServer(async (client) => {
     // Databases a stopped run left behind.
     const { rows } = await client.query<{ datname: string }>("SELECT datname FROM pg_database WHERE datname LIKE $1", [`${TEST_DATABASE_PREFIX}%`]);
     for (const { datname } of rows) await client.query(`DROP DATABASE "${datname}" WITH (FORCE)`);
     await client.query(`CREATE DATABASE "${TEMPLATE_DATABASE}"`);
-  } finally {
-    await client.end();
-  }
+  });
   execFileSync("node_modules/.bin/prisma", ["migrate", "deploy"], {
     env: { ...process.env, DATABASE_PROVIDER: "postgresql", DATABASE_URL: postgresUrl(TEMPLATE_DATABASE) },
     stdio: ["ignore", "ignore", "inherit"],
