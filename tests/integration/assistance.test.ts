@@ -9,6 +9,7 @@ import { db } from "~/db/client.server";
 import { translator } from "~/i18n/catalogue";
 import { periodFrom } from "~/reports/period";
 import { confirmErasure } from "~/persons/erasure.server";
+import { viewCase } from "~/cases/cases.server";
 import { viewerOf } from "../fixtures/accounts";
 import { makeWorld, type World } from "../fixtures/world";
 
@@ -76,6 +77,35 @@ describe("practical support", () => {
       ["paid", world.accounts.coordinator.id],
     ]);
     expect(await db().auditEvent.count({ where: { entityType: "assistance", entityId: lodging.id } })).toBe(3);
+  });
+
+  it("shows a case's support on its page with the source, the receipt and each step by whom, oldest first, on either database", async () => {
+    const caseworker = viewerOf(world.accounts.caseworker);
+    const coordinator = viewerOf(world.accounts.coordinator);
+    const small = await requestAssistance(caseworker, world.caseOne.id, travel(8_000));
+    const lodging = await requestAssistance(caseworker, world.caseOne.id, travel(45_000, { kind: "lodging", payeeKind: "landlord", payeeReference: "two weeks" }));
+    if (!small.ok || !lodging.ok) throw new Error("requested");
+    expect(await decideAssistance(coordinator, lodging.id, { approve: true, version: 1, note: "Agreed on the phone" })).toMatchObject({ ok: true });
+    expect(await payAssistance(coordinator, lodging.id, { version: 2, paidOn: new Date("2026-12-03"), method: "transfer", receiptReference: "INV-77", note: "" })).toMatchObject({ ok: true });
+    const receipt = await db().document.create({
+      data: { caseId: world.caseOne.id, personId: world.personOne.id, kind: "other", title: "Landlord's receipt", mediaType: "application/pdf", size: 10, storageName: "receipt-test", wrappedKey: "-" },
+    });
+    await db().assistance.update({ where: { id: lodging.id }, data: { receiptDocumentId: receipt.id } });
+
+    const found = await viewCase(caseworker, world.caseOne.id);
+    expect(found.support.map((record) => [record.id, record.kind, record.status, record.amountMinor, record.currency, record.sourceAmountMinor, record.overBudget])).toEqual([
+      [small.id, "travel", "approved", 8_000, "EUR", 8_000, false],
+      [lodging.id, "lodging", "paid", 45_000, "EUR", 45_000, false],
+    ]);
+    const paid = found.support[1]!;
+    expect(paid).toMatchObject({ fundingSource: { name: "Relocation grant 2026", currency: "EUR" }, receiptDocument: { id: receipt.id, title: "Landlord's receipt" }, paidOn: "2026-12-03", version: 3 });
+    expect(found.support[0]!.receiptDocument).toBeNull();
+    expect(paid.events.map((event) => [event.toStatus, event.author, event.note])).toEqual([
+      ["requested", world.accounts.caseworker.displayName, "Vilnius to Warsaw"],
+      ["approved", world.accounts.coordinator.displayName, "Agreed on the phone"],
+      ["paid", world.accounts.coordinator.displayName, ""],
+    ]);
+    expect(paid.events.every((event) => !Number.isNaN(Date.parse(event.at)))).toBe(true);
   });
 
   it("queues the requests to decide before the approved support to pay, each oldest first, on either database", async () => {
