@@ -29,11 +29,6 @@ export function whereAll(conditions: readonly Fragment[]): Fragment {
   return conditions.length ? sql`WHERE ${conditions.reduce((all, one) => sql`${all} AND ${one}`)}` : sql``;
 }
 
-/** "a UNION ALL b …": selects whose rows a following ORDER BY merges, each along its own index. */
-export function unionAll(selects: readonly [Fragment, ...Fragment[]]): Fragment {
-  return selects.reduce((all, one) => sql`${all} UNION ALL ${one}`);
-}
-
 function isFragment(value: Part): value is Fragment {
   if (typeof value !== "object" || value === null || value instanceof Date || Array.isArray(value)) return false;
   if (!made.has(value as Fragment)) throw new TypeError("Only sql`…` fragments go into SQL text");
