@@ -48,7 +48,7 @@ function toPgValue(value: unknown): unknown {
 }
 
 /** The one writer's turn, held until COMMIT or ROLLBACK: as BEGIN IMMEDIATE on the embedded file. */
-const WRITER_LOCK = "SELECT pg_advisory_xact_lock(20261203)";
+export const WRITER_LOCK = "SELECT pg_advisory_xact_lock(20261203)";
 
 function poolOf(options: PostgresOptions, settings: string): pg.Pool {
   const busyTimeoutMs = options.busyTimeoutMs ?? 15_000;
