@@ -82,9 +82,16 @@ for (const javaScriptEnabled of [true, false]) {
 
 test("a screen in public: an account's choice blurs persons' names on staff pages until pointed at or shown", async ({ page }) => {
   await signIn(page, "caseworker2@demo.local");
+  // Saved when the server has answered the form, not when the box shows the new state (a page
+  // opened before that would cancel the save).
+  const save = async () => {
+    const answered = page.waitForResponse((response) => response.request().method() === "POST" && new URL(response.url()).pathname === "/account");
+    await page.locator("#screen + p + form").getByRole("button", { name: en["screen.save"] }).click();
+    await answered;
+  };
   await page.goto("/account");
   await page.getByLabel(en["screen.blur"]).check();
-  await page.locator("#screen + p + form").getByRole("button", { name: en["screen.save"] }).click();
+  await save();
   await expect(page.getByLabel(en["screen.blur"])).toBeChecked();
   await page.goto("/staff");
   const name = page.locator("table .pii").first();
@@ -99,7 +106,7 @@ test("a screen in public: an account's choice blurs persons' names on staff page
   // Off again: nothing is blurred, and there is nothing to show.
   await page.goto("/account");
   await page.getByLabel(en["screen.blur"]).uncheck();
-  await page.locator("#screen + p + form").getByRole("button", { name: en["screen.save"] }).click();
+  await save();
   await page.goto("/staff");
   expect(await filterOf()).toBe("none");
   await expect(page.getByLabel(en["screen.reveal"])).toHaveCount(0);
