@@ -176,13 +176,14 @@ export const NOTHING_TAKEN: SourceTotals = { committedMinor: 0, committedCount: 
  * what the paid ones alone spent: one statement grouped by source and state.
  */
 export async function sourceTotals(tx: Tx, sourceIds: string[]): Promise<Map<string, SourceTotals>> {
+  const totals = new Map<string, SourceTotals>();
+  if (sourceIds.length === 0) return totals;
   const groups = await tx.assistance.groupBy({
     by: ["fundingSourceId", "status"],
     where: { fundingSourceId: { in: sourceIds }, status: { in: ["approved", "paid"] } },
     _sum: { sourceAmountMinor: true },
     _count: { _all: true },
   });
-  const totals = new Map<string, SourceTotals>();
   for (const group of groups) {
     const total = totals.get(group.fundingSourceId) ?? { ...NOTHING_TAKEN };
     const sum = group._sum.sourceAmountMinor ?? 0;
@@ -260,20 +261,24 @@ export async function assistanceQueue(viewer: Actor, limit = 100) {
 
 /** What was approved and paid for the person, for their own space: kinds, amounts and days, no bookkeeping. */
 export async function supportForPerson(personId: string) {
-  const records = await db().assistance.findMany({
-    where: { case: { personId }, status: { in: ["approved", "paid"] } },
-    orderBy: { createdAt: "desc" },
-    select: { id: true, kind: true, amountMinor: true, currency: true, status: true, paidOn: true, decidedAt: true, createdAt: true },
-  });
-  return records.map((record) => ({
-    id: record.id,
-    kind: record.kind,
-    amountMinor: record.amountMinor,
-    currency: record.currency,
-    status: record.status,
-    paidOn: record.paidOn?.toISOString().slice(0, 10) ?? null,
-    approvedOn: (record.decidedAt ?? record.createdAt).toISOString().slice(0, 10),
-  }));
+  // In SQL along the (caseId, createdAt) index, the states kept in code: a person has a few
+  // records, and filtered by state in SQL the file read every approved and paid record of everyone
+  // in order (250 ms at 200,000 persons).
+  type Row = { id: string; kind: AssistanceKind; amountMinor: number; currency: string; status: AssistanceStatus; paidOn: string | null; decidedAt: string | null; createdAt: string };
+  const records = await read<Row>`
+    SELECT "id", "kind", "amountMinor", "currency", "status", "paidOn", "decidedAt", "createdAt" FROM "Assistance"
+    WHERE "caseId" IN (SELECT "id" FROM "Case" WHERE "personId" = ${personId}) ORDER BY "createdAt" DESC, "id" DESC`;
+  return records
+    .filter((record) => record.status === "approved" || record.status === "paid")
+    .map((record) => ({
+      id: record.id,
+      kind: record.kind,
+      amountMinor: record.amountMinor,
+      currency: record.currency,
+      status: record.status,
+      paidOn: record.paidOn === null ? null : new Date(record.paidOn).toISOString().slice(0, 10),
+      approvedOn: new Date(record.decidedAt ?? record.createdAt).toISOString().slice(0, 10),
+    }));
 }
 
 export const SUPPORT_INTENTS = ["request-support", "decide-support", "pay-support", "cancel-support"] as const;

@@ -117,8 +117,11 @@ export async function sendToCaseworker(viewer: Viewer, body: string): Promise<Se
 /** How many messages to the person they have not read yet. */
 export function unreadByPerson(personId: string): Promise<number> {
   // In SQL, as the rest of /me; "from staff" is what fromStaff says: no author (the system) or not a client.
-  return readCount`SELECT count(*) AS "n" FROM "CaseMessage" JOIN "Case" ON "Case"."id" = "CaseMessage"."caseId" LEFT JOIN "Account" ON "Account"."id" = "CaseMessage"."authorId"
-    WHERE "Case"."personId" = ${personId} AND "CaseMessage"."readAt" IS NULL AND ("CaseMessage"."authorId" IS NULL OR "Account"."role" <> 'client')`;
+  // The person's cases as a list, so that the file reads their messages along (caseId, readAt): as
+  // a join it read every unread message of everyone along the readAt index (200 ms at 200,000 persons).
+  return readCount`SELECT count(*) AS "n" FROM "CaseMessage" LEFT JOIN "Account" ON "Account"."id" = "CaseMessage"."authorId"
+    WHERE "CaseMessage"."caseId" IN (SELECT "id" FROM "Case" WHERE "personId" = ${personId}) AND "CaseMessage"."readAt" IS NULL
+      AND ("CaseMessage"."authorId" IS NULL OR "Account"."role" <> 'client')`;
 }
 
 /** The person marks the messages written to them as read. */

@@ -283,7 +283,8 @@ export async function caseFloor(raw: Raw, viewer: Viewer, caseId: string) {
               WHERE m."referralId" IN (${marks(referrals.length)}) ORDER BY m."referralId", m."createdAt"`, ...ids(referrals));
     // The practical support given on the case: each record with its source and receipt, and its steps with who took them.
     const support = await sql(raw, `SELECT a.id, a.kind, a."amountMinor", a.currency, a."sourceAmountMinor", a.rate, a."payeeKind", a."payeeReference", a.note, a.status, a."overBudget",
-              a."requestedById", a."paidOn", a."paidMethod", a."receiptReference", a.version, a."createdAt", f.name, f.currency, d.id, d.title
+              a."requestedById", a."paidOn", a."paidMethod", a."receiptReference", a.version, a."createdAt", f.name "sourceName", f.currency "sourceCurrency",
+              d.id "receiptId", d.title "receiptTitle"
               FROM "Assistance" a JOIN "FundingSource" f ON f.id = a."fundingSourceId" LEFT JOIN "Document" d ON d.id = a."receiptDocumentId" WHERE a."caseId" = ? ORDER BY a."createdAt"`, caseId);
     await sql(raw, `SELECT e."assistanceId", e."toStatus", e.note, e.at, a."displayName" FROM "AssistanceEvent" e LEFT JOIN "Account" a ON a.id = e."actorId"
               WHERE e."assistanceId" IN (${marks(support.length)}) ORDER BY e."assistanceId", e.at`, ...ids(support));
@@ -344,8 +345,11 @@ export async function mySpaceFloor(raw: Raw, sessionId: string, personId: string
     await sql(raw, `SELECT title, status FROM "Goal" WHERE "caseId" = ? ORDER BY "createdAt"`, latest.id);
   }
   await sql(raw, `SELECT id, code, status FROM "HelpRequest" WHERE "personId" = ? ORDER BY "createdAt" DESC`, personId);
-  await sql(raw, `SELECT count(*) n FROM "CaseMessage" m JOIN "Case" c ON c.id = m."caseId" JOIN "Account" a ON a.id = m."authorId"
-            WHERE c."personId" = ? AND m."readAt" IS NULL AND a.role <> 'client'`, personId);
+  await sql(raw, `SELECT count(*) n FROM "CaseMessage" m LEFT JOIN "Account" a ON a.id = m."authorId"
+            WHERE m."caseId" IN (SELECT id FROM "Case" WHERE "personId" = ?) AND m."readAt" IS NULL AND (m."authorId" IS NULL OR a.role <> 'client')`, personId);
+  // The support given to the person, approved or paid.
+  await sql(raw, `SELECT id, kind, "amountMinor", currency, status, "paidOn", "decidedAt", "createdAt" FROM "Assistance"
+            WHERE "caseId" IN (SELECT id FROM "Case" WHERE "personId" = ?) ORDER BY "createdAt" DESC, id DESC`, personId);
   await sql(raw, `SELECT c.id, c.purpose, c."sharedFields", c."givenAt", c."withdrawnAt", o.name FROM "Consent" c LEFT JOIN "Organization" o ON o.id = c."recipientOrganizationId"
             WHERE c."personId" = ? ORDER BY c."givenAt"`, personId);
 }

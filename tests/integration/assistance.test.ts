@@ -3,7 +3,7 @@
 // currency's own digits in be/ru/en.
 import { beforeEach, describe, expect, it } from "vitest";
 import { supportLedger, supportSections } from "~/assistance/assistance-report.server";
-import { answerSupportForm, assistanceQueue, budgetOf, cancelAssistance, decideAssistance, payAssistance, requestAssistance, type AssistanceRequest } from "~/assistance/assistance.server";
+import { answerSupportForm, assistanceQueue, budgetOf, cancelAssistance, decideAssistance, payAssistance, requestAssistance, supportForPerson, type AssistanceRequest } from "~/assistance/assistance.server";
 import { convert, digitsOf, moneyText, parseAmount } from "~/assistance/money";
 import { db } from "~/db/client.server";
 import { translator } from "~/i18n/catalogue";
@@ -106,6 +106,30 @@ describe("practical support", () => {
       ["paid", world.accounts.coordinator.displayName, ""],
     ]);
     expect(paid.events.every((event) => !Number.isNaN(Date.parse(event.at)))).toBe(true);
+  });
+
+  it("shows the person the support approved or paid for them, newest first, and nothing asked, refused or another person's", async () => {
+    const caseworker = viewerOf(world.accounts.caseworker);
+    const coordinator = viewerOf(world.accounts.coordinator);
+    const ticket = await requestAssistance(caseworker, world.caseOne.id, travel(8_000));
+    const lodging = await requestAssistance(caseworker, world.caseOne.id, travel(45_000, { kind: "lodging", payeeKind: "landlord", payeeReference: "two weeks" }));
+    const refused = await requestAssistance(caseworker, world.caseOne.id, travel(30_000));
+    const waiting = await requestAssistance(caseworker, world.caseOne.id, travel(25_000));
+    const theirs = await requestAssistance(coordinator, world.caseTwo.id, travel(5_000));
+    if (!ticket.ok || !lodging.ok || !refused.ok || !waiting.ok || !theirs.ok) throw new Error("requested");
+    expect(await decideAssistance(coordinator, lodging.id, { approve: true, version: 1, note: "" })).toMatchObject({ ok: true });
+    expect(await payAssistance(coordinator, lodging.id, { version: 2, paidOn: new Date("2026-12-03"), method: "transfer", receiptReference: "", note: "" })).toMatchObject({ ok: true });
+    expect(await decideAssistance(coordinator, refused.id, { approve: false, version: 1, note: "Not this time" })).toMatchObject({ ok: true });
+    // Made a moment apart, so that "newest first" has an order to keep.
+    await db().assistance.update({ where: { id: ticket.id }, data: { createdAt: new Date("2026-11-01T10:00:00Z") } });
+    await db().assistance.update({ where: { id: lodging.id }, data: { createdAt: new Date("2026-11-02T10:00:00Z") } });
+
+    const shown = await supportForPerson(world.personOne.id);
+    expect(shown.map((record) => [record.id, record.kind, record.status, record.amountMinor, record.paidOn])).toEqual([
+      [lodging.id, "lodging", "paid", 45_000, "2026-12-03"],
+      [ticket.id, "travel", "approved", 8_000, null],
+    ]);
+    expect(shown.every((record) => /^\d{4}-\d{2}-\d{2}$/.test(record.approvedOn))).toBe(true);
   });
 
   it("queues the requests to decide before the approved support to pay, each oldest first, on either database", async () => {

@@ -30,6 +30,8 @@ const GROWING = [
   ...["Person", "Case", "CaseAssignment", "Task", "Activity", "Note", "CaseMessage", "Referral", "AuditEvent", "HelpRequest", "ContactChannel", "NameToken"],
   // and the rows each of those holds more of: history, messages, goals, consents.
   ...["CaseStatusChange", "ReferralStatusChange", "ReferralMessage", "HelpRequestTrack", "Goal", "NeedsAssessment", "Restriction", "Consent", "Session"],
+  // and practical support with its steps (issue 19).
+  ...["Assistance", "AssistanceEvent"],
 ];
 
 type Statement = { sql: string; params: unknown[] };
@@ -57,7 +59,7 @@ function limitOf(statement: Statement): number | null {
 const SORTED_IN_MEMORY = /USE TEMP B-TREE FOR (?:ORDER BY|RIGHT PART OF ORDER BY|LAST TERM OF ORDER BY)/;
 
 /** Columns that narrow a growing table by a state or a time only: a range over the whole organisation. */
-const BROAD = new Set(["status", "kind", "role", "urgency", "action", "dueOn", "createdAt", "openedAt", "at", "sentAt", "unassignedSince"]);
+const BROAD = new Set(["status", "kind", "role", "urgency", "action", "dueOn", "createdAt", "openedAt", "at", "sentAt", "unassignedSince", "readAt"]);
 
 /** A SEARCH of a growing table constrained only by broad columns, e.g. "(status=?)": every open task of everyone. */
 function searchesBroadly(detail: string): boolean {
