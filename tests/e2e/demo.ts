@@ -78,3 +78,13 @@ export async function acceptInvitation(person: Page, email: string, password: st
   await person.getByRole("button", { name: en["welcome.submit"] }).click();
   await expect(person).toHaveURL(/\/me$/);
 }
+
+/**
+ * Until the page's scripts have taken over (entry.client.tsx hydrates after its language's words
+ * have loaded, which on a busy machine comes well after "load"): a click before that is the
+ * browser's own form submission, not the one the scripts make.
+ */
+export async function untilHydrated(page: Page): Promise<void> {
+  await page.waitForFunction(() => "__remixRouter" in window);
+}
+

@@ -3,7 +3,7 @@
 // everywhere. After a save with JavaScript the form is empty and "Saved." is in a live region.
 import { expect, test, type Browser, type Locator, type Page } from "@playwright/test";
 import { catalogues } from "../../app/i18n/all-catalogues";
-import { signIn, unfold } from "./demo";
+import { signIn, unfold, untilHydrated } from "./demo";
 
 const en = catalogues.en;
 const unique = (what: string) => `${what} ${Date.now().toString(36)}`;
@@ -25,6 +25,7 @@ async function twoClicks(page: Page, button: Locator) {
     if (nth === 1) await second;
     await route.fulfill({ response }).catch(() => {}); // dropped by the browser meanwhile
   });
+  await untilHydrated(page);
   await button.click();
   await button.click();
   await second;
