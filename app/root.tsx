@@ -25,6 +25,7 @@ import { pageTitle } from "~/i18n/meta";
 import { newFormKey, takeSavedNotice } from "~/http/sent-once.server";
 import { SavedNotice } from "~/components/saving-form";
 import styles from "~/styles/app.css";
+import { useEffect } from "react";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },
@@ -165,6 +166,11 @@ function errorWords(error: unknown) {
 export const meta: MetaFunction = ({ matches, error }) => (error ? pageTitle(matches, errorWords(error)[0]) : []);
 
 export default function App() {
+  // Said once the whole page has hydrated (effects run after the commit): the end-to-end tests
+  // wait for it before clicking as someone with scripts on would.
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = "";
+  }, []);
   return <Outlet />;
 }
 

@@ -80,11 +80,11 @@ export async function acceptInvitation(person: Page, email: string, password: st
 }
 
 /**
- * Until the page's scripts have taken over (entry.client.tsx hydrates after its language's words
- * have loaded, which on a busy machine comes well after "load"): a click before that is the
- * browser's own form submission, not the one the scripts make.
+ * Until the whole page has hydrated (root.tsx marks <html data-hydrated> after the commit;
+ * entry.client.tsx hydrates after its language's words have loaded, which on a busy machine comes
+ * well after "load"): a click before that may be lost or be the browser's own submission.
  */
 export async function untilHydrated(page: Page): Promise<void> {
-  await page.waitForFunction(() => "__remixRouter" in window);
+  await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
 }
 
