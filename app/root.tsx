@@ -1,4 +1,5 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
+import { useEffect } from "react";
 import {
   Form,
   isRouteErrorResponse,
@@ -25,7 +26,6 @@ import { pageTitle } from "~/i18n/meta";
 import { newFormKey, takeSavedNotice } from "~/http/sent-once.server";
 import { SavedNotice } from "~/components/saving-form";
 import styles from "~/styles/app.css";
-import { useEffect } from "react";
 
 export const links: LinksFunction = () => [
   { rel: "stylesheet", href: styles },

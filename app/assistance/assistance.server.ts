@@ -220,7 +220,11 @@ export async function caseAssistance(caseId: string) {
       WHERE "AssistanceEvent"."assistanceId" IN (${records.map((record) => record.id)}) ORDER BY "AssistanceEvent"."assistanceId", "AssistanceEvent"."at", "AssistanceEvent"."id"`
     : [];
   const eventsOf = new Map<string, typeof events>();
-  for (const event of events) eventsOf.set(event.assistanceId, [...(eventsOf.get(event.assistanceId) ?? []), event]);
+  for (const event of events) {
+    const steps = eventsOf.get(event.assistanceId);
+    if (steps) steps.push(event);
+    else eventsOf.set(event.assistanceId, [event]);
+  }
   return records.map(({ paidOn, createdAt, overBudget, version, sourceName, sourceCurrency, receiptId, receiptTitle, ...record }) => ({
     ...record,
     overBudget: Boolean(overBudget),

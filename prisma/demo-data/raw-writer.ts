@@ -1,9 +1,10 @@
 // Writes generated batches straight into the database (the encrypted file, or PostgreSQL) with
-// prepared multi-row INSERTs, for the large benchmark sets: Prisma's createMany spends most of its time building queries
-// in JavaScript (a profile of 4,000 persons: the query compiler and its garbage well ahead of
-// SQLite), which made 200,000 persons take hours. Values are written as Prisma writes them
-// (dates as ISO text, booleans as 0/1 on the file); a column the generator leaves out gets the table's
-// default, except the times Prisma fills itself (createdAt, updatedAt), which get now.
+// prepared multi-row INSERTs, for the large benchmark sets: Prisma's createMany spends most of
+// its time building queries in JavaScript (a profile of 4,000 persons: the query compiler and its
+// garbage well ahead of SQLite), which made 200,000 persons take hours. Values are written as
+// Prisma writes them (dates as ISO text, booleans as 0/1 on the file); a column the generator
+// leaves out gets the table's default, except the times Prisma fills itself (createdAt,
+// updatedAt), which get now.
 import Database from "libsql";
 import pg from "pg";
 import type { DemoDataSet } from "./generate";
