@@ -10,7 +10,7 @@ import { recordAudit, recordAudits } from "./audit.server";
 const HOUR = 60 * 60 * 1000;
 type Viewer = { accountId: string; sessionRef: string };
 
-const VIEW_ACTIONS = ["person.view", "case.view", "referral.view", "document.view"];
+const VIEW_ACTIONS = ["person.view", "case.view", "referral.view", "referral.export", "document.view"];
 
 export function personViewsPerHour(): number {
   return serverConfig().personViewsPerHour;
@@ -21,7 +21,7 @@ export function bulkReadRefused(): Response {
   return new Response("Too Many Requests", { status: 429 });
 }
 
-export type View = { action: "person.view" | "case.view" | "referral.view" | "document.view"; entityType: string; entityId: string; personId: string };
+export type View = { action: "person.view" | "case.view" | "referral.view" | "referral.export" | "document.view"; entityType: string; entityId: string; personId: string };
 
 /**
  * Records the viewer's views of persons' records, those within the hourly limit, and answers the

@@ -31,6 +31,10 @@ export function CaseReferrals({ found, services, documents, moments }: { found: 
               {r.goal ? ` · ${r.goal.title}` : ""}
               {r.outcome ? ` · ${r.outcome}` : ""}
               {r.flaggedAt ? <span className="warn"> · {r.status === "sent" ? t("referral.flaggedUnanswered") : t("referral.flaggedStalled")}</span> : null}
+              {" · "}
+              <a href={`/staff/referrals/${r.id}/fhir`} download>
+                {t("referral.fhir")}
+              </a>
               {OPEN_REFERRAL_STATUSES.includes(r.status) ? <ActionButton intent="cancel-referral" fields={{ referralId: r.id, version: r.version, note: "" }} label={t("referral.cancel")} /> : null}
               {r.messages.length ? (
                 <ul className="messages">

@@ -2,7 +2,7 @@
 // serve, languages, capacity and whether they are open now.
 import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from "@remix-run/node";
 import { json } from "@remix-run/node";
-import { Form, useActionData, useLoaderData } from "@remix-run/react";
+import { Form, Link, useActionData, useLoaderData } from "@remix-run/react";
 import { requireArea } from "~/auth/session.server";
 import { Field } from "~/components/field";
 import { fieldErrors, type FieldErrors } from "~/components/forms";
@@ -52,6 +52,9 @@ export default function AdminPartners() {
   return (
     <section>
       <h1>{t("directory.title")}</h1>
+      <p>
+        <Link to="/admin/partners/hsds">{t("hsds.link")}</Link>
+      </p>
       {data?.done ? <p role="status">{t("form.saved")}</p> : null}
       {data?.errors.form ? (
         <p className="form-error" role="alert">

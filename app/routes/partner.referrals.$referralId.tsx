@@ -69,6 +69,10 @@ export default function PartnerReferral() {
       <p className="case-status">
         {referral.serviceName} · <strong>{t(`referralStatus.${referral.status}`)}</strong>
         {referral.sentAt ? ` · ${moments[referral.sentAt]}` : ""}
+        {" · "}
+        <a href={`/partner/referrals/${referral.id}/fhir`} download>
+          {t("referral.fhir")}
+        </a>
       </p>
       {data?.errors.form ? (
         <p className="form-error" role="alert">

@@ -3,6 +3,7 @@ import { expect, type Page } from "@playwright/test";
 import { timeStep, totpCode } from "../../app/auth/totp.server";
 import { catalogues } from "../../app/i18n/all-catalogues";
 import { DEMO_PASSWORD, DEMO_TOTP_SECRET } from "../../prisma/seed";
+import { e2eDatabase } from "./database";
 import { linkSentTo } from "./mailbox";
 
 export { DEMO_PASSWORD };
@@ -88,3 +89,40 @@ export async function untilHydrated(page: Page): Promise<void> {
   await page.locator("html[data-hydrated]").waitFor({ state: "attached" });
 }
 
+
+/**
+ * An administrator of its own, a copy of the demo admin: an export spends one more one-time code,
+ * and the demo admin's codes are shared by the other tests that sign in as it at the same moment.
+ */
+export async function adminOfItsOwn(email: string, displayName: string): Promise<string> {
+  const db = e2eDatabase();
+  const demoAdmin = await db.account.findUniqueOrThrow({ where: { email: "admin@demo.local" } });
+  const { id: _id, email: _email, ...same } = demoAdmin;
+  await db.account.upsert({ where: { email }, create: { ...same, email, displayName, totpLastStep: null }, update: {} });
+  await db.$disconnect();
+  return email;
+}
+
+/** Sends an export form with the code `offset` steps from now: the download, or null when the code was refused. */
+async function exportWith(page: Page, button: string, offset: number) {
+  await page.getByLabel(catalogues.en["audit.exportCode"]).fill(totpCode(DEMO_TOTP_SECRET, timeStep() + offset));
+  const download = page.waitForEvent("download", { timeout: 30_000 }).catch(() => null);
+  // A refused code comes back to the page, which names the problem.
+  const refused = page.waitForURL(/exportError=/, { timeout: 30_000 }).then(
+    () => null,
+    () => null,
+  );
+  await page.getByRole("button", { name: button }).click();
+  return Promise.race([download, refused]);
+}
+
+/** Sends an export form (in English) with a code the account has not used yet, and answers the file that arrived, or null. */
+export async function exportWithFreshCode(page: Page, button: string) {
+  // Signing in used this step's code (or the next): the same code cannot confirm twice.
+  const download = (await exportWith(page, button, 1)) ?? (await exportWith(page, button, 0));
+  if (download) return download;
+  // Both codes of this moment used: the next step's code is fresh (at most 30 s away).
+  await expect(page.getByText(catalogues.en["twoFactor.codeWrong"])).toBeVisible();
+  await page.waitForTimeout((31 - (Math.floor(Date.now() / 1000) % 30)) * 1000);
+  return exportWith(page, button, 0);
+}

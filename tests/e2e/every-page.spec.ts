@@ -103,7 +103,7 @@ test("a caseworker's pages", async ({ page }) => {
 test("a coordinator's and an administrator's pages", async ({ page }) => {
   await signIn(page, "admin@demo.local");
   const problems: string[] = [];
-  for (const path of ["/staff", "/staff/referrals", "/staff/reports", "/staff/support", "/admin", "/admin/accounts", "/admin/audit", "/admin/emails", "/admin/partners", "/admin/tracks", "/admin/funding"]) {
+  for (const path of ["/staff", "/staff/referrals", "/staff/reports", "/staff/support", "/admin", "/admin/accounts", "/admin/audit", "/admin/emails", "/admin/partners", "/admin/partners/hsds", "/admin/tracks", "/admin/funding"]) {
     problems.push(...(await visit(page, path)));
   }
   problems.push(...(await failedSubmit(page, "/admin/accounts", "Send the invitation", "/admin/accounts, an invitation sent empty")));

@@ -9,7 +9,7 @@ import { signIn } from "./demo";
 
 const ACTION_PATHS = [
   "/login", "/logout", "/language", "/two-factor", "/account", "/help", "/help/status", "/welcome/x", "/reset-password", "/reset-password/x",
-  "/staff", "/staff/requests/new", "/staff/erasures", "/admin/accounts", "/admin/tracks", "/admin/partners", "/admin/emails", "/admin/audit", "/admin/funding",
+  "/staff", "/staff/requests/new", "/staff/erasures", "/admin/accounts", "/admin/tracks", "/admin/partners", "/admin/partners/hsds", "/admin/emails", "/admin/audit", "/admin/funding",
 ];
 
 async function statuses(request: APIRequestContext, paths: string[], headers: Record<string, string>, bodies: { contentType: string | null; body: string }[]) {

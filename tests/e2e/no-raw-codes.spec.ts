@@ -48,6 +48,6 @@ test("the staff's and the administrators' pages show no raw code or id", async (
   const person = await linkFrom(page, casePage, /^\/staff\/persons\//);
   const request = await linkFrom(page, "/staff/requests", /^\/staff\/requests\/(?!new)/);
   const pages = ["/staff", "/staff/tasks", "/staff/referrals", "/staff/requests", request, casePage, person, "/staff/directory", "/staff/reports", "/staff/erasures", "/staff/support"];
-  const admin = ["/admin", "/admin/accounts", "/admin/audit", "/admin/emails", "/admin/partners", "/admin/tracks", "/admin/funding"];
+  const admin = ["/admin", "/admin/accounts", "/admin/audit", "/admin/emails", "/admin/partners", "/admin/partners/hsds", "/admin/tracks", "/admin/funding"];
   expect(await codesOn(page, [...pages, ...admin])).toEqual([]);
 });

@@ -4,7 +4,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { signIn } from "./demo";
 
-const STAFF_AND_ADMIN = ["/admin", "/admin/accounts", "/admin/audit", "/admin/emails", "/admin/partners", "/admin/tracks", "/account", "/staff", "/staff/requests", "/staff/requests/new", "/staff/search?q=Ганна", "/staff/directory?country=LT", "/staff/reports", "/staff/erasures", "/staff/tasks", "/staff/referrals", "/staff/support", "/admin/funding"];
+const STAFF_AND_ADMIN = ["/admin", "/admin/accounts", "/admin/audit", "/admin/emails", "/admin/partners", "/admin/partners/hsds", "/admin/tracks", "/account", "/staff", "/staff/requests", "/staff/requests/new", "/staff/search?q=Ганна", "/staff/directory?country=LT", "/staff/reports", "/staff/erasures", "/staff/tasks", "/staff/referrals", "/staff/support", "/admin/funding"];
 const PERSONAL_SPACE = ["/me", "/me/messages", "/me/data", "/me/erasure", "/account"];
 
 /** Opens each page, then follows one menu link in the browser; returns the errors seen. */

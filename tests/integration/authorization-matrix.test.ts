@@ -107,6 +107,14 @@ const MATRIX: Record<string, Row> = {
   "admin.tracks": { path: () => "/admin/tracks", get: only(["admin"], "ok"), post: only(["admin"], "invalid") },
   "admin.partners": { path: () => "/admin/partners", get: only(["admin"], "ok"), post: only(["admin"], "invalid") },
   "staff.directory": { path: () => "/staff/directory?country=LT", get: only(STAFF, "ok") },
+  // The directory as HSDS: the exchange page, its download (a refused code goes back to the page),
+  // and the feed, which is off in this world: there is no such address for anyone, signed in or not.
+  "admin.partners_.hsds": { path: () => "/admin/partners/hsds", get: only(["admin"], "ok"), post: only(["admin"], "invalid") },
+  "admin.partners_.hsds_.download": { path: () => "/admin/partners/hsds/download", get: only(["admin"], "redirect"), post: only(["admin"], "redirect") },
+  "hsds.organizations": { path: () => "/hsds/organizations", get: "not-found" },
+  // A referral as FHIR: the sending staff through the case, the receiving partner (tests/integration/fhir.test.ts).
+  "staff.referrals_.$referralId.fhir": { path: (w) => `/staff/referrals/${w.referral.id}/fhir`, params: (w) => ({ referralId: w.referral.id }), get: only(STAFF, "ok") },
+  "partner.referrals.$referralId_.fhir": { path: (w) => `/partner/referrals/${w.referral.id}/fhir`, params: (w) => ({ referralId: w.referral.id }), get: only(["partner"], "ok") },
   "admin.emails": { path: () => "/admin/emails", get: only(["admin"], "ok"), post: only(["admin"], "invalid") },
   "admin.audit": { path: () => "/admin/audit", get: only(["admin"], "ok") },
   // A refused export (an empty body has no code) goes back to the log; a reload of its address too.

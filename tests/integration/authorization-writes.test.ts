@@ -42,12 +42,12 @@ async function cookieOf(world: World, actor: Actor): Promise<string | undefined>
   return cookie.split(";")[0];
 }
 
-function post(path: string, fields: Record<string, string | string[]>, cookie: string | undefined, file?: { bytes: Buffer; name: string }): Request {
+function post(path: string, fields: Record<string, string | string[]>, cookie: string | undefined, file?: { bytes: Buffer; name: string; field?: string }): Request {
   if (file) {
     // The document uploads: a multipart form, as the browser sends it.
     const form = new FormData();
     for (const [key, value] of Object.entries(fields)) for (const one of [value].flat()) form.append(key, one);
-    form.set("file", new Blob([new Uint8Array(file.bytes)]), file.name);
+    form.set(file.field ?? "file", new Blob([new Uint8Array(file.bytes)]), file.name);
     return new Request(TEST_ORIGIN + path, { method: "POST", headers: { Origin: TEST_ORIGIN, ...(cookie ? { Cookie: cookie } : {}) }, body: form });
   }
   const body = new URLSearchParams();
@@ -126,7 +126,7 @@ async function othersFingerprint(world: World): Promise<string> {
 const ENTITY_TABLES: Record<string, string> = {
   account: "account", case: "case", consent: "consent", erasure_request: "erasureRequest", help_request: "helpRequest", organization: "organization",
   outbox_email: "outboxEmail", person: "person", referral: "referral", service: "service", support_track: "supportTrack", activity: "activity",
-  goal: "goal", note: "note", task: "task", document: "document", assistance: "assistance", funding_source: "fundingSource",
+  goal: "goal", note: "note", task: "task", document: "document", assistance: "assistance", funding_source: "fundingSource", location: "location",
 };
 
 /**
