@@ -12,6 +12,8 @@ import { confirmErasure } from "~/persons/erasure.server";
 import { viewCase } from "~/cases/cases.server";
 import { viewerOf } from "../fixtures/accounts";
 import { makeWorld, type World } from "../fixtures/world";
+import { generateDemoData } from "../../prisma/demo-data/generate";
+import { writeDemoData } from "../../prisma/demo-data/write";
 
 let world: World;
 let sourceId: string;
@@ -194,6 +196,45 @@ describe("practical support", () => {
     if (!tooMuch.ok) throw new Error("requested");
     expect((await db().assistance.findUniqueOrThrow({ where: { id: tooMuch.id } })).overBudget).toBe(true);
   });
+
+  it("keeps each source's totals equal to the SQL sums through every step, a case's deletion and the demo generator's writes", async () => {
+    /** Each source's kept totals beside the same three figures summed in SQL from the records. */
+    const keptAndSummed = async () => {
+      const kept = await db().fundingSource.findMany({ orderBy: { id: "asc" }, select: { id: true, committedMinor: true, committedCount: true, paidMinor: true } });
+      const summed = await db().$queryRaw<{ id: string; committed: bigint | null; count: bigint; paid: bigint | null }[]>`SELECT "FundingSource"."id",
+          (SELECT sum("sourceAmountMinor") FROM "Assistance" WHERE "fundingSourceId" = "FundingSource"."id" AND "status" IN ('approved', 'paid')) AS "committed",
+          (SELECT count(*) FROM "Assistance" WHERE "fundingSourceId" = "FundingSource"."id" AND "status" IN ('approved', 'paid')) AS "count",
+          (SELECT sum("sourceAmountMinor") FROM "Assistance" WHERE "fundingSourceId" = "FundingSource"."id" AND "status" = 'paid') AS "paid"
+        FROM "FundingSource" ORDER BY "FundingSource"."id"`;
+      return [kept, summed.map((row) => ({ id: row.id, committedMinor: Number(row.committed ?? 0), committedCount: Number(row.count), paidMinor: Number(row.paid ?? 0) }))] as const;
+    };
+    const caseworker = viewerOf(world.accounts.caseworker);
+    const coordinator = viewerOf(world.accounts.coordinator);
+    const small = await requestAssistance(caseworker, world.caseOne.id, travel(8_000));
+    const large = await requestAssistance(viewerOf(world.accounts.otherCaseworker), world.caseTwo.id, travel(45_000, { currency: "PLN", rate: "0.25" }));
+    const refused = await requestAssistance(caseworker, world.caseOne.id, travel(30_000));
+    if (!small.ok || !large.ok || !refused.ok) throw new Error("requested");
+    expect([small.status, large.status, refused.status]).toEqual(["approved", "approved", "requested"]);
+    expect(await decideAssistance(coordinator, refused.id, { approve: false, version: 1, note: "Another fund pays this" })).toMatchObject({ ok: true });
+    // Paid at another rate than asked: the source's share changes with it.
+    expect(await payAssistance(coordinator, large.id, { version: 1, paidOn: new Date(), method: "transfer", receiptReference: "", rate: "0.26", note: "" })).toMatchObject({ ok: true });
+    expect(await cancelAssistance(caseworker, small.id, { version: 1, note: "Not needed" })).toMatchObject({ ok: true });
+    const [kept, summed] = await keptAndSummed();
+    expect(kept).toEqual(summed);
+    expect(kept.find((source) => source.id === sourceId)).toEqual({ id: sourceId, committedMinor: 11_700, committedCount: 1, paidMinor: 11_700 });
+    // A case deleted (its records go with it) takes its amounts with it.
+    await db().case.delete({ where: { id: world.caseTwo.id } });
+    const [afterDelete, summedAfterDelete] = await keptAndSummed();
+    expect(afterDelete).toEqual(summedAfterDelete);
+    expect(afterDelete.find((source) => source.id === sourceId)?.committedMinor).toBe(0);
+    // The demo generator writes its records straight into the tables: the triggers count them too
+    // (beside this world, whose one track would take the demo's "medical" key).
+    await db().supportTrack.update({ where: { id: world.track.id }, data: { key: "world-medical" } });
+    await writeDemoData(db(), generateDemoData({ persons: 60, seed: 5, passwordHash: "not-a-real-hash", totpSecret: "JBSWY3DPEHPK3PXP", today: new Date("2026-12-01T12:00:00Z") }));
+    const [withDemo, summedWithDemo] = await keptAndSummed();
+    expect(withDemo).toEqual(summedWithDemo);
+    expect(withDemo.some((source) => source.paidMinor > 0 && source.id !== sourceId)).toBe(true);
+  }, 60_000);
 
   it("keeps the amounts through the person's erasure, without the words", async () => {
     const caseworker = viewerOf(world.accounts.caseworker);
