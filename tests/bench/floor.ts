@@ -291,10 +291,8 @@ export async function caseFloor(raw: Raw, viewer: Viewer, caseId: string) {
     return { action: "case.view", entityType: "case", entityId: caseId, personId: found!.personId as string };
   });
   await sql(raw, `SELECT id, key, "nameBe", "nameRu", "nameEn" FROM "SupportTrack" WHERE active = true ORDER BY position`);
-  // The funding sources a request may draw on, each with what approved and paid support took of it.
-  const sources = await sql(raw, `SELECT id, name, currency, "budgetMinor", "approvalThresholdMinor", "trackId" FROM "FundingSource" WHERE active = true ORDER BY name`);
-  await sql(raw, `SELECT "fundingSourceId", status, sum("sourceAmountMinor") total, count(*) n FROM "Assistance"
-            WHERE "fundingSourceId" IN (${marks(sources.length)}) AND status IN ('approved', 'paid') GROUP BY "fundingSourceId", status`, ...ids(sources));
+  // The funding sources a request may draw on, each with what approved and paid support took of it (kept on the source).
+  await sql(raw, `SELECT id, name, currency, "budgetMinor", "approvalThresholdMinor", "trackId", "committedMinor" FROM "FundingSource" WHERE active = true ORDER BY name`);
   const services = await sql(raw, `SELECT s.id, s.name, s.status, s.languages, s."trackId", o.name FROM "Service" s JOIN "Organization" o ON o.id = s."organizationId"
             WHERE s."trackId" IN (SELECT "trackId" FROM "Goal" WHERE "caseId" = ?) ORDER BY s.status, s.name`, caseId);
   await sql(raw, `SELECT "serviceId", country, city FROM "ServiceArea" WHERE "serviceId" IN (${marks(services.length)})`, ...ids(services));
