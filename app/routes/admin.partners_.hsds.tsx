@@ -32,7 +32,7 @@ const importForm = z.object({
   intent: z.enum(["preview", "confirm", "feed-on", "feed-off"]),
   trackId: z.string().max(40).default(""),
   digest: z.string().max(64).default(""),
-  set: z.string().max(MAX_IMPORT_BYTES * 2).default(""),
+  set: z.string().max(MAX_IMPORT_BYTES * 2 + 64 * 1024).default(""),
 });
 const carriedFiles = z.array(z.object({ name: z.string().max(120), text: z.string() })).max(50);
 

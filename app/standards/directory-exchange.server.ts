@@ -103,14 +103,15 @@ export type ImportUpload = { fields: Record<string, string>; files: ImportFile[]
  * plain one), or why it is not one: too large, or not a form at all.
  */
 export async function readImportForm(request: Request): Promise<ImportUpload | "tooLarge" | "notForm"> {
-  if (Number(request.headers.get("Content-Length") ?? "0") > MAX_IMPORT_BYTES + 64 * 1024) return "tooLarge";
+  // The confirmation carries the files back as JSON text, escaped: room for twice their size.
+  if (Number(request.headers.get("Content-Length") ?? "0") > 2 * MAX_IMPORT_BYTES + 64 * 1024) return "tooLarge";
   const type = request.headers.get("Content-Type") ?? "";
   try {
     if (type.startsWith("application/x-www-form-urlencoded")) {
       return { fields: Object.fromEntries([...(await readForm(request)).entries()].map(([name, value]) => [name, String(value)])), files: [] };
     }
     if (!type.startsWith("multipart/form-data")) return "notForm";
-    const form = withoutNul(await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: MAX_IMPORT_BYTES })));
+    const form = withoutNul(await unstable_parseMultipartFormData(request, unstable_createMemoryUploadHandler({ maxPartSize: 2 * MAX_IMPORT_BYTES })));
     const fields: Record<string, string> = {};
     const files: ImportFile[] = [];
     for (const [name, value] of form.entries()) {
@@ -135,6 +136,7 @@ type Existing = Awaited<ReturnType<typeof readDirectory>>;
 /** Reads the files as JSON and checks them against HSDS; the records they hold, or what is wrong. */
 function parse(files: ImportFile[]): { ok: false; problems: SchemaProblem[] } | { ok: true; documents: unknown[] } {
   if (files.length === 0) return { ok: false, problems: [{ document: "", path: "", keyword: "noFiles", params: {} }] };
+  if (files.reduce((total, file) => total + Buffer.byteLength(file.text), 0) > MAX_IMPORT_BYTES) return { ok: false, problems: [{ document: "", path: "", keyword: "tooLarge", params: {} }] };
   const problems: SchemaProblem[] = [];
   const documents: unknown[] = [];
   for (const file of files) {

@@ -25,6 +25,6 @@ export function problemMessage(problem: SchemaProblem, word: (key: MessageKey) =
   if (keyword === "required") return { key: "hsds.problem.required", values: { field: params.field ?? "" } };
   if (keyword === "format" && FORMATS.includes(params.format ?? "")) return { key: "hsds.problem.format", values: { format: word(`hsds.format.${params.format}` as MessageKey) } };
   if (keyword === "enum") return { key: "hsds.problem.enum", values: { values: params.values ?? "" } };
-  if (keyword === "json" || keyword === "noFiles" || keyword === "track") return { key: `hsds.problem.${keyword}`, values: {} };
+  if (keyword === "json" || keyword === "noFiles" || keyword === "track" || keyword === "tooLarge") return { key: `hsds.problem.${keyword}`, values: {} };
   return { key: "hsds.problem.other", values: { keyword } };
 }

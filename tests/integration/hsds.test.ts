@@ -220,6 +220,7 @@ describe("the directory as HSDS", () => {
     expect((await preview([{ name: "notes.txt", text: "not json" }])).preview.problems).toEqual([{ document: "notes.txt", path: "", keyword: "json", params: {} }]);
     // The form's own fields: no file chosen, and a new service that names no track of ours with none chosen.
     expect((await preview([])).preview.problems).toEqual([{ document: "", path: "", keyword: "noFiles", params: {} }]);
+    expect((await preview([{ name: "big.json", text: `{"id": "${"x".repeat(2 * 1024 * 1024)}"}` }])).preview.problems).toEqual([{ document: "", path: "", keyword: "tooLarge", params: {} }]);
     trackId = "";
     expect((await preview([{ name: "service_full.json", text: example("service_full.json") }])).preview.problems).toEqual([{ document: "", path: "", keyword: "track", params: {} }]);
     expect(await directorySnapshot()).toBe(before);
