@@ -16,7 +16,6 @@ import type { Period } from "~/reports/period";
 import type { Section } from "~/reports/report-sections.server";
 import { boundsOf } from "~/reports/report.server";
 import { isSmall, shownCount } from "~/reports/suppression";
-import { NOTHING_TAKEN, sourceTotals } from "./assistance.server";
 import { decimalAmount, moneyText } from "./money";
 
 type PaidGroup = {
@@ -70,7 +69,7 @@ export async function supportSections(viewer: Actor, period: Period, locale: Loc
     paidInPeriod(viewer, period),
     db().fundingSource.findMany({
       orderBy: { name: "asc" },
-      select: { id: true, name: true, currency: true, budgetMinor: true },
+      select: { id: true, name: true, currency: true, budgetMinor: true, committedMinor: true, committedCount: true },
     }),
     db().supportTrack.findMany({
       select: { id: true, nameBe: true, nameRu: true, nameEn: true },
@@ -109,10 +108,6 @@ export async function supportSections(viewer: Actor, period: Period, locale: Loc
   );
   // Budgets are the organisation's, not a caseworker's: only the organisation's report has them.
   if (scope !== "organisation") return [kindSection, trackSection];
-  const totals = await sourceTotals(
-    db(),
-    sources.map((source) => source.id)
-  );
   const sourceSection: Section = {
     id: "support-sources",
     heading: t("report.support.bySource"),
@@ -122,7 +117,7 @@ export async function supportSections(viewer: Actor, period: Period, locale: Loc
         groups.filter((group) => group.fundingSourceId === source.id),
         () => source.id
       )[0] ?? { n: 0, total: 0 };
-      const { committedCount: count, committedMinor: used } = totals.get(source.id) ?? NOTHING_TAKEN;
+      const { committedCount: count, committedMinor: used } = source;
       return {
         label: source.name,
         cells: [

@@ -36,9 +36,8 @@ const refused = (field: string, problem: MessageKey, status: 400 | 409 = 400): A
 
 /** What a source has: its budget, what approved and paid records take of it, and what is left (its currency). */
 export async function budgetOf(sourceId: string, tx: Tx = db()): Promise<{ budgetMinor: number; committedMinor: number; remainderMinor: number; currency: string }> {
-  const source = foundOr404(await tx.fundingSource.findUnique({ where: { id: sourceId }, select: { budgetMinor: true, currency: true } }));
-  const { committedMinor } = (await sourceTotals(tx, [sourceId])).get(sourceId) ?? NOTHING_TAKEN;
-  return { budgetMinor: source.budgetMinor, committedMinor, remainderMinor: source.budgetMinor - committedMinor, currency: source.currency };
+  const { budgetMinor, committedMinor, currency } = foundOr404(await tx.fundingSource.findUnique({ where: { id: sourceId }, select: { budgetMinor: true, committedMinor: true, currency: true } }));
+  return { budgetMinor, committedMinor, remainderMinor: budgetMinor - committedMinor, currency };
 }
 
 export async function requestAssistance(viewer: Viewer, caseId: string, input: AssistanceRequest): Promise<AssistanceChange> {
@@ -49,7 +48,7 @@ export async function requestAssistance(viewer: Viewer, caseId: string, input: A
     if (!source) return refused("fundingSourceId", "assistance.sourceRequired");
     if (input.currency !== source.currency && !input.rate) return refused("rate", "assistance.rateRequired");
     const sourceAmountMinor = convert(input.amountMinor, input.currency, source.currency, input.rate ?? "1");
-    const { remainderMinor } = await budgetOf(source.id, tx);
+    const remainderMinor = source.budgetMinor - source.committedMinor;
     // Up to the threshold the caseworker's request is enough; above it, a coordinator decides.
     const status: AssistanceStatus = sourceAmountMinor <= source.approvalThresholdMinor ? "approved" : "requested";
     const now = new Date();
@@ -165,20 +164,6 @@ export async function fundingChoices(tx: Tx = db()) {
     select: { id: true, name: true, currency: true, budgetMinor: true, approvalThresholdMinor: true, trackId: true, committedMinor: true },
   });
   return sources.map(({ committedMinor, ...source }) => ({ ...source, remainderMinor: source.budgetMinor - committedMinor }));
-}
-
-export type SourceTotals = { committedMinor: number; committedCount: number; paidMinor: number };
-export const NOTHING_TAKEN: SourceTotals = { committedMinor: 0, committedCount: 0, paidMinor: 0 };
-
-/**
- * What approved and paid records take of each source, in its currency, how many they are, and
- * what the paid ones alone spent: kept on the source by triggers on "Assistance" in both
- * databases (migration source_totals), so reading them costs the same however much was paid.
- */
-export async function sourceTotals(tx: Tx, sourceIds: string[]): Promise<Map<string, SourceTotals>> {
-  if (sourceIds.length === 0) return new Map();
-  const sources = await tx.fundingSource.findMany({ where: { id: { in: sourceIds } }, select: { id: true, committedMinor: true, committedCount: true, paidMinor: true } });
-  return new Map(sources.map(({ id, ...totals }) => [id, totals]));
 }
 
 /**

@@ -8,17 +8,15 @@ import { fieldErrors, type FieldErrors } from "~/components/forms";
 import { db, type Tx } from "~/db/client.server";
 import { notFound } from "~/http/not-found";
 import { changeSourceForm, newSourceForm } from "./assistance-forms";
-import { NOTHING_TAKEN, sourceTotals } from "./assistance.server";
 
-/** Every source, closed ones too, with what approved and paid records take of it and what paid ones spent. */
+/**
+ * Every source, closed ones too, with what approved and paid records take of it and what paid
+ * ones spent (kept on the source by triggers on "Assistance": migration source_totals).
+ */
 export async function allFundingSources() {
   const sources = await db().fundingSource.findMany({
     orderBy: [{ active: "desc" }, { name: "asc" }],
   });
-  const totals = await sourceTotals(
-    db(),
-    sources.map((source) => source.id)
-  );
   return sources.map((source) => ({
     id: source.id,
     name: source.name,
@@ -30,8 +28,8 @@ export async function allFundingSources() {
     trackId: source.trackId,
     active: source.active,
     version: source.version,
-    committedMinor: (totals.get(source.id) ?? NOTHING_TAKEN).committedMinor,
-    paidMinor: (totals.get(source.id) ?? NOTHING_TAKEN).paidMinor,
+    committedMinor: source.committedMinor,
+    paidMinor: source.paidMinor,
   }));
 }
 

@@ -151,17 +151,25 @@ function parse(files: ImportFile[]): { ok: false; problems: SchemaProblem[] } | 
   return problems.length ? { ok: false, problems: problems.slice(0, 50) } : { ok: true, documents };
 }
 
-type Plan = { read: ReadDirectory; items: PlanItem[]; trackOf: Map<string, string> };
+type Ours = ReturnType<typeof byHsdsId>;
+type Plan = { read: ReadDirectory; items: PlanItem[]; trackOf: Map<string, string>; ours: Ours };
 
-async function plan(files: ImportFile[], defaultTrackId: string): Promise<{ ok: false; problems: SchemaProblem[] } | { ok: true; plan: Plan; existing: Existing }> {
+/** Our directory's records by their HSDS ids (imported, or made from ours), each with its organisation's. */
+function byHsdsId(existing: Existing) {
+  return {
+    organizations: new Map(existing.map((org) => [hsdsIdOf("organization", org), org])),
+    locations: new Map(existing.flatMap((org) => org.locations.map((loc) => [hsdsIdOf("location", loc), { ...loc, organization: hsdsIdOf("organization", org) }] as const))),
+    services: new Map(existing.flatMap((org) => org.services.map((svc) => [hsdsIdOf("service", svc), { ...svc, organization: hsdsIdOf("organization", org) }] as const))),
+  };
+}
+
+async function plan(files: ImportFile[], defaultTrackId: string): Promise<{ ok: false; problems: SchemaProblem[] } | { ok: true; plan: Plan }> {
   const parsed = parse(files);
   if (!parsed.ok) return parsed;
   const [existing, tracks] = await Promise.all([readDirectory(), activeTracks()]);
   const read = readHsds(parsed.documents, tracks.map((track) => track.key));
   const trackIdOf = new Map(tracks.map((track) => [track.key, track.id]));
-  const orgs = new Map(existing.map((org) => [hsdsIdOf("organization", org), org]));
-  const locations = new Map(existing.flatMap((org) => org.locations.map((loc) => [hsdsIdOf("location", loc), { ...loc, organization: hsdsIdOf("organization", org) }] as const)));
-  const services = new Map(existing.flatMap((org) => org.services.map((svc) => [hsdsIdOf("service", svc), { ...svc, organization: hsdsIdOf("organization", org) }] as const)));
+  const ours = byHsdsId(existing);
   const items: PlanItem[] = [];
   const trackOf = new Map<string, string>();
   const item = (entity: PlanItem["entity"], hsdsId: string, name: string, found: unknown, changed: string[]) =>
@@ -169,15 +177,15 @@ async function plan(files: ImportFile[], defaultTrackId: string): Promise<{ ok: 
   const differing = (pairs: Record<string, [unknown, unknown]>) => Object.entries(pairs).filter(([, [a, b]]) => a !== b).map(([field]) => field);
 
   for (const org of read.organizations) {
-    const found = orgs.get(org.hsdsId);
+    const found = ours.organizations.get(org.hsdsId);
     item("organization", org.hsdsId, org.name, found, found ? differing({ name: [found.name, org.name], description: [found.description, org.description], website: [found.website, org.website], email: [found.email, org.email] }) : []);
   }
   for (const loc of read.locations) {
-    const found = locations.get(loc.hsdsId);
+    const found = ours.locations.get(loc.hsdsId);
     item("location", loc.hsdsId, loc.name, found, found ? differing(locationPairs(found, loc)) : []);
   }
   for (const svc of read.services) {
-    const found = services.get(svc.hsdsId);
+    const found = ours.services.get(svc.hsdsId);
     // A service that names none of our tracks keeps the one it has, or takes the form's.
     const trackId = (svc.trackKey ? trackIdOf.get(svc.trackKey) : undefined) ?? found?.trackId ?? defaultTrackId;
     trackOf.set(svc.hsdsId, trackId);
@@ -185,7 +193,7 @@ async function plan(files: ImportFile[], defaultTrackId: string): Promise<{ ok: 
   }
   // A new service that names none of our tracks needs the form's, and it must be one in use.
   if ([...trackOf.values()].some((id) => !tracks.some((track) => track.id === id))) return { ok: false, problems: [{ document: "", path: "", keyword: "track", params: {} }] };
-  return { ok: true, plan: { read, items, trackOf }, existing };
+  return { ok: true, plan: { read, items, trackOf, ours } };
 }
 
 function locationPairs(found: Existing[number]["locations"][number] & { organization: string }, loc: ImportedLocation): Record<string, [unknown, unknown]> {
@@ -214,8 +222,10 @@ const digestOf = (items: PlanItem[], refusals: Refusal[]) => createHash("sha256"
 export async function previewImport(admin: Viewer, files: ImportFile[], defaultTrackId: string): Promise<ImportPreview> {
   if (!mayAdminister(admin)) throw notFound();
   const planned = await plan(files, defaultTrackId);
-  if (!planned.ok) return planned;
-  const { items, read } = planned.plan;
+  return planned.ok ? previewOf(planned.plan, files) : planned;
+}
+
+function previewOf({ items, read }: Plan, files: ImportFile[]): ImportPreview {
   return { ok: true, items, refusals: read.refusals, digest: digestOf(items, read.refusals), set: JSON.stringify(files) };
 }
 
@@ -231,13 +241,10 @@ export async function confirmImport(admin: Viewer, files: ImportFile[], defaultT
   if (!mayAdminister(admin)) throw notFound();
   const planned = await plan(files, defaultTrackId);
   if (!planned.ok) return { ok: false, preview: planned };
-  const { read, items, trackOf } = planned.plan;
-  if (digestOf(items, read.refusals) !== digest) return { ok: false, preview: await previewImport(admin, files, defaultTrackId) };
+  const { read, items, trackOf, ours } = planned.plan;
+  // The directory changed since the preview: this plan is the new preview.
+  if (digestOf(items, read.refusals) !== digest) return { ok: false, preview: previewOf(planned.plan, files) };
   const change = new Map(items.map((item) => [`${item.entity}:${item.hsdsId}`, item]));
-  const existing = planned.existing;
-  const orgIds = new Map(existing.map((org) => [hsdsIdOf("organization", org), org]));
-  const locIds = new Map(existing.flatMap((org) => org.locations.map((loc) => [hsdsIdOf("location", loc), loc] as const)));
-  const svcIds = new Map(existing.flatMap((org) => org.services.map((svc) => [hsdsIdOf("service", svc), svc] as const)));
   try {
     return await db().$transaction(async (tx) => {
       const audits: AuditInput[] = [];
@@ -252,7 +259,7 @@ export async function confirmImport(admin: Viewer, files: ImportFile[], defaultT
 
       for (const org of read.organizations) {
         const step = change.get(`organization:${org.hsdsId}`);
-        const found = orgIds.get(org.hsdsId);
+        const found = ours.organizations.get(org.hsdsId);
         const data = { name: org.name, description: org.description, website: org.website, email: org.email };
         if (!found) {
           const made = await tx.organization.create({ data: { kind: "partner", hsdsId: org.hsdsId, ...data }, select: { id: true } });
@@ -270,7 +277,7 @@ export async function confirmImport(admin: Viewer, files: ImportFile[], defaultT
 
       for (const loc of read.locations) {
         const step = change.get(`location:${loc.hsdsId}`);
-        const found = locIds.get(loc.hsdsId);
+        const found = ours.locations.get(loc.hsdsId);
         const data = { organizationId: ourOrg.get(loc.organization) ?? "", name: loc.name, country: loc.country, city: loc.city, address: loc.address, latitude: loc.latitude, longitude: loc.longitude };
         if (!found) {
           const made = await tx.location.create({ data: { hsdsId: loc.hsdsId, ...data }, select: { id: true } });
@@ -286,11 +293,11 @@ export async function confirmImport(admin: Viewer, files: ImportFile[], defaultT
         updated++;
       }
       // Locations this import does not name keep their ids too.
-      for (const [hsdsId, loc] of locIds) if (!ourLoc.has(hsdsId)) ourLoc.set(hsdsId, loc.id);
+      for (const [hsdsId, loc] of ours.locations) if (!ourLoc.has(hsdsId)) ourLoc.set(hsdsId, loc.id);
 
       for (const svc of read.services) {
         const step = change.get(`service:${svc.hsdsId}`);
-        const found = svcIds.get(svc.hsdsId);
+        const found = ours.services.get(svc.hsdsId);
         const data = {
           organizationId: ourOrg.get(svc.organization) ?? "", trackId: trackOf.get(svc.hsdsId) ?? defaultTrackId, name: svc.name, description: svc.description,
           eligibility: svc.eligibility, languages: svc.languages.join(","), status: svc.status,
